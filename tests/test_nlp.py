@@ -1,0 +1,26 @@
+import pytest
+
+from tidings.nlp import PipelineMissing, load_pipeline, parse_articles, sentences_of
+from tidings.records import Article
+
+
+def test_sentences_carry_offsets_into_the_article_text(nlp):
+    text = "Russia and Iran held talks in Tehran.\n\n  The two countries signed a deal on Monday."
+    doc = nlp(text)
+    sentences = sentences_of(doc)
+    assert [s.index for s in sentences] == [0, 1]
+    for sentence in sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+    assert sentences[1].text == "The two countries signed a deal on Monday."
+
+
+def test_parse_articles_keeps_input_order(nlp):
+    articles = [Article(id=str(i), title="", text=f"Article number {i} is here.") for i in range(7)]
+    parsed = list(parse_articles(nlp, articles, batch_size=3))
+    assert [a.id for a, _ in parsed] == [str(i) for i in range(7)]
+    assert all(doc.text == article.text for article, doc in parsed)
+
+
+def test_missing_pipeline_names_what_to_install():
+    with pytest.raises(PipelineMissing, match="not installed"):
+        load_pipeline("no_such_pipeline_xyz")
