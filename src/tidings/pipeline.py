@@ -80,7 +80,9 @@ class Tidings:
             yield self.code_doc(article, doc)
 
 
-def code_articles(articles: Iterable[Article], *, model: str | None = None, **options) -> Iterator[CodedArticle]:
+def code_articles(
+    articles: Iterable[Article], *, model: str | None = None, **options
+) -> Iterator[CodedArticle]:
     """Convenience for notebooks: load the pipeline and code `articles`."""
     return Tidings.load(model).code(articles, **options)
 
@@ -104,7 +106,9 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _code_in_workers(model: str, articles: Iterable[Article], batch_size: int, workers: int) -> Iterator[CodedArticle]:
+def _code_in_workers(
+    model: str, articles: Iterable[Article], batch_size: int, workers: int
+) -> Iterator[CodedArticle]:
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
         # imap keeps input order, so results are identical to a single-process run.

@@ -1,0 +1,342 @@
+"""Actor recognition and coding: noun phrases -> CAMEO actors (country/IGO + sectors + person name).
+
+`ActorCoder.resolve(doc)` makes one pass over an article: it finds table terms and sector words,
+codes every noun phrase from its head and left modifiers, then resolves references (pronouns, "the
+minister", "the two countries", surnames of titled people) with `enrich.coref`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from .actor_tables import ActorTables, Agent, Match, Term, load_tables, match_agents, match_terms
+from .enrich.coref import resolve_references
+from .records import Actor
+
+# Dependents that belong to a noun phrase's own words ("Russian Ambassador", "Foreign Minister Zarif").
+OWN_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nummod", "det", "punct", "case", "npadvmod"})
+# Prepositions whose object gives a role word its country ("president of Russia", "rebels in Chad").
+OF_PREPS = frozenset({"of"})
+PLACE_PREPS = frozenset({"in", "from", "throughout"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "DET"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "-", "de", "van", "von", "abu"})
+# Entity types that rule out a bare proper noun being a person's name (NER often calls names NORP).
+NOT_PERSON_ENTITIES = frozenset(
+    {"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"}
+)
+
+
+@dataclass(frozen=True)
+class PhraseInfo:
+    """What the coder learned about the phrase headed by one token (used by coreference)."""
+
+    actor: Actor
+    tokens: tuple[int, ...]  # token indices the phrase covers
+    role: str | None = None  # person role word ("minister") when the phrase is a titled person
+    person: bool = False
+    plural: bool = False
+    # False for phrases headed by a non-actor noun ("US sanctions"): they have an actor for
+    # actors_for(), but the mention is their modifier ("US").
+    names_actor: bool = True
+    also: tuple[Actor, ...] = ()  # further actors of coordinated modifiers ("US and British activists")
+
+
+@dataclass(frozen=True)
+class ArticleActors:
+    """Every coded actor mention of an article, and the actor(s) behind each phrase head."""
+
+    mentions: tuple[Actor, ...]
+    by_token: dict[int, tuple[Actor, ...]] = field(default_factory=dict, repr=False)
+
+    def actors_for(self, token: Token) -> tuple[Actor, ...]:
+        """The actor(s) the noun phrase headed by `token` refers to; () when it is no actor."""
+        return self.by_token.get(token.i, ())
+
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """The first mention overlapping the character span [start, end), if any."""
+        for actor in self.mentions:
+            if actor.start < end and start < actor.end:
+                return actor
+        return None
+
+
+class ActorCoder:
+    def __init__(self, tables: ActorTables):
+        self.tables = tables
+
+    def resolve(self, doc: Doc) -> ArticleActors:
+        phrases = PhraseCoder(doc, self.tables).code_all()
+        by_token = resolve_references(doc, phrases)
+        return ArticleActors(mentions=maximal_mentions(phrases, by_token), by_token=by_token)
+
+
+@lru_cache(maxsize=1)
+def load_actor_coder() -> ActorCoder:
+    """The actor coder over the tables in src/tidings/data/ (loaded once per process)."""
+    return ActorCoder(load_tables())
+
+
+def maximal_mentions(
+    phrases: dict[int, PhraseInfo], by_token: dict[int, tuple[Actor, ...]]
+) -> tuple[Actor, ...]:
+    """One mention per outermost actor phrase: "Russia's Kommersant daily" gives RUSMED, not also RUS."""
+    naming = {head: info for head, info in phrases.items() if info.names_actor}
+    covered = {i for head, info in naming.items() for i in info.tokens if i != head}
+    found = {
+        (a.start, a.end, a.code): a
+        for i, actors in by_token.items()
+        if i not in covered and (i in naming or i not in phrases)
+        for a in actors
+    }
+    return tuple(sorted(found.values(), key=lambda a: (a.start, a.end)))
+
+
+class PhraseCoder:
+    """Codes the noun phrase headed by each token of one doc (memoised; no coreference)."""
+
+    def __init__(self, doc: Doc, tables: ActorTables):
+        self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access
+        self.ents = doc.ents
+        self.tables = tables
+        self.term_at = index_matches(match_terms(doc, tables))
+        agent_matches = [m for m in match_agents(doc, tables) if not self._overlaps_term(m)]
+        self.agent_at = index_matches(agent_matches)
+        self.article_countries = {m.value.country for m in self.term_at.values() if m.value.country}
+        self.memo: dict[int, PhraseInfo | None] = {}
+        self.origin_prep: dict[int, Token] = {}
+        self.origin_token: dict[int, Token] = {}  # the modifier that gave a phrase its country
+
+    def _overlaps_term(self, match: Match) -> bool:
+        return any(i in self.term_at for i in range(match.start, match.end))
+
+    def code_all(self) -> dict[int, PhraseInfo]:
+        coded = {t.i: self.code(t) for t in self.doc if t.pos_ in NOMINAL_POS or t.i in self.term_at}
+        return {i: info for i, info in coded.items() if info is not None}
+
+    def code(self, head: Token) -> PhraseInfo | None:
+        if head.i not in self.memo:
+            self.memo[head.i] = None  # guards against cycles through appositions
+            self.memo[head.i] = self._code(head)
+        return self.memo[head.i]
+
+    def _code(self, head: Token) -> PhraseInfo | None:
+        own = own_tokens(head, self.text)
+        own += [t for t in self.surface_title(head) if t not in own]
+        origin = self.origin(head, own)
+        sectors, role, head_is_role = self.sectors(head, own, origin)
+        name = self.person_name(head, role, has_origin=origin is not None)
+        if origin is None and name:
+            origin = self.known_leader(name)
+            if origin:
+                sectors = sectors or origin.sectors
+        if origin is None and not head_is_role and not name:
+            return None
+        tokens = self.phrase_tokens(head, own)
+        actor = Actor(
+            text=span_text(self.doc, self.text, tokens),
+            start=self.doc[tokens[0]].idx,
+            end=end_char(self.doc[tokens[-1]]),
+            country=origin.country if origin else None,
+            igo=origin.igo if origin else None,
+            sectors=sectors,
+            name=name,
+        )
+        person = bool(name) or (role is not None and head.tag_ not in ("NNS", "NNPS"))
+        names_actor = head.i in self.term_at or head_is_role or bool(name)
+        also = self.coordinated_origins(head, actor)
+        return PhraseInfo(actor, tuple(tokens), role, person, self.is_plural(head), names_actor, also)
+
+    def coordinated_origins(self, head: Token, actor: Actor) -> tuple[Actor, ...]:
+        """ "US and British activists": one more actor per coordinated country modifier."""
+        modifier = self.origin_token.get(head.i)
+        if modifier is None:
+            return ()
+        terms = (self.term_for(c) for c in modifier.conjuncts if c.i < head.i)
+        return tuple(
+            replace(actor, country=t.country, igo=t.igo) for t in terms if t and (t.country or t.igo)
+        )
+
+    def origin(self, head: Token, own: list[Token]) -> Term | None:
+        """Where the phrase's country/IGO comes from: its own term, a modifier, a possessor or "of X"."""
+        head_term = self.term_for(head)
+        if head_term and (head_term.country or head_term.igo):
+            return head_term
+        found = self._modifier_origin(head, own)
+        if head_term and found:  # "Egypt's Muslim Brotherhood": the group's sectors, the possessor's country
+            return replace(head_term, country=found.country, igo=found.igo)
+        return head_term or found
+
+    def _modifier_origin(self, head: Token, own: list[Token]) -> Term | None:
+        head_match = self.term_at.get(head.i)
+        for token in sorted(own, key=lambda t: -t.i):
+            if token.i == head.i or (head_match and head_match.start <= token.i < head_match.end):
+                continue
+            term = self.term_for(token)
+            if term and (term.country or term.igo or term.sectors):
+                self.origin_token[head.i] = token
+                return term
+        for child in (c for t in own for c in t.children):
+            if child.dep_ == "poss" or (child.dep_ == "appos" and not self.term_for(head)):
+                found = self._coded_origin(child)
+                if found:
+                    return found
+        return self._of_origin(head)
+
+    def _coded_origin(self, token: Token) -> Term | None:
+        info = self.code(token)
+        if info and (info.actor.country or info.actor.igo):
+            return Term(kind="derived", country=info.actor.country, igo=info.actor.igo)
+        return None
+
+    def _of_origin(self, head: Token) -> Term | None:
+        """ "the government of Iran"; for groups and bodies also "rebels in Ivory Coast"."""
+        match = self.agent_at.get(head.i)
+        if match is None:
+            return None
+        preps = OF_PREPS if match.value.kind == "person" else OF_PREPS | PLACE_PREPS
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            for obj in prep.children:
+                found = self._coded_origin(obj) if obj.dep_ == "pobj" else None
+                if found:
+                    self.origin_prep[head.i] = prep
+                    return found
+        return None
+
+    def term_for(self, token: Token) -> Term | None:
+        match = self.term_at.get(token.i)
+        if match is None:
+            return None
+        term = match.value
+        return self.settle_epithet(term) if term.kind == "epithet" else term
+
+    def settle_epithet(self, term: Term) -> Term | None:
+        for country in term.candidates:
+            if not term.needs_mention or country in self.article_countries:
+                return replace(term, country=country)
+        return None
+
+    def sectors(
+        self, head: Token, own: list[Token], origin: Term | None
+    ) -> tuple[tuple[str, ...], str | None, bool]:
+        """The phrase's sectors, its person role word (if any), and whether the head is a role word."""
+        found: list[str] = list(origin.sectors) if origin and origin.kind != "derived" else []
+        defaults: list[str] = []
+        role, seen = None, set()
+        for token in sorted(own, key=lambda t: t.i):
+            match = self.agent_at.get(token.i)
+            if match is None or match.start in seen:
+                continue
+            seen.add(match.start)
+            agent: Agent = match.value
+            (defaults if agent.default_only else found).extend(agent.sectors)
+            if agent.kind == "person":
+                role = agent.role
+        sectors = found or defaults
+        return tuple(dict.fromkeys(sectors)), role, head.i in self.agent_at
+
+    def person_name(self, head: Token, role: str | None, has_origin: bool) -> str | None:
+        """The name of a titled or known person: the run of proper nouns ending at the head.
+
+        A bare proper noun with no title ("Jagarian", which NER may call NORP) is kept as a name only
+        when nothing else codes the phrase: coreference then looks it up among earlier titled people.
+        """
+        if head.pos_ != "PROPN" or not head.text[:1].isupper() or not self._is_name_part(head):
+            return self._appositive_name(head)
+        name = self.text[self.name_run(head)[0].idx : end_char(head)]
+        if role or head.ent_type_ == "PERSON" or self.known_leader(name):
+            return name
+        if has_origin or head.ent_type_ in NOT_PERSON_ENTITIES:
+            return None
+        return name
+
+    def known_leader(self, name: str) -> Term | None:
+        return self.tables.leaders.get(name.lower()) or self.tables.leaders.get(name.split()[-1].lower())
+
+    def name_run(self, head: Token) -> list[Token]:
+        """The proper-noun words running up to `head` in the text ("Bashar al-Assad")."""
+        start = head.i
+        while (
+            start > 0 and self._is_name_part(self.doc[start - 1]) and not self._line_break(start - 1, start)
+        ):
+            start -= 1
+        if head.ent_type_ == "PERSON":  # NER knows where the name starts ("Energy Jeffrey Kupfer")
+            start = max(start, next(e.start for e in self.ents if e.start <= head.i < e.end))
+        while start < head.i and not self.doc[start].text[:1].isupper():
+            start += 1
+        return list(self.doc[start : head.i + 1])
+
+    def surface_title(self, head: Token) -> list[Token]:
+        """Title words written right before a person's name ("Syrian President"), whatever the parse says."""
+        if head.pos_ != "PROPN" or not self._is_name_part(head):
+            return []
+        run = self.name_run(head)
+        i, title = run[0].i - 1, []
+        while i >= 0 and (i in self.agent_at or i in self.term_at) and not self._line_break(i, i + 1):
+            match = self.agent_at.get(i) or self.term_at[i]
+            if match.start > 0 and self.doc[match.start - 1].lower_ in ("to", "in", "for"):
+                break  # "Ambassador to Iran X": the country after "to" is not the person's
+            title += list(self.doc[match.start : i + 1])
+            i = match.start - 1
+        return run + title
+
+    def _line_break(self, left: int, right: int) -> bool:
+        return "\n" in self.text[self.doc[left].idx : self.doc[right].idx]
+
+    def _is_name_part(self, token: Token) -> bool:
+        if token.i in self.term_at or token.i in self.agent_at:
+            return False
+        return token.pos_ == "PROPN" or token.lower_ in NAME_PARTICLES
+
+    def _appositive_name(self, head: Token) -> str | None:
+        # "The US commander in Iraq, General David Petraeus": the title phrase takes the name.
+        if head.i not in self.agent_at:
+            return None
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+                return self.text[self.name_run(child)[0].idx : end_char(child)]
+        return None
+
+    def phrase_tokens(self, head: Token, own: list[Token]) -> list[int]:
+        indices = {t.i for t in own} | {head.i}
+        for child in head.children:
+            if child.dep_ == "poss":
+                indices |= {t.i for t in child.subtree}
+        if head.i in self.origin_prep:
+            indices |= {t.i for t in self.origin_prep[head.i].subtree}
+        while len(indices) > 1 and self.doc[min(indices)].dep_ in ("det", "punct", "case"):
+            indices.discard(min(indices))
+        return sorted(indices)
+
+    def is_plural(self, head: Token) -> bool:
+        term = self.term_for(head)
+        return head.tag_ in ("NNS", "NNPS") or bool(term and term.kind == "people")
+
+
+def own_tokens(head: Token, text: str) -> list[Token]:
+    """The head and its modifier words, following compound/amod/nmod chains (not possessors or preps)."""
+    found, stack = [head], [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in OWN_DEPS and child.i < head.i and "\n" not in text[child.idx : head.idx]:
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+def index_matches(matches: Iterable[Match]) -> dict[int, Match]:
+    return {i: m for m in matches for i in range(m.start, m.end)}
+
+
+def end_char(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def span_text(doc: Doc, text: str, tokens: list[int]) -> str:
+    return text[doc[tokens[0]].idx : end_char(doc[tokens[-1]])]

@@ -1,0 +1,181 @@
+"""Rule-based coreference for actors, in one left-to-right pass over an article.
+
+Resolves "he"/"she"/"his" to the latest person (preferring one who was a subject), "they"/"them"/
+"both" to the latest coordinated or plural actors, "the minister" to the latest person with that
+role, "the two countries"/"both sides" to the latest pair of countries, "the country" to the latest
+country, and a bare surname to the titled person first named in full. A resolved mention keeps the
+referring words' own text and offsets but takes the antecedent's codes and name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from ..records import Actor
+
+if TYPE_CHECKING:
+    from ..actors import PhraseInfo
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "both"})
+PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbour", "neighbor", "ally"})
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+@dataclass
+class History:
+    """What has been mentioned so far, most recent last."""
+
+    persons: list[tuple[PhraseInfo, bool]] = field(default_factory=list)  # (phrase, was a subject)
+    countries: list[str] = field(default_factory=list)
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # coordinated countries ("Iran and Russia")
+    groups: list[tuple[Actor, ...]] = field(default_factory=list)
+    names: dict[str, Actor] = field(default_factory=dict)  # surname / full name -> titled actor
+
+
+def resolve_references(doc: Doc, phrases: dict[int, PhraseInfo]) -> dict[int, tuple[Actor, ...]]:
+    """Actors per phrase-head token, with references resolved against earlier mentions."""
+    history, out = History(), {}
+    for token in doc:
+        actors = refer(token, phrases.get(token.i), history)
+        if actors:
+            out[token.i] = actors
+        remember(token, phrases, actors, history)
+    return out
+
+
+def refer(token: Token, info: PhraseInfo | None, history: History) -> tuple[Actor, ...]:
+    lower = token.lower_
+    if token.pos_ == "PRON" and lower in PERSON_PRONOUNS:
+        return as_mention(token, latest_person(history, token))
+    if lower in GROUP_PRONOUNS and token.dep_ not in ("det", "predet", "preconj"):
+        return tuple(as_mention(token, a)[0] for a in (history.groups[-1] if history.groups else ()))
+    if token.pos_ == "NOUN" and token.lemma_.lower() in PAIR_NOUNS:
+        pair = countries_referred(token, history)
+        if pair:
+            return pair
+    if info is None:
+        return ()
+    if info.role and not info.actor.country and not info.actor.igo and not info.actor.name:
+        return as_mention(token, role_antecedent(token, info, history)) or (info.actor,)
+    if info.actor.name and not info.actor.country and not info.actor.igo:
+        known = history.names.get(info.actor.name.lower())  # a full name matches only the full name
+        return as_mention(token, known, span=info.actor) or uncoded_dropped(info.actor)
+    return (info.actor, *info.also)
+
+
+def uncoded_dropped(actor: Actor) -> tuple[Actor, ...]:
+    # A bare name nobody introduced ("David Petraeus") is no actor; a titled one ("President X") is.
+    return (actor,) if actor.sectors else ()
+
+
+def as_mention(token: Token, antecedent: Actor | None, span: Actor | None = None) -> tuple[Actor, ...]:
+    """The antecedent's codes on the referring words' own text and offsets."""
+    if antecedent is None:
+        return ()
+    if span is not None:
+        return (replace(antecedent, text=span.text, start=span.start, end=span.end),)
+    return (replace(antecedent, text=token.text, start=token.idx, end=token.idx + len(token.text)),)
+
+
+def latest_person(history: History, token: Token) -> Actor | None:
+    for info, was_subject in reversed(history.persons):
+        if was_subject:
+            return info.actor
+    return history.persons[-1][0].actor if history.persons else None
+
+
+def role_antecedent(token: Token, info: PhraseInfo, history: History) -> Actor | None:
+    """ "the minister" -> the latest person with that role; only with a definite article."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    for earlier, _ in reversed(history.persons):
+        if earlier.role == info.role and (earlier.actor.country or earlier.actor.igo):
+            return earlier.actor
+    return None
+
+
+def countries_referred(token: Token, history: History) -> tuple[Actor, ...]:
+    """ "the two countries", "both sides" -> the latest pair; "the country" -> the latest country."""
+    words = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    plural = token.tag_ in ("NNS", "NNPS")
+    if plural and words & {"two", "both"}:
+        return tuple(country_actor(token, code) for code in latest_pair(history))
+    if not plural and "the" in words and token.lemma_.lower() in COUNTRY_NOUNS and len(words) == 1:
+        return (country_actor(token, history.countries[-1]),) if history.countries else ()
+    return ()
+
+
+def latest_pair(history: History) -> tuple[str, ...]:
+    if history.pairs:
+        return history.pairs[-1]
+    distinct = list(dict.fromkeys(reversed(history.countries)))
+    return tuple(distinct[:2]) if len(distinct) >= 2 else ()
+
+
+def country_actor(token: Token, code: str) -> Actor:
+    phrase = token.doc[min(t.i for t in token.subtree if t.i <= token.i) : token.i + 1]
+    start = phrase[0].idx
+    return Actor(text=phrase.text, start=start, end=start + len(phrase.text), country=code)
+
+
+def remember(
+    token: Token, phrases: dict[int, PhraseInfo], actors: tuple[Actor, ...], history: History
+) -> None:
+    """Record this token's resolved actors as antecedents for what follows."""
+    info = phrases.get(token.i)
+    for actor in actors:
+        if actor.country and not actor.sectors and actor.country not in history.countries[-1:]:
+            history.countries.append(actor.country)
+    if info is None or not actors:
+        return
+    subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
+    if info.person and len(actors) == 1 and is_identified(actors[0]):
+        history.persons.append((replace(info, actor=actors[0]), subject))
+        remember_name(actors[0], history)
+    if actors[0].country and actors[0].sectors and not info.person:
+        history.countries.append(actors[0].country)
+    remember_groups(token, phrases, actors, info, history)
+
+
+def is_coded(actor: Actor) -> bool:
+    return bool(actor.country or actor.igo or actor.sectors)
+
+
+def is_identified(actor: Actor) -> bool:
+    """A person "he" can refer to: named, or at least of a known country ("the Russian envoy")."""
+    return bool(actor.name or actor.country or actor.igo)
+
+
+def remember_name(actor: Actor, history: History) -> None:
+    if actor.name and (actor.country or actor.igo):
+        history.names.setdefault(actor.name.lower(), actor)
+        history.names.setdefault(actor.name.split()[-1].lower(), actor)
+
+
+def remember_groups(
+    token: Token,
+    phrases: dict[int, PhraseInfo],
+    actors: tuple[Actor, ...],
+    info: PhraseInfo,
+    history: History,
+) -> None:
+    if token.dep_ == "conj":
+        return  # recorded with the first conjunct
+    conjuncts = [
+        phrases[c.i].actor
+        for c in token.conjuncts
+        if c.i > token.i and c.i in phrases and is_coded(phrases[c.i].actor)
+    ]
+    if conjuncts and is_coded(actors[0]):
+        group = (actors[0], *conjuncts)
+        history.groups.append(group)
+        codes = tuple(dict.fromkeys(a.country for a in group if a.country))
+        if len(codes) == 2 and all(not a.sectors for a in group):
+            history.pairs.append(codes)
+    elif (info.plural or len(actors) > 1) and all(is_coded(a) for a in actors):
+        history.groups.append(actors)

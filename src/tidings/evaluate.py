@@ -1,0 +1,297 @@
+"""Evaluation against gold event records: precision, recall and F1 over (source, target, code) triples.
+
+Two gold formats are read (JSONL, one record a line):
+- CAMEO gold (PETRARCH family): {"id", "text", "date", "expected": [{"source", "target", "code"}],
+  "acceptable": [...]}; `code` may be a list of alternatives; acceptable events count as correct when
+  predicted but are not required. Scored at `root` level (first 3 letters of each actor code, first 2
+  digits of the event code) or `full` level (whole codes).
+- PLOVER gold: {"id", "text", "event", "source": [{"code"}], "target": [{"code"}]}: predicted CAMEO
+  codes are mapped to the legacy PLOVER category and (event type, source country, target country)
+  triples are scored; compound actors give several triples, an empty target is None.
+
+Each record's text is coded as a one-sentence article; scores are micro-averaged over records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .records import Article, Event
+
+Level = Literal["root", "full", "plover"]
+Triple = tuple[str, str, str]
+NO_ACTOR = "---"
+# Codes each gold text into events; the default runs the whole tidings event pipeline.
+TextCoder = Callable[[Sequence[Article]], list[list[Event]]]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """One expected event; any of `codes` is correct."""
+
+    source: str
+    target: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRecord:
+    id: str
+    text: str
+    date: dt.date | None
+    expected: tuple[GoldEvent, ...]
+    acceptable: tuple[GoldEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordScore:
+    """One record's outcome: what was expected, what was predicted, and what went wrong."""
+
+    id: str
+    text: str
+    expected: tuple[Triple, ...]
+    predicted: tuple[Triple, ...]
+    missed: tuple[Triple, ...]
+    spurious: tuple[Triple, ...]
+    true_positives: int
+
+    @property
+    def correct(self) -> bool:
+        return not self.missed and not self.spurious
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport:
+    name: str
+    level: str
+    records: int
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    scores: tuple[RecordScore, ...]
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.true_positives, self.true_positives + self.false_positives)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.true_positives, self.true_positives + self.false_negatives)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return _ratio(2 * p * r, p + r)
+
+    @property
+    def exact_records(self) -> int:
+        return sum(score.correct for score in self.scores)
+
+    @property
+    def wrong(self) -> tuple[RecordScore, ...]:
+        return tuple(score for score in self.scores if not score.correct)
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+# -- reading gold ---------------------------------------------------------------------------------------
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def parse_date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def gold_event(raw: dict) -> GoldEvent:
+    codes = raw["code"] if isinstance(raw["code"], list) else [raw["code"]]
+    return GoldEvent(
+        str(raw.get("source") or NO_ACTOR), str(raw.get("target") or NO_ACTOR), tuple(map(str, codes))
+    )
+
+
+def gold_record(raw: dict) -> GoldRecord:
+    return GoldRecord(
+        id=str(raw["id"]),
+        text=raw.get("text") or "",
+        date=parse_date(raw.get("date")),
+        expected=tuple(gold_event(event) for event in raw.get("expected") or ()),
+        acceptable=tuple(gold_event(event) for event in raw.get("acceptable") or ()),
+    )
+
+
+def is_plover_record(raw: dict) -> bool:
+    return "event" in raw and "expected" not in raw
+
+
+def plover_record(raw: dict) -> GoldRecord:
+    """A PLOVER record as gold events whose single "code" is the PLOVER event type."""
+    sources = [_country(actor.get("code")) for actor in raw.get("source") or ()] or [NO_ACTOR]
+    targets = [_country(actor.get("code")) for actor in raw.get("target") or ()] or [NO_ACTOR]
+    events = {GoldEvent(s, t, (raw["event"],)) for s in sources for t in targets}
+    return GoldRecord(str(raw["id"]), raw.get("text") or "", None, tuple(sorted(events, key=str)))
+
+
+def _country(code: str | None) -> str:
+    return (code or NO_ACTOR)[:3]
+
+
+# -- scoring ----------------------------------------------------------------------------------------------
+
+
+def normalize(source: str, target: str, code: str, level: Level) -> Triple:
+    if level == "root":
+        return source[:3], target[:3], code[:2]
+    if level == "plover":
+        return source[:3], target[:3], code
+    return source, target, code
+
+
+def alternatives(event: GoldEvent, level: Level) -> set[Triple]:
+    return {normalize(event.source, event.target, code, level) for code in event.codes}
+
+
+def predicted_triple(event: Event, level: Level) -> Triple:
+    source = event.source.code
+    target = event.target.code if event.target else NO_ACTOR
+    code = _plover_legacy(event.code) if level == "plover" else event.code
+    return normalize(source, target, code, level)
+
+
+def _plover_legacy(code: str) -> str:
+    from .ontology import load_ontology  # the ontology is needed only for PLOVER scoring
+
+    return load_ontology().get(code).plover_legacy
+
+
+def score_record(record: GoldRecord, events: Iterable[Event], level: Level) -> RecordScore:
+    return score_triples(record, [predicted_triple(event, level) for event in events], level)
+
+
+def score_triples(record: GoldRecord, triples: Iterable[Triple], level: Level) -> RecordScore:
+    """Match predictions to expected events one to one; acceptable extras are neither right nor wrong."""
+    predicted = list(dict.fromkeys(triples))
+    unused = list(predicted)
+    missed: list[Triple] = []
+    for expected in record.expected:
+        options = alternatives(expected, level)
+        hit = next((triple for triple in unused if triple in options), None)
+        if hit is None:
+            missed.append(min(options))
+        else:
+            unused.remove(hit)
+    acceptable = set().union(*(alternatives(event, level) for event in record.acceptable))
+    spurious = tuple(triple for triple in unused if triple not in acceptable)
+    expected_shown = tuple(min(alternatives(event, level)) for event in record.expected)
+    tp = len(record.expected) - len(missed)
+    return RecordScore(record.id, record.text, expected_shown, tuple(predicted), tuple(missed), spurious, tp)
+
+
+def build_report(name: str, level: Level, scores: Sequence[RecordScore]) -> EvalReport:
+    return EvalReport(
+        name=name,
+        level=level,
+        records=len(scores),
+        true_positives=sum(score.true_positives for score in scores),
+        false_positives=sum(len(score.spurious) for score in scores),
+        false_negatives=sum(len(score.missed) for score in scores),
+        scores=tuple(scores),
+    )
+
+
+def evaluate_records(
+    records: Sequence[GoldRecord], level: Level, coder: TextCoder, name: str = "gold"
+) -> EvalReport:
+    articles = [record_article(record) for record in records]
+    predictions = coder(articles)
+    scores = [
+        score_record(record, events, level) for record, events in zip(records, predictions, strict=True)
+    ]
+    return build_report(name, level, scores)
+
+
+def evaluate_predictions(
+    records: Sequence[GoldRecord], predictions: dict[str, list[Triple]], level: Level, name: str
+) -> EvalReport:
+    """Score another coder's raw (source, target, code) predictions, keyed by record id."""
+    scores = [
+        score_triples(record, [normalize(*triple, level) for triple in predictions.get(record.id, [])], level)
+        for record in records
+    ]
+    return build_report(name, level, scores)
+
+
+def record_article(record: GoldRecord) -> Article:
+    return Article(id=record.id, title="", text=record.text, published=record.date, source=record.id)
+
+
+def load_gold(path: str | Path, level: Level = "root") -> tuple[list[GoldRecord], Level]:
+    """Read a gold file; PLOVER-format files are always scored at the "plover" level."""
+    raws = read_jsonl(Path(path))
+    if raws and is_plover_record(raws[0]):
+        return [plover_record(raw) for raw in raws], "plover"
+    return [gold_record(raw) for raw in raws], level
+
+
+def evaluate_file(path: str | Path, level: Level = "root", coder: TextCoder | None = None) -> EvalReport:
+    """Score tidings (or `coder`) on a gold JSONL file."""
+    records, level = load_gold(path, level)
+    return evaluate_records(records, level, coder or pipeline_coder(), name=Path(path).name)
+
+
+def pipeline_coder() -> TextCoder:
+    """The real coder: spaCy parse, actor coding, event coding."""
+    from .actors import load_actor_coder
+    from .events import load_event_coder
+    from .nlp import load_pipeline, parse_articles
+
+    nlp, actor_coder, event_coder = load_pipeline(), load_actor_coder(), load_event_coder()
+
+    def code(articles: Sequence[Article]) -> list[list[Event]]:
+        return [
+            event_coder.code_doc(doc, article, actor_coder.resolve(doc))
+            for article, doc in parse_articles(nlp, articles)
+        ]
+
+    return code
+
+
+# -- reporting --------------------------------------------------------------------------------------------
+
+
+def format_report(report: EvalReport, errors: bool = False) -> str:
+    lines = [
+        f"{report.name} ({report.level} level): {report.records} records",
+        f"  precision {report.precision:.3f}  recall {report.recall:.3f}  F1 {report.f1:.3f}",
+        f"  TP {report.true_positives}  FP {report.false_positives}  FN {report.false_negatives}"
+        f"  exact records {report.exact_records}/{report.records}",
+    ]
+    if errors:
+        lines += [line for score in report.wrong for line in _error_lines(score)]
+    return "\n".join(lines)
+
+
+def _error_lines(score: RecordScore) -> list[str]:
+    return [
+        f"- {score.id}: {score.text}",
+        f"    expected: {_triples(score.expected)}",
+        f"    got:      {_triples(score.predicted)}",
+        f"    missed:   {_triples(score.missed)}   spurious: {_triples(score.spurious)}",
+    ]
+
+
+def _triples(triples: Iterable[Triple]) -> str:
+    return ", ".join("/".join(triple) for triple in triples) or "-"

@@ -1,0 +1,198 @@
+"""Dependency-parse helpers for the event coder: who is the subject, what are the objects, is it negated.
+
+These read only the spaCy parse (dependency labels of en_core_web_sm, ClearNLP style) and the
+`ArticleActors` of the article; the lexicon decides what the words mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+
+from spacy.tokens import Token
+
+from .actors import ArticleActors
+from .records import Actor
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+PREP_DEPS = frozenset({"prep", "agent", "dative"})
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
+MODIFIER_PREPS = frozenset({"of", "from", "in", "to", "against", "on", "toward", "towards", "over"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+# "by no means", "in no way": a preposition whose object carries "no" negates the verb.
+NEGATING_POBJS = frozenset({"means", "way", "account", "circumstance"})
+# Clause links through which a verb without a subject of its own takes its head's subject.
+SUBJECT_SHARING_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "acomp"})
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Iran and Russia" -> [Iran, Russia]).
+
+    A list the parser split into an apposition ("The US, Russia, and Switzerland") counts too."""
+    listed = [token, *(c for c in token.conjuncts if c.i != token.i)]
+    for appos in children_with(token, ("appos",)):
+        if appos.conjuncts:
+            listed += [appos, *(c for c in appos.conjuncts if c.i != appos.i)]
+    return listed
+
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ == "auxpass" for child in verb.children)
+
+
+def children_with(token: Token, deps: Iterable[str]) -> list[Token]:
+    wanted = set(deps)
+    return [child for child in token.children if child.dep_ in wanted]
+
+
+def prep_objects(token: Token) -> dict[str, list[Token]]:
+    """Preposition lemma -> its objects (with their conjuncts), for prepositions attached to `token`."""
+    found: dict[str, list[Token]] = {}
+    for prep in children_with(token, PREP_DEPS):
+        objects = [obj for pobj in children_with(prep, ("pobj", "pcomp")) for obj in with_conjuncts(pobj)]
+        found.setdefault(lemma(prep), []).extend(objects)
+    return found
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    """Direct objects of an active verb, or the subject of a passive one ("X was attacked")."""
+    deps = PASSIVE_SUBJECT_DEPS if is_passive(verb) else ("dobj", "obj", "attr")
+    return [obj for head in children_with(verb, deps) for obj in with_conjuncts(head)]
+
+
+def object_keys(nouns: Iterable[Token]) -> set[str]:
+    """Lemmas of the nouns, plus "modifier_head" keys ("air_strike", "hunger_strike", "martial_law")."""
+    keys: set[str] = set()
+    for noun in nouns:
+        keys.add(lemma(noun))
+        keys.add(noun.lower_)
+        for child in children_with(noun, ("compound", "amod", "nmod")):
+            keys.add(f"{lemma(child)}_{lemma(noun)}")
+    return keys
+
+
+def particles(verb: Token) -> set[str]:
+    return {lemma(child) for child in children_with(verb, ("prt",))}
+
+
+def is_negated(token: Token) -> bool:
+    """Marked "not"/"never"/"no" on the token itself, or "by no means"."""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and lemma(child) in ("never", "no")):
+            return True
+        if child.dep_ == "prep" and any(_negating_object(obj) for obj in children_with(child, ("pobj",))):
+            return True
+    return False
+
+
+def _negating_object(obj: Token) -> bool:
+    return lemma(obj) in NEGATING_POBJS and any(lemma(det) == "no" for det in children_with(obj, ("det",)))
+
+
+def is_future(verb: Token) -> bool:
+    """Future or conditional: "will continue", "would free", "is going to visit"."""
+    for child in children_with(verb, ("aux",)):
+        if lemma(child) in FUTURE_AUX or child.lower_ in FUTURE_AUX:
+            return True
+    return verb.dep_ == "xcomp" and lemma(verb.head) == "go" and verb.head.tag_ == "VBG"
+
+
+def subject_tokens(verb: Token) -> list[Token]:
+    """The verb's own subject: the agent of a passive verb, the nsubj of an active one."""
+    if is_passive(verb):
+        agents = [obj for agent in children_with(verb, ("agent",)) for obj in children_with(agent, ("pobj",))]
+        return [tok for agent in agents for tok in with_conjuncts(agent)]
+    subjects = children_with(verb, SUBJECT_DEPS)
+    if verb.dep_ == "relcl" and subjects and lemma(subjects[0]) in RELATIVE_PRONOUNS:
+        return with_conjuncts(verb.head)
+    return [tok for subject in subjects for tok in with_conjuncts(subject) if subject.dep_ != "expl"]
+
+
+def hidden_agent(verb: Token) -> list[Token]:
+    """A passive verb's agent hidden in a prepositional phrase: "killed in an air strike by government
+    forces", "killed in Israeli tank shelling"."""
+    for objects in prep_objects(verb).values():
+        for noun in objects:
+            by_objects = prep_objects(noun).get("by", [])
+            if by_objects:
+                return by_objects
+            if children_with(noun, ("amod", "compound")):
+                return [noun]
+    return []
+
+
+def clause_head(verb: Token, frame_nouns: Container[str] = ()) -> Token | None:
+    """The verb whose subject a subject-less verb shares ("vowed to continue", "met X and signed");
+    through a noun only when it is a frame noun ("has no plans to visit")."""
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ in SUBJECT_SHARING_DEPS and head.pos_ not in ("NOUN", "PROPN"):
+        return head
+    nominal = verb.dep_ in SUBJECT_SHARING_DEPS or verb.dep_ == "acl"
+    if nominal and head.pos_ == "NOUN" and lemma(head) in frame_nouns and head.dep_ in ("dobj", "attr"):
+        return head.head
+    return None
+
+
+def controller(verb: Token) -> list[Token]:
+    """Who does what an embedded verb says: the subject, or the passive subject ("Obama is scheduled
+    to attend", "Obama was pressured to help")."""
+    subjects = children_with(verb, SUBJECT_DEPS - {"expl"}) or children_with(verb, PASSIVE_SUBJECT_DEPS)
+    return [tok for subject in subjects for tok in with_conjuncts(subject)]
+
+
+def np_actors(token: Token, actors: ArticleActors) -> list[Actor]:
+    """Actors of the noun phrase headed by `token` and of the phrases coordinated with it."""
+    found: list[Actor] = []
+    for head in with_conjuncts(token):
+        found.extend(actors.actors_for(head) or modifier_actors(head, actors))
+    if not found:
+        # A name the parser took for a preposition ("Barack" ADP -> pobj "Obama").
+        for pobj in children_with(token, ("pobj",)):
+            found.extend(np_actors(pobj, actors))
+    return unique_actors(found)
+
+
+def modifier_actors(head: Token, actors: ArticleActors, depth: int = 2) -> tuple[Actor, ...]:
+    """Actors named inside a phrase whose head is no actor: "US sanctions", "a part of Syria's city"."""
+    if depth == 0:
+        return ()
+    for child in head.children:
+        for inner in _modifier_heads(child):
+            found = actors.actors_for(inner) or modifier_actors(inner, actors, depth - 1)
+            if found:
+                return found
+    return ()
+
+
+def _modifier_heads(child: Token) -> list[Token]:
+    if child.dep_ in MODIFIER_DEPS:
+        return [child]
+    if child.dep_ == "prep" and lemma(child) in MODIFIER_PREPS:
+        return children_with(child, ("pobj",))
+    return []
+
+
+def unique_actors(found: Iterable[Actor]) -> list[Actor]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for actor in found:
+        key = (actor.start, actor.end, actor.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
+def clause_of(token: Token) -> Token:
+    """The verb heading the clause the token is in."""
+    current = token.head
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current

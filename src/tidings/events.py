@@ -1,0 +1,478 @@
+"""Event coding: verb + source + target from each sentence's dependency parse, coded in CAMEO.
+
+For every verb the most specific lexicon pattern (verb_patterns.tsv) is found; its source is the
+subject (or a passive verb's agent), its target the object the pattern points at. Then the frames
+above the verb re-code it (event_frames.tsv, frame_codes.tsv): "vowed to continue ties" is an intent
+(03x), "asked X to help" an appeal (02x) to X, "refused to ..." a rejection (12x), and "said that Iraq
+attacked" an accusation (112). Negated events are dropped or become rejections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import permutations
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ArticleActors
+from .enrich.geo import Gazetteer, load_gazetteer
+from .event_lexicon import EventLexicon, FrameVerb, VerbPattern, load_event_lexicon
+from .event_rules import (
+    SUBJECT_DEPS,
+    children_with,
+    clause_head,
+    clause_of,
+    controller,
+    direct_objects,
+    hidden_agent,
+    is_future,
+    is_negated,
+    is_passive,
+    lemma,
+    np_actors,
+    object_keys,
+    particles,
+    prep_objects,
+    subject_tokens,
+)
+from .nlp import sentences_of
+from .ontology import Ontology, load_ontology
+from .records import Actor, Article, Event, Sentence
+
+# Frames whose own word becomes the event ("asked X to help" is an appeal by the asker to X).
+OWNING_FRAMES = frozenset({"appeal", "demand", "absorb"})
+# Frames in which a negated cooperative act is a rejection rather than a non-event.
+INTENT_FRAMES = frozenset({"intent", "promise", "keep", "speech"})
+EVENT_POS = frozenset({"VERB"})
+NOMINAL_DEPS = frozenset({"pobj", "nsubj", "nsubjpass", "dobj", "compound", "amod", "poss"})
+# Places whose country can stand in for a missing target ("staged a protest in Beijing").
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+MAX_FRAME_DEPTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An event at one verb, before or after frames re-code it."""
+
+    verb: Token  # the word the event is reported at (the frame verb for owning frames)
+    inner: Token  # the verb whose pattern fired
+    pattern: VerbPattern
+    code: str
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    own_subject: bool  # the inner verb has a subject of its own
+    source_head: int | None  # the token whose subject was inherited, when the verb has none of its own
+    open_target: bool  # the event may stand without a target ("protesters marched")
+    steps: tuple[str, ...]  # extraction rule and frames applied, for Event.rule
+
+    @property
+    def complete(self) -> bool:
+        recip = "recip" in self.pattern.flags and len(self.sources) > 1
+        return bool(self.targets) or recip or self.open_target
+
+
+class EventCoder:
+    def __init__(self, lexicon: EventLexicon, ontology: Ontology, gazetteer: Gazetteer):
+        self.lexicon = lexicon
+        self.ontology = ontology
+        self.gazetteer = gazetteer  # places the actor tables miss still give a target's country
+
+    def code_doc(self, doc: Doc, article: Article, actors: ArticleActors) -> list[Event]:
+        events: list[Event] = []
+        sentences = sentences_of(doc)
+        for span in doc.sents:
+            sentence = sentence_for(span, sentences)
+            if sentence is None:
+                continue
+            for found in SentenceCoder(self.lexicon, actors, self.gazetteer).code(span):
+                events.extend(self.to_events(found, article, sentence))
+        return unique_events(events)
+
+    def to_events(self, found: Found, article: Article, sentence: Sentence) -> list[Event]:
+        rule = f"vp:{found.pattern.id}/" + "+".join(found.steps)
+        pairs = actor_pairs(found)
+        return [
+            self.make_event(found, article, sentence, source, target, code, rule)
+            for source, target, code in pairs
+        ]
+
+    def make_event(
+        self, found: Found, article: Article, sentence: Sentence, source, target, code, rule
+    ) -> Event:
+        cameo = self.ontology.get(code)
+        return Event(
+            article_id=article.id,
+            sentence_index=sentence.index,
+            sentence=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            source=source,
+            target=target,
+            code=cameo.code,
+            root_code=cameo.root,
+            quad_class=cameo.quad_class,
+            goldstein=cameo.goldstein,
+            plover=cameo.plover or None,
+            plover_mode=cameo.plover_mode or None,
+            verb=found.verb.text,
+            verb_start=found.verb.idx,
+            verb_end=found.verb.idx + len(found.verb.text),
+            rule=rule,
+        )
+
+
+def sentence_for(span: Span, sentences: tuple[Sentence, ...]) -> Sentence | None:
+    for sentence in sentences:
+        if span.start_char <= sentence.start < span.end_char:
+            return sentence
+    return None
+
+
+def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
+    """(source, target, code) triples: compound actors fan out, reciprocal verbs code both ways."""
+    pattern = found.pattern
+    if "recip" in pattern.flags and len(found.sources) > 1:
+        return [(a, b, found.code) for a, b in permutations(found.sources, 2) if a.code != b.code]
+    if not found.targets:
+        return [(source, None, found.code) for source in found.sources if has_identity(source)]
+    pairs = []
+    for source in found.sources:
+        for target in found.targets:
+            if source.code == target.code or not (has_identity(source) or has_identity(target)):
+                continue
+            pairs.append((source, target, found.code))
+            if "mutual" in pattern.flags and len(found.steps) == 1:
+                pairs.append((target, source, found.code))
+            if pattern.reverse_code:
+                pairs.append((target, source, pattern.reverse_code))
+    return pairs
+
+
+def is_purpose(verb: Token) -> bool:
+    """An infinitive adverbial clause: "... to mark 515 years", "... to help Iran"."""
+    return verb.dep_ == "advcl" and any(child.tag_ == "TO" for child in verb.children)
+
+
+def verb_bases(verb: Token) -> list[str]:
+    """The verb's lemma, then base forms guessed from its spelling for when the lemmatizer slips
+    ("staged" -> "stag")."""
+    text = verb.lower_
+    bases = [lemma(verb)]
+    for suffix, endings in (("ed", ("e", "", "_")), ("ing", ("e", "", "_")), ("es", ("", "e")), ("s", ("",))):
+        if text.endswith(suffix) and len(text) > len(suffix) + 2:
+            stem = text[: -len(suffix)]
+            bases += [stem[:-1] if end == "_" else stem + end for end in endings]
+    return list(dict.fromkeys(bases))
+
+
+def has_identity(actor: Actor) -> bool:
+    """A country or IGO is known: "---CVL" alone does not say whose civilians they are."""
+    return bool(actor.country or actor.igo)
+
+
+def unique_events(events: list[Event]) -> list[Event]:
+    seen: set[tuple] = set()
+    out = []
+    for event in events:
+        key = (
+            event.sentence_index,
+            event.source.code,
+            event.target.code if event.target else None,
+            event.code,
+        )
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out
+
+
+class SentenceCoder:
+    """Finds the events of one sentence: verb patterns first, then the frames above each verb."""
+
+    def __init__(self, lexicon: EventLexicon, actors: ArticleActors, gazetteer: Gazetteer):
+        self.lexicon = lexicon
+        self.actors = actors
+        self.gazetteer = gazetteer
+
+    def code(self, span: Span) -> list[Found]:
+        matches = {tok.i: p for tok in span if self.is_event_verb(tok) and (p := self.best_pattern(tok))}
+        results: list[Found] = []
+        consumed: set[int] = set()
+        for index, pattern in matches.items():
+            base = self.base_event(span.doc[index], pattern)
+            if base is None:
+                continue
+            framed, used = self.apply_frames(base)
+            consumed |= used
+            if framed is not None and framed.complete:
+                results.append(framed)
+        kept = [found for found in results if found.verb.i not in consumed or found.verb.i != found.inner.i]
+        return [found for found in kept if not self.is_consequence(found, kept)]
+
+    def is_event_verb(self, token: Token) -> bool:
+        """Verbs, but not verbs used as nouns or adjectives ("in tank shelling", "government-held"),
+        nor purposes ("held talks to end the war"), unless a frame word governs them."""
+        if token.pos_ not in EVENT_POS or token.dep_ in NOMINAL_DEPS:
+            return False
+        return not (is_purpose(token) and lemma(token.head) not in self.lexicon.frames)
+
+    def is_consequence(self, found: Found, others: list[Found]) -> bool:
+        """ "Insurgents bombarded the city, killing eight": the participle reports the same event."""
+        verb = found.inner
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+            return False
+        return any(other.inner.i == verb.head.i and other.code[:2] == found.code[:2] for other in others)
+
+    # -- patterns ---------------------------------------------------------------------------------------
+
+    def best_pattern(self, verb: Token) -> VerbPattern | None:
+        for base in verb_bases(verb):
+            candidates = [p for p in self.lexicon.patterns_for(base) if self.pattern_fits(p, verb)]
+            if candidates:
+                return max(candidates, key=lambda p: p.specificity)
+        return None
+
+    def pattern_fits(self, pattern: VerbPattern, verb: Token) -> bool:
+        if pattern.particle and pattern.particle not in particles(verb):
+            return False
+        if pattern.prep and pattern.prep not in self.preps_around(verb):
+            return False
+        if pattern.objects and not pattern.objects & object_keys(self.object_nouns(verb)):
+            return False
+        if "no_object" in pattern.flags and direct_objects(verb):
+            return False
+        return pattern.evaluation is None or self.evaluation_of(verb) == pattern.evaluation
+
+    def preps_around(self, verb: Token) -> dict[str, list[Token]]:
+        """Prepositions on the verb and on its direct objects ("imposed sanctions on X")."""
+        found = prep_objects(verb)
+        for obj in direct_objects(verb):
+            for prep, objects in prep_objects(obj).items():
+                found.setdefault(prep, []).extend(objects)
+        return found
+
+    def object_nouns(self, verb: Token) -> list[Token]:
+        nouns = direct_objects(verb) + [obj for objs in prep_objects(verb).values() for obj in objs]
+        return nouns + [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "NOUN"]
+
+    def evaluation_of(self, verb: Token) -> str | None:
+        """Polarity of "described X as <adjective>" / "called X <adjective>"."""
+        words = children_with(verb, ("oprd", "acomp", "xcomp", "ccomp"))
+        for prep in children_with(verb, ("prep",)):
+            if lemma(prep) == "as":
+                words += children_with(prep, ("amod", "acomp", "pobj", "advmod"))
+        for word in words:
+            for candidate in (word, *children_with(word, ("amod", "acomp"))):
+                polarity = self.lexicon.evaluative.get(lemma(candidate))
+                if polarity:
+                    return polarity
+        return None
+
+    # -- actors -----------------------------------------------------------------------------------------
+
+    def base_event(self, verb: Token, pattern: VerbPattern) -> Found | None:
+        own = subject_tokens(verb) or (hidden_agent(verb) if is_passive(verb) else [])
+        source_head = None
+        sources = self.actors_of(own)
+        if is_passive(verb) and not own:
+            sources = []  # a passive verb's subject is its patient; a frame's subject is no agent of it
+        elif not sources and all(tok.pos_ == "PRON" for tok in own):
+            # no subject, or a pronoun coreference left open ("X claimed that they had attacked")
+            sources, source_head = self.inherited_sources(verb)
+        targets, steps = self.targets(verb, pattern, exclude=sources)
+        if "swap" in pattern.flags:
+            sources, targets = targets, sources
+        if not sources:
+            return None
+        open_target = "solo" in pattern.flags and not self.has_unresolved_object(verb, pattern)
+        voice = "passive" if is_passive(verb) else "active"
+        return Found(
+            verb,
+            verb,
+            pattern,
+            pattern.code,
+            tuple(sources),
+            tuple(targets),
+            bool(own),
+            source_head,
+            open_target,
+            (voice, *steps),
+        )
+
+    def actors_of(self, tokens: list[Token]) -> list[Actor]:
+        found: list[Actor] = []
+        for token in tokens:
+            found.extend(a for a in np_actors(token, self.actors) if a not in found)
+        return found
+
+    def inherited_sources(self, verb: Token) -> tuple[list[Actor], int | None]:
+        """The subject of the clause this verb hangs from; an object controls a to-infinitive
+        ("urged Iran to talk": Iran talks)."""
+        current, head = verb, clause_head(verb, self.lexicon.frames)
+        for _ in range(MAX_FRAME_DEPTH):
+            if head is None:
+                return [], None
+            objects = direct_objects(head) if current.dep_ == "xcomp" and not is_passive(head) else []
+            controllers = objects or controller(head)
+            if controllers:
+                return self.actors_of(controllers), head.i
+            current, head = head, clause_head(head, self.lexicon.frames)
+        return [], None
+
+    def targets(
+        self, verb: Token, pattern: VerbPattern, exclude: list[Actor]
+    ) -> tuple[list[Actor], tuple[str, ...]]:
+        if "ccomp_target" in pattern.flags:
+            clauses = children_with(verb, ("ccomp",))
+            return self.actors_of([s for clause in clauses for s in subject_tokens(clause)]), ("clause",)
+        for candidate in self.target_candidates(verb, pattern):
+            actors = [a for a in np_actors(candidate, self.actors) if a not in exclude]
+            if actors:
+                return actors, ()
+        places = [a for a in self.place_actors(verb) if a not in exclude]
+        return places[:1], ("place",) if places else ()
+
+    def place_actors(self, verb: Token) -> list[Actor]:
+        """Places named in the verb's own clause, outside its subject: their country is the target
+        when nothing else is ("protested in Beijing", "exercises in Alaska")."""
+        subjects = {tok.i for subject in children_with(verb, SUBJECT_DEPS) for tok in subject.subtree}
+        found: list[Actor] = []
+        for token in verb.subtree:
+            if token.i in subjects or token.ent_type_ not in PLACE_ENTITIES or clause_of(token) != verb:
+                continue
+            found += [a for a in self.actors.actors_for(token) if not a.sectors] or self.gazetteer_actor(
+                token
+            )
+        return found
+
+    def gazetteer_actor(self, token: Token) -> list[Actor]:
+        """The country of a place the actor tables do not know ("in Zurich" -> CHE)."""
+        span = next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+        if span is None or token.i != span.end - 1:
+            return []
+        candidates = [c.place for c in self.gazetteer.candidates(span.text) if c.primary and c.place.country]
+        if not candidates:
+            return []
+        place = max(candidates, key=lambda p: p.population)
+        return [Actor(text=span.text, start=span.start_char, end=span.end_char, country=place.country)]
+
+    def target_candidates(self, verb: Token, pattern: VerbPattern) -> list[Token]:
+        """Noun phrases that may be the target, best first: the pattern's preposition, the objects,
+        then any other preposition on the verb or its object."""
+        preps = self.preps_around(verb)
+        ordered = list(preps.get(pattern.prep, [])) if pattern.prep else []
+        ordered += direct_objects(verb)
+        ordered += [obj for prep, objs in preps.items() if prep not in ("by", "as") for obj in objs]
+        return ordered
+
+    def has_unresolved_object(self, verb: Token, pattern: VerbPattern) -> bool:
+        """The verb has an object that is no actor ("killed eight people"): no target-less event then."""
+        objects = [obj for obj in direct_objects(verb) if not pattern.objects & object_keys([obj])]
+        return bool(objects)
+
+    # -- frames -----------------------------------------------------------------------------------------
+
+    def frame_above(self, verb: Token) -> tuple[Token, FrameVerb] | None:
+        """The frame word that embeds this verb ("vowed to", "asked X to", "plans to", "said that")."""
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ not in ("xcomp", "ccomp", "acl", "advcl") or verb.head.i == verb.i:
+            return None
+        head = verb.head
+        frame = self.lexicon.frames.get(lemma(head))
+        if frame is None or (verb.dep_ == "advcl" and head.pos_ == "VERB" and not is_purpose(verb)):
+            return None
+        return head, frame
+
+    def apply_frames(self, found: Found) -> tuple[Found | None, set[int]]:
+        consumed: set[int] = set()
+        result: Found | None = self.apply_negation(found)
+        current = found.inner
+        for _ in range(MAX_FRAME_DEPTH):
+            above = self.frame_above(current)
+            if above is None or result is None:
+                break
+            frame_token, frame = above
+            consumed.add(frame_token.i)
+            result = self.reframe(result, current, frame_token, frame)
+            current = frame_token
+        return result, consumed
+
+    def apply_negation(self, found: Found) -> Found | None:
+        if not is_negated(found.inner):
+            return found
+        above = self.frame_above(found.inner)
+        intended = above is not None and (above[1].self_frame in INTENT_FRAMES - {"speech"})
+        if not (is_future(found.inner) or intended):
+            return None
+        return self.recode(found, "negated")
+
+    def recode(self, found: Found, frame: str) -> Found | None:
+        code = self.lexicon.reframe(frame, found.code)
+        if code is None:
+            return None
+        return replace(found, code=code, steps=(*found.steps, frame))
+
+    def reframe(self, found: Found, embedded: Token, frame_token: Token, frame: FrameVerb) -> Found | None:
+        speaker = self.actors_of(subject_tokens(frame_token)) or self.inherited_sources(frame_token)[0]
+        same = self.same_actor(found, frame_token, speaker)
+        name = frame.self_frame if same else frame.other_frame
+        if is_negated(frame_token):
+            name = "negated" if name in INTENT_FRAMES - {"speech"} else ""
+        if name in ("", "keep"):
+            return found if name else None
+        accusing = name == "accuse" and frame_token.i < embedded.i
+        if accusing and self.lexicon.reframe("accuse", found.code) != found.code:
+            return self.accusation(found, frame_token, speaker)
+        if name in ("speech", "accuse"):
+            return self.recode(found, "intent") if is_future(embedded) else found
+        if name in OWNING_FRAMES:
+            return self.owned(found, frame_token, name, speaker)
+        return self.recode(found, name)
+
+    def same_actor(self, found: Found, frame_token: Token, speaker: list[Actor]) -> bool:
+        """Is the embedded event done by the frame's own subject ("vowed to", "said it would")?"""
+        if found.source_head == frame_token.i or not speaker:
+            return True
+        return bool({a.code[:3] for a in speaker} & {a.code[:3] for a in found.sources})
+
+    def accusation(self, found: Found, frame_token: Token, speaker: list[Actor]) -> Found | None:
+        code = self.lexicon.reframe("accuse", found.code)
+        if code is None or not speaker:
+            return found
+        steps = (*found.steps, "accuse")
+        return replace(
+            found, verb=frame_token, code=code, sources=tuple(speaker), targets=found.sources, steps=steps
+        )
+
+    def owned(self, found: Found, frame_token: Token, name: str, speaker: list[Actor]) -> Found | None:
+        """The frame verb is the event: "asked Obama to help Iran" -> appeal, asker -> Obama."""
+        own_pattern = self.own_pattern(frame_token)
+        if not speaker or (name == "absorb" and own_pattern is None):
+            return None
+        code = own_pattern.code if name == "absorb" else self.lexicon.reframe(name, found.code)
+        if code is None:
+            return None
+        targets = tuple(a for a in self.addressee(found, frame_token) if a not in speaker)
+        steps = (*found.steps, name)
+        return replace(
+            found, verb=frame_token, code=code, sources=tuple(speaker), targets=targets, steps=steps
+        )
+
+    def addressee(self, found: Found, frame_token: Token) -> list[Actor]:
+        if found.own_subject:
+            return list(found.sources)
+        for obj in direct_objects(frame_token) + prep_objects(frame_token).get("on", []):
+            actors = np_actors(obj, self.actors)
+            if actors:
+                return actors
+        return list(found.targets)
+
+    def own_pattern(self, token: Token) -> VerbPattern | None:
+        return self.best_pattern(token) if token.pos_ in EVENT_POS else None
+
+
+@lru_cache(maxsize=1)
+def load_event_coder() -> EventCoder:
+    return EventCoder(load_event_lexicon(), load_ontology(), load_gazetteer())

@@ -1,0 +1,361 @@
+"""Actor recognition and coding: tables, countries, IGOs, sectors, titled people, possessives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tidings.actor_tables import SECTORS, load_tables, read_tsv
+from tidings.actors import ArticleActors, load_actor_coder
+from tidings.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    coder = load_actor_coder()
+
+    def run(text: str) -> tuple[object, ArticleActors]:
+        doc = nlp(text)
+        return doc, coder.resolve(doc)
+
+    return run
+
+
+def codes_for(code, text: str, word: str) -> list[str]:
+    """Codes of the actors behind the first token whose text is `word`."""
+    doc, actors = code(text)
+    token = next(t for t in doc if t.text == word)
+    return [a.code for a in actors.actors_for(token)]
+
+
+def mention_codes(code, text: str) -> list[str]:
+    return [a.code for a in code(text)[1].mentions]
+
+
+# --- data files -------------------------------------------------------------------------------
+
+
+def test_every_country_code_is_three_capital_letters():
+    for row in read_tsv("countries.tsv"):
+        assert re.fullmatch(r"[A-Z]{3}", row["iso3"]), row
+
+
+def test_no_country_term_maps_to_two_countries():
+    seen: dict[str, str] = {}
+    for row in read_tsv("countries.tsv"):
+        key = row["term"].lower()
+        assert seen.setdefault(key, row["iso3"]) == row["iso3"], row
+    assert len(seen) > 600
+
+
+def test_country_kinds_are_known():
+    assert {row["kind"] for row in read_tsv("countries.tsv")} <= {"name", "adj", "people", "capital"}
+
+
+def test_every_agent_sector_is_allowed():
+    for row in read_tsv("agents.tsv"):
+        sectors = row["sectors"].strip("()").split()
+        assert sectors and set(sectors) <= SECTORS, row
+        assert row["kind"] in {"person", "group", "body"}, row
+
+
+def test_igo_and_metonym_tables_are_well_formed():
+    for row in read_tsv("igos.tsv"):
+        assert row["family"] in {"IGO", "NGO"} and re.fullmatch(r"[A-Z0-9]{2,12}", row["code"]), row
+    for row in read_tsv("leaders.tsv"):
+        assert bool(row["country"]) != bool(row["igo"]) and row["years"], row
+    for table in ("metonyms.tsv", "groups.tsv", "leaders.tsv"):
+        for row in read_tsv(table):
+            assert not row["country"] or re.fullmatch(r"[A-Z]{3}", row["country"]), row
+    for row in read_tsv("epithets.tsv"):
+        assert all(re.fullmatch(r"[A-Z]{3}", c) for c in row["candidates"].split()), row
+
+
+def test_tables_load_once():
+    assert load_tables() is load_tables()
+    assert load_actor_coder() is load_actor_coder()
+
+
+# --- countries, variants, demonyms, capitals, metonyms ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("The United States imposed sanctions.", "States", "USA"),
+        ("The U.S. imposed sanctions.", "U.S.", "USA"),
+        ("America imposed sanctions.", "America", "USA"),
+        ("Britain imposed sanctions.", "Britain", "GBR"),
+        ("The UK imposed sanctions.", "UK", "GBR"),
+        ("South Korea protested.", "Korea", "KOR"),
+        ("North Korea fired a missile.", "Korea", "PRK"),
+        ("The DPRK fired a missile.", "DPRK", "PRK"),
+        ("Ivory Coast held elections.", "Coast", "CIV"),
+        ("Burma freed prisoners.", "Burma", "MMR"),
+        ("Moscow denied the report.", "Moscow", "RUS"),
+        ("Tehran denied the report.", "Tehran", "IRN"),
+        ("Beijing denied the report.", "Beijing", "CHN"),
+        ("Washington denied the report.", "Washington", "USA"),
+        ("The Iranians denied the report.", "Iranians", "IRN"),
+        ("The Kremlin denied the report.", "Kremlin", "RUSGOV"),
+        ("The White House denied the report.", "House", "USAGOV"),
+        ("The Pentagon denied the report.", "Pentagon", "USAMIL"),
+        ("Downing Street denied the report.", "Street", "GBRGOV"),
+        ("Whitehall denied the report.", "Whitehall", "GBRGOV"),
+        ("Foggy Bottom denied the report.", "Bottom", "USAGOV"),
+        ("The Elysee denied the report.", "Elysee", "FRAGOV"),
+        ("Israel said a rocket was fired from the Gaza Strip.", "Strip", "PSEGZA"),
+    ],
+)
+def test_country_names_and_metonyms(code, text, word, expected):
+    assert codes_for(code, text, word) == [expected]
+
+
+def test_pronoun_us_is_not_the_united_states(code):
+    assert mention_codes(code, "They told us to leave.") == []
+
+
+def test_country_name_inside_a_person_name_is_not_a_country(code):
+    assert "TCD" not in mention_codes(code, "Chad Smith, a local farmer, spoke to reporters.")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Russian troops crossed the border.", "troops", "RUSMIL"),
+        ("Iranian officials denied it.", "officials", "IRNGOV"),
+        ("The British government protested.", "government", "GBRGOV"),
+        ("Chinese police arrested him.", "police", "CHNCOP"),
+        ("Syrian rebels attacked the town.", "rebels", "SYRREB"),
+        ("Israeli warplanes struck Gaza.", "warplanes", "ISRMIL"),
+        ("Palestinian protesters marched.", "protesters", "PSEOPP"),
+        ("Georgian demonstrators marched.", "demonstrators", "GEOOPP"),
+        ("Ukrainian lawmakers endorsed the deal.", "lawmakers", "UKRLEG"),
+        ("A Tunisian court jailed him.", "court", "TUNJUD"),
+        ("Russian students protested.", "students", "RUSEDU"),
+        ("The Egyptian opposition boycotted the vote.", "opposition", "EGYOPP"),
+        ("Afghan refugees crossed the border.", "refugees", "AFGREF"),
+        ("Israeli tank shelling killed Palestinian civilians.", "civilians", "PSECVL"),
+    ],
+)
+def test_country_plus_sector(code, text, word, expected):
+    assert codes_for(code, text, word) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Rebels attacked the town.", "Rebels", "---REB"),
+        ("Insurgents bombarded the city.", "Insurgents", "---REB"),
+        ("The government expressed appreciation.", "government", "---GOV"),
+        ("Congress is asking Obama to help Iran.", "Congress", "---LEG"),
+        ("Police arrested the men.", "Police", "---COP"),
+    ],
+)
+def test_sector_only_actors(code, text, word, expected):
+    assert codes_for(code, text, word) == [expected]
+
+
+def test_sector_words_as_mere_modifiers_are_no_actor(code):
+    assert codes_for(code, "They bombarded a government-held part of the city.", "part") == []
+
+
+def test_singular_force_is_not_the_military(code):
+    assert codes_for(code, "The deal came into force in January.", "force") == []
+
+
+# --- IGOs and NGOs ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("The United Nations condemned the attack.", "Nations", "IGOUNO"),
+        ("The UN Security Council condemned the attack.", "Council", "IGOUNO"),
+        ("The IAEA inspected the site.", "IAEA", "IGOUNOIAE"),
+        ("The European Union imposed sanctions.", "Union", "IGOEUREEC"),
+        ("The EU imposed sanctions.", "EU", "IGOEUREEC"),
+        ("NATO held talks.", "NATO", "IGOWSTNAT"),
+        ("The IMF approved a loan.", "IMF", "IGOWSTIMF"),
+        ("The World Bank approved a loan.", "Bank", "IGOWSTWBK"),
+        ("The WHO warned of a pandemic.", "WHO", "IGOUNOWHO"),
+        ("OPEC cut output.", "OPEC", "IGOBUSOPC"),
+        ("The African Union sent troops.", "Union", "IGOAFRAFU"),
+        ("The Arab League met.", "League", "IGOARBARL"),
+        ("Interpol sent a team.", "Interpol", "IGOCOPITP"),
+        ("Hundreds of UN troops withdrew.", "troops", "IGOUNOMIL"),
+        ("Amnesty International criticised the law.", "International", "NGOHRIAMN"),
+    ],
+)
+def test_igos_and_ngos(code, text, word, expected):
+    assert [c.replace("---NGO", "NGO") for c in codes_for(code, text, word)] == [expected]
+
+
+def test_who_as_a_pronoun_is_no_igo(code):
+    assert mention_codes(code, "The man who spoke left.") == []
+
+
+# --- titled people, names, possessives, compounds -----------------------------------------------
+
+SEED_LIKE = (
+    "Russian Ambassador to Iran Levan Jagarian described US sanctions against the Islamic Republic as "
+    "illegal. He spoke to Russia's Kommersant daily. Elsewhere, Jagarian described Iran's advisory "
+    "presence in Syria as legal."
+)
+
+
+def test_titled_person_takes_the_nationality_not_the_to_complement(code):
+    doc, actors = code(SEED_LIKE)
+    jagarian = actors.actors_for(doc[5])
+    assert [(a.code, a.name) for a in jagarian] == [("RUSGOV", "Levan Jagarian")]
+    assert jagarian[0].text == "Russian Ambassador to Iran Levan Jagarian"
+    assert jagarian[0].start == 0
+
+
+def test_later_surname_keeps_the_titled_code(code):
+    doc, actors = code(SEED_LIKE)
+    later = [t for t in doc if t.text == "Jagarian"][1]
+    found = actors.actors_for(later)
+    assert [(a.code, a.text) for a in found] == [("RUSGOV", "Jagarian")]
+    assert SEED_LIKE[found[0].start : found[0].end] == "Jagarian"
+
+
+def test_possessive_media_and_compounds(code):
+    assert codes_for(code, SEED_LIKE, "daily") == ["RUSMED"]
+    assert codes_for(code, SEED_LIKE, "sanctions") == ["USA"]
+    assert codes_for(code, SEED_LIKE, "presence") == ["IRN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected", "name"),
+    [
+        (
+            "Iranian Foreign Minister Mohammad Javad Zarif called for talks.",
+            "Zarif",
+            "IRNGOV",
+            "Mohammad Javad Zarif",
+        ),
+        ("Syrian President Bashar al-Assad met envoys.", "Assad", "SYRGOV", "Bashar al-Assad"),
+        (
+            "US Deputy Secretary of Energy Jeffrey Kupfer said here Wednesday.",
+            "Kupfer",
+            "USAGOV",
+            "Jeffrey Kupfer",
+        ),
+        ("Vladimir Putin met envoys.", "Putin", "RUSGOV", "Vladimir Putin"),
+        ("Obama ordered an investigation.", "Obama", "USAGOV", "Obama"),
+    ],
+)
+def test_titled_and_known_people(code, text, word, expected, name):
+    doc, actors = code(text)
+    token = next(t for t in doc if t.text == word)
+    assert [(a.code, a.name) for a in actors.actors_for(token)] == [(expected, name)]
+
+
+def test_title_takes_the_name_of_an_apposition(code):
+    text = "The US commander in Iraq, General David Petraeus, held talks."
+    doc, actors = code(text)
+    assert [(a.code, a.name) for a in actors.actors_for(doc[2])] == [("USAMIL", "David Petraeus")]
+
+
+def test_possessive_person_gives_the_country(code):
+    text = "Both supported Syrian President Bashar al-Assad's government."
+    assert codes_for(code, text, "government") == ["SYRGOV"]
+
+
+def test_government_of_a_country(code):
+    assert codes_for(code, "They came at the invitation of the government of Syria.", "government") == [
+        "SYRGOV"
+    ]
+
+
+def test_named_groups(code):
+    assert codes_for(code, "Hamas fired rockets.", "Hamas") == ["PSEREBHMS"]
+    assert codes_for(code, "Egypt's Muslim Brotherhood protested.", "Brotherhood") == ["EGYOPPMUS"]
+
+
+# --- epithets ----------------------------------------------------------------------------------
+
+
+def test_islamic_republic_is_iran_when_iran_is_in_the_article(code):
+    text = "Iran rejected the offer. Sanctions against the Islamic Republic remain."
+    assert codes_for(code, text, "Republic") == ["IRN"]
+
+
+def test_islamic_republic_follows_the_country_in_play(code):
+    text = "Pakistan rejected the offer. Sanctions against the Islamic Republic remain."
+    assert codes_for(code, text, "Republic") == ["PAK"]
+
+
+def test_islamic_republic_alone_is_no_actor(code):
+    assert codes_for(code, "Sanctions against the Islamic Republic remain.", "Republic") == []
+
+
+def test_jewish_state_is_israel(code):
+    assert codes_for(code, "Protesters condemned the Jewish state.", "state") == ["ISR"]
+
+
+# --- the ArticleActors API ----------------------------------------------------------------------
+
+
+def test_mentions_are_in_text_order_and_outermost(code):
+    doc, actors = code(SEED_LIKE)
+    starts = [a.start for a in actors.mentions]
+    assert starts == sorted(starts)
+    texts = [a.text for a in actors.mentions]
+    assert "Russia's Kommersant daily" in texts and "Russia" not in texts
+
+
+def test_actor_at_finds_the_overlapping_mention(code):
+    _, actors = code(SEED_LIKE)
+    start = SEED_LIKE.index("Kommersant")
+    assert actors.actor_at(start, start + 3).code == "RUSMED"
+    assert actors.actor_at(SEED_LIKE.index("illegal"), SEED_LIKE.index("illegal") + 7) is None
+
+
+def test_offsets_index_the_text(code):
+    _, actors = code(SEED_LIKE)
+    for actor in actors.mentions:
+        assert SEED_LIKE[actor.start : actor.end] == actor.text
+
+
+def test_empty_doc(code):
+    _, actors = code("")
+    assert actors.mentions == ()
+
+
+def test_coordinated_country_modifiers_give_one_actor_each(code):
+    assert codes_for(code, "US and British activists staged a protest.", "activists") == ["USAOPP", "GBROPP"]
+    text = "Senior Hungarian and Romanian officials agreed on Wednesday."
+    assert codes_for(code, text, "officials") == ["HUNGOV", "ROUGOV"]
+
+
+def test_group_spelled_two_ways_matches_either(code):
+    text = "The Somali militant group al-Shabab claimed the attack."
+    assert codes_for(code, text, "Shabab") == ["SOMUAF"]
+
+
+def test_place_names_containing_a_country_are_no_actor(code):
+    assert mention_codes(code, "A truck driver from Albuquerque, New Mexico, was hurt.") == []
+    assert mention_codes(code, "Ships sailed through the South China Sea.") == []
+
+
+def test_news_outlets_are_media_of_their_country(code):
+    assert codes_for(code, "Xinhua reported the talks.", "Xinhua") == ["CHNMED"]
+    assert codes_for(code, "The Washington Post reported the talks.", "Post") == ["USAMED"]
+
+
+def test_non_actor_table_is_well_formed():
+    terms = [row["term"] for row in read_tsv("non_actors.tsv")]
+    assert terms and len(terms) == len(set(terms))
+
+
+def test_untitled_proper_noun_with_a_country_is_no_person(code):
+    doc, actors = code("The events were nicknamed the Canadian Caper.")
+    assert [(a.code, a.name) for a in actors.actors_for(doc[-2])] == [("CAN", None)]

@@ -1,0 +1,128 @@
+"""Scoring gold records: exact precision / recall / F1 on a small hand-made gold file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tidings.evaluate import evaluate_file, format_report, load_gold
+from tidings.ontology import load_ontology
+from tidings.records import Actor, Article, Event
+
+GOLD = Path(__file__).parent / "fixtures" / "gold_small.jsonl"
+
+# What a coder "predicts" for each fixture record: (source, sectors, target, code).
+PREDICTIONS = {
+    "r1": [("USA", (), "IRN", "163")],
+    "r2": [("RUS", (), "USA", "112")],
+    "r3": [("FRA", (), "DEU", "040")],
+    "r4": [("IRN", (), "RUS", "046"), ("RUS", (), "IRN", "046")],
+    "r5": [],
+}
+
+
+def actor(country: str | None, sectors: tuple[str, ...] = ()) -> Actor | None:
+    return None if country is None else Actor(text=country, start=0, end=3, country=country, sectors=sectors)
+
+
+def event(article: Article, source: str, sectors: tuple[str, ...], target: str | None, code: str) -> Event:
+    cameo = load_ontology().get(code)
+    return Event(
+        article_id=article.id,
+        sentence_index=0,
+        sentence=article.text,
+        start=0,
+        end=len(article.text),
+        source=actor(source, sectors),
+        target=actor(target),
+        code=code,
+        root_code=cameo.root,
+        quad_class=cameo.quad_class,
+        goldstein=cameo.goldstein,
+        plover=cameo.plover,
+        plover_mode=None,
+        verb="x",
+        verb_start=0,
+        verb_end=1,
+        rule="test",
+    )
+
+
+def table_coder(table):
+    def code(articles):
+        return [[event(article, *row) for row in table.get(article.id, [])] for article in articles]
+
+    return code
+
+
+def test_gold_records_are_read_with_alternatives_and_dates():
+    records, level = load_gold(GOLD, "full")
+    assert level == "full" and [r.id for r in records] == ["r1", "r2", "r3", "r4", "r5"]
+    assert records[3].expected[0].codes == ("040", "046") and len(records[3].acceptable) == 1
+    assert records[0].date.isoformat() == "2019-05-01" and records[4].date is None
+    assert records[2].expected == ()
+
+
+def test_root_level_scores():
+    report = evaluate_file(GOLD, "root", coder=table_coder(PREDICTIONS))
+    assert (report.true_positives, report.false_positives, report.false_negatives) == (3, 1, 1)
+    assert report.precision == pytest.approx(0.75) and report.recall == pytest.approx(0.75)
+    assert report.f1 == pytest.approx(0.75)
+    assert [score.id for score in report.wrong] == ["r3", "r5"]
+
+
+def test_full_level_scores():
+    report = evaluate_file(GOLD, "full", coder=table_coder(PREDICTIONS))
+    assert (report.true_positives, report.false_positives, report.false_negatives) == (2, 2, 2)
+    assert report.f1 == pytest.approx(0.5)
+    r2 = next(score for score in report.scores if score.id == "r2")
+    assert r2.missed == (("RUSGOV", "USA", "111"),) and r2.spurious == (("RUS", "USA", "112"),)
+
+
+def test_acceptable_events_are_neither_required_nor_wrong():
+    report = evaluate_file(GOLD, "full", coder=table_coder(PREDICTIONS))
+    r4 = next(score for score in report.scores if score.id == "r4")
+    assert r4.correct and r4.true_positives == 1
+
+
+def test_report_text_lists_errors():
+    report = evaluate_file(GOLD, "root", coder=table_coder(PREDICTIONS))
+    text = format_report(report, errors=True)
+    assert "precision 0.750  recall 0.750  F1 0.750" in text
+    assert "- r5:" in text and "ISR/PSE/19" in text and "- r1:" not in text
+
+
+def test_plover_scoring(tmp_path):
+    rows = [
+        {
+            "id": "p1",
+            "text": "Russia attacked Ukraine.",
+            "event": "FIGHT",
+            "source": [{"code": "RUS"}],
+            "target": [{"code": "UKR"}],
+        },
+        {
+            "id": "p2",
+            "text": "French workers protested.",
+            "event": "PROTEST",
+            "source": [{"code": "FRA"}],
+            "target": [],
+        },
+    ]
+    path = tmp_path / "plover.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    predictions = {
+        "p1": [("RUS", ("MIL",), "UKR", "190")],
+        "p2": [("FRA", (), None, "141"), ("FRA", (), "DEU", "111")],
+    }
+    report = evaluate_file(path, coder=table_coder(predictions))
+    assert report.level == "plover"
+    assert (report.true_positives, report.false_positives, report.false_negatives) == (2, 1, 0)
+    assert report.f1 == pytest.approx(0.8)
+
+
+def test_real_coder_on_the_small_gold_file():
+    report = evaluate_file(GOLD, "root")
+    assert report.records == 5 and report.true_positives >= 3

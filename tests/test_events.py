@@ -1,0 +1,201 @@
+"""Event extraction on hand-written sentences, the lexicon data files, and the seed article."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.actors import load_actor_coder
+from tidings.event_lexicon import DROP, load_event_lexicon, read_tsv
+from tidings.events import load_event_coder
+from tidings.ontology import load_ontology
+from tidings.records import Article
+
+FRAMES = {
+    "keep",
+    "speech",
+    "accuse",
+    "claim",
+    "deny",
+    "intent",
+    "promise",
+    "threat",
+    "refuse",
+    "negated",
+    "appeal",
+    "demand",
+    "absorb",
+}
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    actor_coder, event_coder = load_actor_coder(), load_event_coder()
+
+    def run(text: str):
+        doc = nlp(text)
+        article = Article(id="t", title="", text=text)
+        return event_coder.code_doc(doc, article, actor_coder.resolve(doc))
+
+    return run
+
+
+def triples(events) -> set[tuple[str, str | None, str]]:
+    return {(e.source.code, e.target.code if e.target else None, e.code) for e in events}
+
+
+def roots(events) -> set[tuple[str, str | None, str]]:
+    return {(e.source.code[:3], e.target.code[:3] if e.target else None, e.root_code) for e in events}
+
+
+# -- extraction rules ---------------------------------------------------------------------------------------
+
+
+def test_active_verb_codes_subject_to_object(code):
+    assert triples(code("Russia attacked Ukraine.")) == {("RUS", "UKR", "190")}
+
+
+def test_passive_verb_takes_agent_as_source(code):
+    assert triples(code("Ukraine was attacked by Russia.")) == {("RUS", "UKR", "190")}
+
+
+def test_prepositional_target_and_rule_name(code):
+    events = code("The United States imposed sanctions on Iran.")
+    assert triples(events) == {("USA", "IRN", "163")}
+    assert events[0].rule.startswith("vp:impose_sanctions_on/")
+
+
+def test_reciprocal_compound_codes_both_directions(code):
+    assert triples(code("Iran and Russia held talks.")) == {("IRN", "RUS", "046"), ("RUS", "IRN", "046")}
+
+
+def test_talks_with_someone_are_mutual(code):
+    assert triples(code("France held talks with Germany.")) == {("FRA", "DEU", "046"), ("DEU", "FRA", "046")}
+
+
+def test_compound_source_fans_out_to_one_target(code):
+    assert triples(code("Russia and Iran attacked Syria.")) == {("RUS", "SYR", "190"), ("IRN", "SYR", "190")}
+
+
+def test_conjoined_verbs_share_the_subject(code):
+    found = triples(code("Egypt hosted Israel and criticized Iran."))
+    assert {("EGY", "ISR", "043"), ("EGY", "IRN", "111")} <= found
+
+
+def test_intent_frame_turns_meeting_into_intent(code):
+    assert roots(code("Obama plans to visit China.")) == {("USA", "CHN", "03")}
+
+
+def test_vow_to_continue_ties_is_intent_to_cooperate(code):
+    assert roots(code("Russia vowed to continue its ties with Iran.")) == {("RUS", "IRN", "03")}
+
+
+def test_negated_past_event_is_dropped(code):
+    assert code("Russia did not sign the agreement with Iran.") == []
+
+
+def test_no_plans_to_visit_is_no_visit(code):
+    assert not [e for e in code("Obama has no plans to visit Iran.") if e.root_code in ("03", "04")]
+
+
+def test_negated_future_cooperation_is_a_rejection(code):
+    assert roots(code("Obama said he would not provide support to Israel.")) == {("USA", "ISR", "12")}
+
+
+def test_reported_speech_codes_the_embedded_event(code):
+    found = roots(code("The Russian ambassador said that Moscow will continue its ties with Tehran."))
+    assert ("RUS", "IRN", "03") in found
+
+
+def test_appeal_frame_codes_the_asker(code):
+    assert roots(code("France asked Germany to help Greece.")) == {("FRA", "DEU", "02")}
+
+
+def test_claim_about_another_actor_is_an_accusation(code):
+    assert triples(code("The United States said that Iraq had attacked Kuwait.")) == {("USA", "IRQ", "112")}
+
+
+def test_describing_sanctions_as_illegal_criticizes_their_owner(code):
+    events = code("The Russian ambassador described US sanctions against Iran as illegal.")
+    assert roots(events) == {("RUS", "USA", "11")}
+
+
+def test_event_record_fields(code):
+    text = "Israel released the mayor."
+    events = code("Syria protested. " + text)
+    (event,) = [e for e in events if e.code.startswith("08")]
+    assert (event.root_code, event.quad_class) == ("08", 2)
+    assert event.goldstein == load_ontology().get(event.code).goldstein
+    assert event.sentence == text and event.sentence_index == 1
+    assert ("Syria protested. " + text)[event.verb_start : event.verb_end] == "released"
+    assert event.date is None and event.location is None and event.tone is None
+
+
+def test_place_gives_a_missing_target(code):
+    assert roots(code("American activists staged a protest in Beijing.")) == {("USA", "CHN", "14")}
+
+
+# -- the seed article -------------------------------------------------------------------------------------
+
+SEED_LIKE = (
+    "Russian Ambassador to Iran Levan Jagarian described US sanctions against the Islamic Republic as "
+    "\u201ctotally illegal\u201d, vowing that Moscow will continue its ties with Tehran in all fields.\n\n"
+    "\u201cDespite threats from the US, I see no obstacles to the implementation of these projects.\u201d\n\n"
+    "In January 2017, Iran and Russia held a conference in Tehran to mark 515 years of bilateral relations."
+)
+
+
+def check_seed_events(events) -> None:
+    found = roots(events)
+    assert ("RUS", "USA", "11") in found
+    assert ("RUS", "IRN", "03") in found
+    assert {("IRN", "RUS", "04"), ("RUS", "IRN", "04")} <= found
+    assert not [e for e in events if e.root_code == "16" and e.source.country == "USA"]
+    assert not [e for e in events if "obstacles" in e.sentence]
+
+
+def test_seed_like_article(code):
+    events = code(SEED_LIKE)
+    check_seed_events(events)
+    assert any(e.source.code == "RUSGOV" and e.root_code == "11" for e in events)
+
+
+def test_seed_article(code, seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    body = text.split("\n\n", 2)[-1]  # drop the title lines and the teaser, as ingest does
+    check_seed_events(code(body))
+
+
+# -- lexicon data files -----------------------------------------------------------------------------------
+
+
+def test_every_lexicon_code_exists_in_the_ontology():
+    lexicon, ontology = load_event_lexicon(), load_ontology()
+    codes = {p.code for p in lexicon.patterns} | {p.reverse_code for p in lexicon.patterns if p.reverse_code}
+    codes |= {code for code in lexicon.frame_codes.values() if code != DROP}
+    assert [code for code in codes if code not in ontology] == []
+
+
+def test_pattern_ids_are_unique_and_lemmas_lowercase():
+    rows = list(read_tsv("verb_patterns.tsv"))
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids)) and len(ids) > 300
+    for row in rows:
+        words = [row["verb"], row["particle"], row["prep"], *row["objects"].split("|")]
+        assert all(word == word.lower() for word in words), row["id"]
+
+
+def test_patterns_cover_all_twenty_roots():
+    assert {p.code[:2] for p in load_event_lexicon().patterns} == {f"{n:02d}" for n in range(1, 21)}
+
+
+def test_frames_are_known_and_coded():
+    lexicon = load_event_lexicon()
+    used = {name for frame in lexicon.frames.values() for name in (frame.self_frame, frame.other_frame)}
+    assert used <= FRAMES
+    assert {frame for frame, _ in lexicon.frame_codes} <= FRAMES
+
+
+def test_word_lists_are_lowercase():
+    lexicon = load_event_lexicon()
+    assert all(word == word.lower() for word in lexicon.light_verbs | set(lexicon.frames))
+    assert set(lexicon.evaluative.values()) == {"neg", "pos"}
