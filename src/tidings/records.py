@@ -42,8 +42,9 @@ class Sentence:
 class Actor:
     """A coded actor mention, e.g. "Russian Ambassador to Iran Levan Jagarian" -> RUS + GOV.
 
-    The CAMEO code is composed, never stored packed: `country` (ISO3) or `igo` (an IGO code
-    such as "UNO" or "EUREEC"), followed by zero or more `sectors` ("GOV", "MIL", ...).
+    The CAMEO code is composed, never stored packed: `country` (ISO3), or `igo` (an IGO code
+    such as "UNO" or "EUREEC"), or `org` (a non-state organisation class such as "NGO" or "IMG"),
+    followed by zero or more `sectors` ("GOV", "MIL", ...).
     """
 
     text: str
@@ -53,13 +54,16 @@ class Actor:
     igo: str | None = None
     sectors: tuple[str, ...] = ()
     name: str | None = None  # the person's name when the mention is a titled person
+    org: str | None = None
 
     @property
     def code(self) -> str:
         if self.igo:
             head = "IGO" + self.igo
+        elif self.country:
+            head = self.country
         else:
-            head = self.country or "---"
+            head = self.org or "---"
         return head + "".join(self.sectors)
 
 

@@ -1,0 +1,79 @@
+"""WHERE clauses built from user filters: SQL text is fixed, every user value is a bound parameter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@dataclass
+class Where:
+    """Conjunction of clauses with their parameters, in placeholder order."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+
+    def add(self, clause: str, *params: object) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(f"({c})" for c in self.clauses) if self.clauses else ""
+
+
+def alternatives(value: str) -> list[str]:
+    """'03|036' or '03,036' -> ['03', '036']."""
+    return [part.strip() for part in re.split(r"[|,]", value) if part.strip()]
+
+
+def add_prefixes(where: Where, column: str, value: str | None) -> None:
+    """Keep rows whose `column` starts with any of the codes in `value` ("RUS", "03|036")."""
+    if value is None:
+        return
+    codes = alternatives(value) or [value]
+    where.add(" OR ".join([f"starts_with(coalesce({column}, ''), ?)"] * len(codes)), *codes)
+
+
+def root_codes(value: str) -> list[str]:
+    """Root codes are two digits: '4' -> '04'."""
+    return [code.zfill(2) if code.isdigit() else code for code in alternatives(value)]
+
+
+def add_roots(where: Where, column: str, value: str | None) -> None:
+    if value is None:
+        return
+    codes = root_codes(value) or [value]
+    where.add(f"{column} IN ({', '.join('?' * len(codes))})", *codes)
+
+
+def checked_partial_date(value: str, name: str) -> str:
+    if not _PARTIAL_DATE.fullmatch(value):
+        raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def add_date_range(where: Where, column: str, since: str | None, until: str | None) -> None:
+    """Dates are ISO strings truncated to their precision, so they compare as text; `until` includes
+    the whole period it names ("2017-01" keeps "2017-01-31")."""
+    if since is not None:
+        where.add(f"{column} >= ?", checked_partial_date(since, "since"))
+    if until is not None:
+        value = checked_partial_date(until, "until")
+        where.add(f"substr({column}, 1, ?) <= ?", len(value), value)
+
+
+def add_contains(where: Where, expression: str, value: str | None) -> None:
+    """Case-insensitive substring match; no wildcard characters, so '%' and '_' match themselves."""
+    if value is not None:
+        where.add(f"contains(lower({expression}), lower(?))", value)
+
+
+def limit_clause(limit: int | None, params: list) -> str:
+    if limit is None:
+        return ""
+    if limit < 0:
+        raise ValueError(f"limit must be 0 or more, not {limit}")
+    params.append(int(limit))
+    return " LIMIT ?"

@@ -1,0 +1,192 @@
+"""`ingest`: read articles, code the new or changed ones, and store them batch by batch.
+
+An article already stored with the same content hash is skipped before coding, so running the same
+command again after an interruption only codes what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from duckdb import DuckDBPyConnection
+
+from ..records import Article, CodedArticle, InputError
+from .db import open_store
+from .rows import content_hash
+from .runs import FAILED, FINISHED, INTERRUPTED, RUNNING, finish_run, record_error, start_run, stored_hashes
+from .writer import write_batch
+
+if TYPE_CHECKING:
+    from ..pipeline import Tidings
+
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What an ingest run did so far (`status` "running") or in the end."""
+
+    run_id: int
+    status: str
+    articles: int  # coded and stored
+    skipped: int  # already stored unchanged
+    events: int
+    quotes: int
+    errors: int
+    seconds: float
+    db_path: str
+
+    @property
+    def rate(self) -> float:
+        """Articles coded per second."""
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+
+class _Tally:
+    """Running counts of one ingest run."""
+
+    def __init__(self, run_id: int, db_path: str) -> None:
+        self.run_id, self.db_path = run_id, db_path
+        self.articles = self.skipped = self.events = self.quotes = self.errors = 0
+        self.started = time.monotonic()
+
+    def summary(self, status: str) -> RunSummary:
+        return RunSummary(
+            self.run_id,
+            status,
+            self.articles,
+            self.skipped,
+            self.events,
+            self.quotes,
+            self.errors,
+            time.monotonic() - self.started,
+            self.db_path,
+        )
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def articles_to_code(
+    lookup: DuckDBPyConnection,
+    items: Iterable[Article | InputError],
+    batch_size: int,
+    tally: _Tally,
+    errors: deque,
+    force: bool = False,
+) -> Iterator[list[Article]]:
+    """Per chunk of input, the articles not stored yet or changed since; input errors go to `errors`.
+
+    `lookup` is a connection of its own: with worker processes this runs in the pool's feeder thread.
+    """
+    for chunk in _chunks(items, batch_size):
+        errors.extend(item for item in chunk if isinstance(item, InputError))
+        articles = [item for item in chunk if isinstance(item, Article)]
+        stored = {} if force else stored_hashes(lookup, [a.id for a in articles])
+        fresh = [a for a in articles if stored.get(a.id) != content_hash(a)]
+        tally.skipped += len(articles) - len(fresh)
+        yield fresh  # even when empty, so the caller reports errors and progress as it goes
+
+
+def _code_isolating_failures(tidings: Tidings, batch: list[Article], errors: deque) -> list[CodedArticle]:
+    """Code a batch; if the pipeline fails on it, code its articles one by one and report the bad ones."""
+    if not batch:
+        return []
+    try:
+        return list(tidings.code(batch, batch_size=len(batch)))
+    except Exception:
+        if len(batch) == 1:
+            raise
+    coded = []
+    for article in batch:
+        try:
+            coded.extend(tidings.code([article], batch_size=1))
+        except Exception as exc:
+            errors.append(InputError(article.source or article.id, f"coding failed: {exc!r}"))
+    return coded
+
+
+def coded_batches(
+    tidings: Tidings, batches: Iterable[list[Article]], batch_size: int, workers: int, errors: deque
+) -> Iterator[list[CodedArticle]]:
+    """Coded batches to write. In one process a failing article is isolated and reported; with worker
+    processes the stream is coded in one pool (started once), and a pipeline failure ends the run."""
+    if workers <= 1:
+        for batch in batches:
+            yield _code_isolating_failures(tidings, batch, errors)
+        return
+    stream = (article for batch in batches for article in batch)
+    yield from _chunks(tidings.code(stream, batch_size=batch_size, workers=workers), batch_size)
+
+
+def _report_errors(
+    con: DuckDBPyConnection, errors: deque, tally: _Tally, on_error: Callable[[InputError], None] | None
+) -> None:
+    while errors:
+        error = errors.popleft()
+        record_error(con, tally.run_id, error)
+        tally.errors += 1
+        if on_error is not None:
+            on_error(error)
+
+
+def ingest(
+    paths: Sequence[str | os.PathLike],
+    db_path: str | os.PathLike | None = None,
+    *,
+    tidings: Tidings,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = 1,
+    default_date: dt.date | None = None,
+    force: bool = False,
+    on_error: Callable[[InputError], None] | None = None,
+    progress: Callable[[RunSummary], None] | None = None,
+) -> RunSummary:
+    """Read, code and store the articles in `paths` (files or folders) into the database at `db_path`.
+
+    Each batch of `batch_size` coded articles is one transaction. Bad inputs are recorded in the
+    errors table and passed to `on_error`; `progress` gets a RunSummary after every batch. `force`
+    codes again articles already stored unchanged. On Ctrl-C the run is marked interrupted and
+    KeyboardInterrupt propagates; every batch written before stays stored.
+    """
+    from ..ingest import read_articles
+
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    with open_store(db_path) as store:
+        con = store.con
+        run_id = start_run(con, tidings.model, [os.fspath(p) for p in paths])
+        tally, errors = _Tally(run_id, store.path), deque()
+        lookup = con.cursor()
+        status = FAILED
+        try:
+            items = read_articles(paths, default_date=default_date)
+            batches = articles_to_code(lookup, items, batch_size, tally, errors, force)
+            for coded in coded_batches(tidings, batches, batch_size, workers, errors):
+                if coded:
+                    counts = write_batch(con, coded, run_id)
+                    tally.articles += counts.articles
+                    tally.events += counts.events
+                    tally.quotes += counts.quotes
+                _report_errors(con, errors, tally, on_error)
+                if progress is not None:
+                    progress(tally.summary(RUNNING))
+            _report_errors(con, errors, tally, on_error)
+            status = FINISHED
+        except KeyboardInterrupt:
+            status = INTERRUPTED
+            raise
+        finally:
+            lookup.close()
+            finish_run(con, run_id, status, tally.skipped)
+        return tally.summary(status)

@@ -1,0 +1,63 @@
+"""The runs and errors tables: what each ingest run did, and which inputs it could not use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from duckdb import DuckDBPyConnection
+
+from ..records import InputError
+
+RUNNING, FINISHED, INTERRUPTED, FAILED = "running", "finished", "interrupted", "failed"
+
+
+def tidings_version() -> str:
+    try:
+        return version("tidings")
+    except PackageNotFoundError:
+        from .. import __version__
+
+        return __version__
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def close_abandoned_runs(con: DuckDBPyConnection) -> None:
+    """Runs still marked running were killed: only one process can write to a DuckDB file at a time."""
+    con.execute("UPDATE runs SET status = ? WHERE status = ?", [INTERRUPTED, RUNNING])
+
+
+def start_run(con: DuckDBPyConnection, pipeline: str, inputs: Sequence[str]) -> int:
+    close_abandoned_runs(con)
+    run_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchall()[0][0]
+    con.execute(
+        "INSERT INTO runs (id, tidings_version, pipeline, started, status, inputs) VALUES (?, ?, ?, ?, ?, ?)",
+        [run_id, tidings_version(), pipeline, _now(), RUNNING, list(inputs)],
+    )
+    return run_id
+
+
+def finish_run(con: DuckDBPyConnection, run_id: int, status: str, skipped: int) -> None:
+    con.execute(
+        "UPDATE runs SET status = ?, finished = ?, skipped = ? WHERE id = ?",
+        [status, _now(), skipped, run_id],
+    )
+
+
+def record_error(con: DuckDBPyConnection, run_id: int, error: InputError) -> None:
+    con.execute(
+        "INSERT INTO errors (run_id, source, message) VALUES (?, ?, ?)", [run_id, error.source, error.message]
+    )
+    con.execute("UPDATE runs SET errors = errors + 1 WHERE id = ?", [run_id])
+
+
+def stored_hashes(con: DuckDBPyConnection, article_ids: Sequence[str]) -> dict[str, str]:
+    """The content hash of each of `article_ids` already stored."""
+    rows = con.execute(
+        "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [list(article_ids)]
+    ).fetchall()
+    return dict(rows)

@@ -1,0 +1,141 @@
+"""The database schema as numbered migrations, applied in order when a database is opened.
+
+A database records every migration it has had in `schema_version`; opening an older database
+applies the missing ones in place, each in its own transaction. Never edit a shipped migration:
+add a new one, so every database ever written can still be upgraded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from duckdb import DuckDBPyConnection
+
+from .clusters import backfill_clusters
+from .rows import domain_of
+
+
+class SchemaError(RuntimeError):
+    """The database cannot be used by this version of tidings."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+    # Data changes that SQL alone cannot make (e.g. ids computed in Python); runs after `statements`.
+    backfill: Callable[[DuckDBPyConnection], None] | None = None
+
+
+def _actor_columns(role: str) -> str:
+    return (
+        f"{role}_code VARCHAR, {role}_country VARCHAR, {role}_igo VARCHAR, {role}_sectors VARCHAR[], "
+        f"{role}_name VARCHAR, {role}_text VARCHAR, {role}_start INTEGER, {role}_end INTEGER"
+    )
+
+
+V1 = Migration(
+    1,
+    "articles, sentences, actors, events, quotes, places, runs, errors",
+    (
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
+        "applied TIMESTAMP DEFAULT current_timestamp)",
+        "CREATE TABLE runs (id INTEGER PRIMARY KEY, tidings_version VARCHAR, pipeline VARCHAR, "
+        "started TIMESTAMP, finished TIMESTAMP, status VARCHAR, inputs VARCHAR[], "
+        "articles INTEGER DEFAULT 0, skipped INTEGER DEFAULT 0, events INTEGER DEFAULT 0, "
+        "quotes INTEGER DEFAULT 0, errors INTEGER DEFAULT 0)",
+        "CREATE TABLE errors (run_id INTEGER, source VARCHAR, message VARCHAR, "
+        "recorded TIMESTAMP DEFAULT current_timestamp)",
+        "CREATE TABLE articles (id VARCHAR PRIMARY KEY, title VARCHAR, text VARCHAR, published DATE, "
+        "source VARCHAR, url VARCHAR, language VARCHAR, content_hash VARCHAR, run_id INTEGER)",
+        'CREATE TABLE sentences (article_id VARCHAR, "index" INTEGER, "start" INTEGER, "end" INTEGER)',
+        'CREATE TABLE actors (article_id VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER, '
+        "code VARCHAR, country VARCHAR, igo VARCHAR, sectors VARCHAR[], name VARCHAR)",
+        "CREATE TABLE events (id BIGINT PRIMARY KEY, article_id VARCHAR, sentence_index INTEGER, "
+        f'sentence VARCHAR, "start" INTEGER, "end" INTEGER, {_actor_columns("source")}, '
+        f"{_actor_columns('target')}, code VARCHAR, root_code VARCHAR, quad_class INTEGER, goldstein DOUBLE, "
+        "plover VARCHAR, plover_mode VARCHAR, verb VARCHAR, verb_start INTEGER, verb_end INTEGER, "
+        "rule VARCHAR, date VARCHAR, date_precision VARCHAR, date_source VARCHAR, location_name VARCHAR, "
+        "location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE)",
+        "CREATE TABLE quotes (article_id VARCHAR, speaker VARCHAR, speaker_code VARCHAR, text VARCHAR, "
+        'kind VARCHAR, "start" INTEGER, "end" INTEGER, sentence_index INTEGER)',
+        "CREATE TABLE places (article_id VARCHAR, name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE, "
+        '"start" INTEGER, "end" INTEGER)',
+    ),
+)
+
+
+def _backfill_domains(con: DuckDBPyConnection) -> None:
+    rows = con.execute("SELECT id, url FROM articles WHERE url IS NOT NULL").fetchall()
+    updates = [(domain_of(url), article_id) for article_id, url in rows]
+    if updates:
+        con.executemany("UPDATE articles SET domain = ? WHERE id = ?", updates)
+
+
+def _backfill_v2(con: DuckDBPyConnection) -> None:
+    _backfill_domains(con)
+    backfill_clusters(con)
+
+
+V2 = Migration(
+    2,
+    "tone, source domains and event clusters (duplicate reports of one event)",
+    (
+        "ALTER TABLE articles ADD COLUMN tone DOUBLE",
+        "ALTER TABLE articles ADD COLUMN domain VARCHAR",
+        "ALTER TABLE events ADD COLUMN tone DOUBLE",
+        "ALTER TABLE events ADD COLUMN cluster_id BIGINT",
+        "CREATE TABLE event_clusters (id BIGINT PRIMARY KEY, source_code VARCHAR, target_code VARCHAR, "
+        "code VARCHAR, root_code VARCHAR, quad_class INTEGER, goldstein DOUBLE, date VARCHAR, "
+        "event_id BIGINT, mentions INTEGER, articles INTEGER, sources INTEGER, tone DOUBLE, "
+        "first_published DATE, is_root BOOLEAN)",
+    ),
+    _backfill_v2,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(con: DuckDBPyConnection) -> int:
+    """The schema version of the database; 0 for an empty one."""
+    has_table = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    if not has_table:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
+
+
+def apply_migration(con: DuckDBPyConnection, migration: Migration) -> None:
+    """Apply one migration atomically: all of it or, on any failure, none of it."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for statement in migration.statements:
+            con.execute(statement)
+        if migration.backfill is not None:
+            migration.backfill(con)
+        con.execute(
+            "INSERT INTO schema_version (version, description) VALUES (?, ?)",
+            [migration.version, migration.description],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def migrate(con: DuckDBPyConnection, target: int = LATEST) -> int:
+    """Bring the database up to schema `target`; returns the version it is at afterwards."""
+    version = current_version(con)
+    if version > LATEST:
+        raise SchemaError(
+            f"database schema v{version} is newer than this tidings understands (v{LATEST}); upgrade tidings"
+        )
+    for migration in MIGRATIONS:
+        if version < migration.version <= target:
+            apply_migration(con, migration)
+            version = migration.version
+    return version

@@ -1,0 +1,72 @@
+import json
+
+from click.testing import CliRunner
+
+from tidings import __version__
+from tidings.cli import cli
+
+ARTICLE = """Iran and Russia Sign Energy Deal
+Iran and Russia Sign Energy Deal
+
+Iran and Russia signed an energy agreement in Tehran on Monday. [...]
+
+Iran and Russia signed an energy agreement in Tehran on Monday.
+
+Russian Foreign Minister Dmitry Volkov praised Iran for its cooperation.
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_version_and_help():
+    assert __version__ in run("--version").output
+    for command in ("code", "eval", "ingest", "export"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_code_seed_prints_title_once_and_each_sentence_once(seed_path):
+    result = run("code", str(seed_path), "--format", "json")
+    assert result.exit_code == 0
+    doc = json.loads(result.output)
+    assert doc["title"] == "Russia to Keep Up Cooperation with Iran in All Areas: Envoy"
+    assert doc["text"].count(doc["title"]) == 0
+    assert doc["text"].count("“Iran is not a country you can push,” he said") == 1
+    assert set(doc) >= {"id", "title", "date", "text", "sentences", "events", "quotes"}
+    for sentence in doc["sentences"]:
+        assert doc["text"][sentence["start"]:sentence["end"]] == sentence["text"]
+
+
+def test_code_jsonl_gives_one_line_per_record_with_its_id(tmp_path):
+    records = tmp_path / "in.jsonl"
+    records.write_text(
+        json.dumps({"id": "a1", "text": "Japan protested to China.", "date": "2020-05-01"}) + "\n"
+        + json.dumps({"id": "b2", "text": "France hosted German leaders in Paris."}) + "\n"
+    )
+    result = run("code", str(records), "--format", "jsonl")
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["id"] for line in lines] == ["a1", "b2"]
+    assert lines[0]["date"] == "2020-05-01"
+
+
+def test_bad_input_reports_one_line_and_the_batch_goes_on(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE)
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01\x02")
+    result = CliRunner().invoke(cli, ["code", str(bad), str(good), "--format", "jsonl"])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "bad.bin" in errors[0]
+    doc = json.loads(result.stdout.splitlines()[-1])
+    assert doc["title"] == "Iran and Russia Sign Energy Deal"
+    assert doc["text"].count("signed an energy agreement") == 1
+
+
+def test_table_format_lists_each_article(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    result = run("code", str(tmp_path), "--date", "2021-03-04")
+    assert result.exit_code == 0
+    assert "2021-03-04" in result.output and "Iran and Russia Sign Energy Deal" in result.output
