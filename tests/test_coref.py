@@ -181,3 +181,31 @@ def test_full_name_does_not_match_another_person_with_the_same_surname(code):
     text = "US Ambassador Jonna Mendez arrived. Later, Tony Mendez met reporters."
     assert resolved(code, text, "Mendez", nth=1) == []
     assert resolved(code, text, "Mendez") == [("USAGOV", "US Ambassador Jonna Mendez")]
+
+
+def test_it_is_the_latest_country(code):
+    text = "Israel announced it would free 150 prisoners."
+    assert resolved(code, text, "it") == [("ISR", "it")]
+
+
+def test_it_prefers_the_subject_of_its_sentence(code):
+    text = "France condemned allegations by Rwanda that it had played a role in the genocide."
+    assert resolved(code, text, "it") == [("FRA", "it")]
+
+
+def test_expletive_it_is_no_actor(code):
+    assert resolved(code, "Israel left. It seems clear that the talks failed.", "It") == []
+    assert resolved(code, "Israel left. It is clear that the talks failed.", "It") == []
+
+
+def test_possessive_pronoun_gives_a_role_phrase_its_country(code):
+    text = (
+        "The Fijian rebels said they will release Prime Minister Mahendra Chaudhry and members of "
+        "his government."
+    )
+    assert resolved(code, text, "government") == [("FJIGOV", "his government")]
+
+
+def test_they_after_a_coordinated_pair(code):
+    text = "Iran and Russia formed an alliance. They have also enhanced trade and banking ties."
+    assert [c for c, _ in resolved(code, text, "They")] == ["IRN", "RUS"]

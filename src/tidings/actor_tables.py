@@ -33,6 +33,7 @@ class Term:
     country: str | None = None
     igo: str | None = None
     sectors: tuple[str, ...] = ()
+    org: str | None = None  # a non-state organisation class ("NGO", "IMG") when there is no country
     candidates: tuple[str, ...] = ()  # epithets: countries tried in order
     needs_mention: bool = False
     exact_case: bool = False  # acronyms ("US", "WHO") match only as written
@@ -45,7 +46,9 @@ class Agent:
     """A sector (role) word such as "minister" -> GOV."""
 
     sectors: tuple[str, ...]
-    kind: str  # person, group or body
+    # person, group or body; place ("capital": a country's place, no sector) or document ("report":
+    # an actor only through who released it)
+    kind: str
     default_only: bool  # "(GOV)": used only when nothing else gives a sector
     role: str  # the last word, which "the minister" refers back to
 
@@ -101,7 +104,7 @@ def make_term(surface: str, kind: str, **fields) -> Term:
 
 
 def split_codes(field: str) -> tuple[str, ...]:
-    return tuple(field.split())
+    return tuple(code for code in field.split() if code != "-")  # "-": no code
 
 
 def country_terms() -> Iterator[Term]:
@@ -114,15 +117,19 @@ def igo_terms() -> Iterator[Term]:
         code, sectors = row["code"], split_codes(row.get("sectors", ""))
         if row["family"] == "IGO":
             yield make_term(row["term"], "igo", igo=code, sectors=sectors)
-        else:  # records.Actor has no NGO slot: the NGO code travels as sectors ("NGO", "HRI", "AMN")
+        else:  # "NGO" + "HRIAMN": the organisation class, then its code in three-letter chunks
             chunks = tuple(code[i : i + 3] for i in range(0, len(code), 3))
-            yield make_term(row["term"], "ngo", sectors=("NGO", *chunks, *sectors))
+            yield make_term(row["term"], "ngo", org="NGO", sectors=(*chunks, *sectors))
 
 
 def coded_terms(table: str, kind: str) -> Iterator[Term]:
     for row in read_tsv(table):
         yield make_term(
-            row["term"], kind, country=row["country"] or None, sectors=split_codes(row["sectors"])
+            row["term"],
+            kind,
+            country=row["country"] or None,
+            org=row.get("org") or None,
+            sectors=split_codes(row["sectors"]),
         )
 
 
@@ -211,7 +218,7 @@ def case_fits(term: Term, tokens: list[Token]) -> bool:
     if term.exact_case:
         return tuple(t.text for t in tokens) == term.surface
     if term.capitalised:
-        return tokens[0].text[:1].isupper()
+        return any(c.isupper() for c in tokens[0].text)  # "Israel", also mistyped "iSrael"
     return True
 
 

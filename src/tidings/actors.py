@@ -7,6 +7,7 @@ minister", "the two countries", surnames of titled people) with `enrich.coref`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -15,13 +16,27 @@ from spacy.tokens import Doc, Token
 
 from .actor_tables import ActorTables, Agent, Match, Term, load_tables, match_agents, match_terms
 from .enrich.coref import resolve_references
+from .enrich.geo import PlaceContext, choose_place, load_gazetteer
 from .records import Actor
 
 # Dependents that belong to a noun phrase's own words ("Russian Ambassador", "Foreign Minister Zarif").
 OWN_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nummod", "det", "punct", "case", "npadvmod"})
-# Prepositions whose object gives a role word its country ("president of Russia", "rebels in Chad").
-OF_PREPS = frozenset({"of"})
-PLACE_PREPS = frozenset({"in", "from", "throughout"})
+# Prepositions whose object gives a role word its country ("president of Russia", "ministers from the
+# Georgian government", "rebels in Chad"), by the kind of role word.
+ORIGIN_PREPS = {
+    "person": frozenset({"of", "from"}),
+    "group": frozenset({"of", "from", "in", "throughout"}),
+    "body": frozenset({"of", "from", "in", "throughout"}),
+    "place": frozenset({"of"}),
+    "document": frozenset({"by", "from"}),
+}
+# "a report released in Kigali", "a statement issued by the ministry": the verbs a document comes from.
+DOCUMENT_PREPS = frozenset({"in", "by", "from"})
+# Role words whose phrase is an actor only with an origin ("the Rwandan capital", not "the capital").
+NEEDS_ORIGIN = frozenset({"place", "document"})
+# A place name is coded as an actor (through the gazetteer) only in these syntactic roles.
+PLACE_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "DET"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "-", "de", "van", "von", "abu"})
 # Entity types that rule out a bare proper noun being a person's name (NER often calls names NORP).
@@ -118,6 +133,30 @@ class PhraseCoder:
         coded = {t.i: self.code(t) for t in self.doc if t.pos_ in NOMINAL_POS or t.i in self.term_at}
         return {i: info for i, info in coded.items() if info is not None}
 
+    def country_in_play(self, head: Token) -> Term | None:
+        """For a titled person of no stated nationality ("President Michel Suleiman"): the country most
+        named in the sentence (else in the article), leaving out the countries of other people there."""
+        sentence = head.sent
+        others = (
+            self.code(t)
+            for t in sentence
+            if t.pos_ in ("PROPN", "NOUN") and not (t.is_ancestor(head) or head.is_ancestor(t) or t == head)
+        )
+        people = {info.actor.country for info in others if info and info.person}
+        country = self.most_named_country(sentence.start, sentence.end, people) or self.most_named_country(
+            0, len(self.doc), people
+        )
+        return Term(kind="derived", country=country) if country else None
+
+    def most_named_country(self, start: int, end: int, leave_out: set[str | None]) -> str | None:
+        named = [
+            m.value.country
+            for i, m in self.term_at.items()
+            if start <= i < end and i == m.start and m.value.country and m.value.kind != "epithet"
+        ]
+        counts = Counter(c for c in named if c not in leave_out)
+        return counts.most_common(1)[0][0] if counts else None
+
     def code(self, head: Token) -> PhraseInfo | None:
         if head.i not in self.memo:
             self.memo[head.i] = None  # guards against cycles through appositions
@@ -129,11 +168,20 @@ class PhraseCoder:
         own += [t for t in self.surface_title(head) if t not in own]
         origin = self.origin(head, own)
         sectors, role, head_is_role = self.sectors(head, own, origin)
+        named = self.named_right_after(head)
+        if named is not None:  # "the militant group al-Shabab": the name's code, not the description's
+            origin, sectors = named, named.sectors
         name = self.person_name(head, role, has_origin=origin is not None)
         if origin is None and name:
-            origin = self.known_leader(name)
+            origin = self.known_leader(name, titled=role is not None)
             if origin:
                 sectors = sectors or origin.sectors
+        if origin is None and name and "GOV" in sectors and role:
+            origin = self.country_in_play(head)
+        if origin is None and not head_is_role and not name:
+            origin = self.place_origin(head)
+        if head_is_role and origin is None and (self.head_kind(head) in NEEDS_ORIGIN or not sectors):
+            return None
         if origin is None and not head_is_role and not name:
             return None
         tokens = self.phrase_tokens(head, own)
@@ -145,9 +193,10 @@ class PhraseCoder:
             igo=origin.igo if origin else None,
             sectors=sectors,
             name=name,
+            org=origin.org if origin and not (origin.country or origin.igo) else None,
         )
         person = bool(name) or (role is not None and head.tag_ not in ("NNS", "NNPS"))
-        names_actor = head.i in self.term_at or head_is_role or bool(name)
+        names_actor = head.i in self.term_at or head_is_role or bool(name) or origin_is_place(origin)
         also = self.coordinated_origins(head, actor)
         return PhraseInfo(actor, tuple(tokens), role, person, self.is_plural(head), names_actor, also)
 
@@ -158,7 +207,9 @@ class PhraseCoder:
             return ()
         terms = (self.term_for(c) for c in modifier.conjuncts if c.i < head.i)
         return tuple(
-            replace(actor, country=t.country, igo=t.igo) for t in terms if t and (t.country or t.igo)
+            replace(actor, country=t.country, igo=t.igo, org=t.org)
+            for t in terms
+            if t and (t.country or t.igo or t.org)
         )
 
     def origin(self, head: Token, own: list[Token]) -> Term | None:
@@ -168,7 +219,7 @@ class PhraseCoder:
             return head_term
         found = self._modifier_origin(head, own)
         if head_term and found:  # "Egypt's Muslim Brotherhood": the group's sectors, the possessor's country
-            return replace(head_term, country=found.country, igo=found.igo)
+            return replace(head_term, country=found.country, igo=found.igo, org=found.org)
         return head_term or found
 
     def _modifier_origin(self, head: Token, own: list[Token]) -> Term | None:
@@ -176,8 +227,8 @@ class PhraseCoder:
         for token in sorted(own, key=lambda t: -t.i):
             if token.i == head.i or (head_match and head_match.start <= token.i < head_match.end):
                 continue
-            term = self.term_for(token)
-            if term and (term.country or term.igo or term.sectors):
+            term = self.term_for(token) or self.leader_modifier(token)
+            if term and (term.country or term.igo or term.org or term.sectors):
                 self.origin_token[head.i] = token
                 return term
         for child in (c for t in own for c in t.children):
@@ -185,29 +236,92 @@ class PhraseCoder:
                 found = self._coded_origin(child)
                 if found:
                     return found
-        return self._of_origin(head)
+        return self._prep_origin(head, own)
+
+    def named_right_after(self, head: Token) -> Term | None:
+        """The named organisation written right after a descriptive group or body word."""
+        match = self.term_at.get(head.i + 1)
+        if self.head_kind(head) not in ("group", "body") or match is None or match.start != head.i + 1:
+            return None
+        return match.value if match.value.kind in ("group", "ngo", "igo") else None
+
+    def leader_modifier(self, token: Token) -> Term | None:
+        """ "the Bush administration": a known leader's surname as a modifier gives the country only."""
+        if token.dep_ != "compound" or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            return None
+        leader = self.tables.leaders.get(token.lower_)
+        return Term(kind="derived", country=leader.country, igo=leader.igo) if leader else None
 
     def _coded_origin(self, token: Token) -> Term | None:
+        """The country/organisation of another phrase; its sectors go along for role heads to adopt
+        ("leaders of Egypt's Muslim Brotherhood" -> EGYOPPMUS)."""
         info = self.code(token)
-        if info and (info.actor.country or info.actor.igo):
-            return Term(kind="derived", country=info.actor.country, igo=info.actor.igo)
+        if info is None:
+            return None
+        actor = info.actor
+        if actor.country or actor.igo or actor.org:
+            return Term(
+                kind="derived", country=actor.country, igo=actor.igo, org=actor.org, sectors=actor.sectors
+            )
         return None
 
-    def _of_origin(self, head: Token) -> Term | None:
-        """ "the government of Iran"; for groups and bodies also "rebels in Ivory Coast"."""
-        match = self.agent_at.get(head.i)
-        if match is None:
+    def _prep_origin(self, head: Token, own: list[Token]) -> Term | None:
+        """ "the government of Iran", "King Hassan of Morocco", "ministers from the Georgian government";
+        for groups and bodies also "rebels in Ivory Coast"; for documents "a report released in Kigali"."""
+        kind = self.phrase_kind(head, own)
+        if kind is None:
             return None
-        preps = OF_PREPS if match.value.kind == "person" else OF_PREPS | PLACE_PREPS
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in preps:
-                continue
-            for obj in prep.children:
-                found = self._coded_origin(obj) if obj.dep_ == "pobj" else None
-                if found:
-                    self.origin_prep[head.i] = prep
-                    return found
+        heads = [head]
+        if kind == "document":
+            heads += [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        for word in heads:
+            preps = ORIGIN_PREPS[kind] if word is head else DOCUMENT_PREPS
+            for prep in word.children:
+                if prep.dep_ not in ("prep", "agent") or prep.lower_ not in preps:
+                    continue
+                for obj in prep.children:
+                    found = self._coded_origin(obj) if obj.dep_ == "pobj" else None
+                    if found:
+                        self.origin_prep[head.i] = prep
+                        return found
         return None
+
+    def phrase_kind(self, head: Token, own: list[Token]) -> str | None:
+        """The kind of role the phrase names: its head's, or "person" for a titled name ("King Hassan")."""
+        kind = self.head_kind(head)
+        if kind is not None:
+            return kind
+        if head.pos_ == "PROPN" and head.i not in self.term_at:
+            titles = (self.agent_at.get(t.i) for t in own if t.i != head.i)
+            if any(m is not None and m.value.kind == "person" for m in titles):
+                return "person"
+        return None
+
+    def head_kind(self, head: Token) -> str | None:
+        match = self.agent_at.get(head.i)
+        return match.value.kind if match is not None and self.heads_match(head, match) else None
+
+    def governs_place(self, word: Token) -> bool:
+        """Whether a preposition's head makes its place object a possible actor: a verb or a role word."""
+        return word.pos_ in ("VERB", "AUX") or word.i in self.agent_at
+
+    def heads_match(self, token: Token, match: Match) -> bool:
+        """Whether `token` heads a multi-word role ("Secretary" in "Secretary of State", not "State")."""
+        return not (match.start <= token.head.i < match.end) or token.head.i == token.i
+
+    def place_origin(self, head: Token) -> Term | None:
+        """A city or region standing as an actor ("meet in Zurich" -> CHE), from the gazetteer."""
+        if head.ent_type_ not in PLACE_ENTITIES or head.dep_ not in PLACE_ACTOR_DEPS or head.is_lower:
+            return None
+        if head.dep_ == "pobj" and not self.governs_place(head.head.head):
+            return None  # "a driver from Albuquerque" names no actor; "meet in Zurich" may
+        span = next((e for e in self.ents if e.start <= head.i < e.end), None)
+        if span is None or span.end - 1 != head.i or any(t.i in self.term_at for t in span):
+            return None
+        gazetteer = load_gazetteer()
+        context = PlaceContext(frozenset(self.article_countries), frozenset())
+        place = choose_place(gazetteer.candidates(span.text), context)
+        return Term(kind="place", country=place.country) if place and place.country else None
 
     def term_for(self, token: Token) -> Term | None:
         match = self.term_at.get(token.i)
@@ -227,7 +341,9 @@ class PhraseCoder:
     ) -> tuple[tuple[str, ...], str | None, bool]:
         """The phrase's sectors, its person role word (if any), and whether the head is a role word."""
         found: list[str] = list(origin.sectors) if origin and origin.kind != "derived" else []
-        defaults: list[str] = []
+        # A role word of an organisation takes the organisation's sectors when it has none of its own.
+        defaults: list[str] = list(origin.sectors) if origin and origin.kind == "derived" else []
+        agent_defaults: list[str] = []
         role, seen = None, set()
         for token in sorted(own, key=lambda t: t.i):
             match = self.agent_at.get(token.i)
@@ -235,11 +351,12 @@ class PhraseCoder:
                 continue
             seen.add(match.start)
             agent: Agent = match.value
-            (defaults if agent.default_only else found).extend(agent.sectors)
+            (agent_defaults if agent.default_only else found).extend(agent.sectors)
             if agent.kind == "person":
                 role = agent.role
-        sectors = found or defaults
-        return tuple(dict.fromkeys(sectors)), role, head.i in self.agent_at
+        head_is_role = self.head_kind(head) is not None
+        sectors = found or (defaults if head_is_role else []) or agent_defaults
+        return tuple(dict.fromkeys(sectors)), role, head_is_role
 
     def person_name(self, head: Token, role: str | None, has_origin: bool) -> str | None:
         """The name of a titled or known person: the run of proper nouns ending at the head.
@@ -247,17 +364,30 @@ class PhraseCoder:
         A bare proper noun with no title ("Jagarian", which NER may call NORP) is kept as a name only
         when nothing else codes the phrase: coreference then looks it up among earlier titled people.
         """
-        if head.pos_ != "PROPN" or not head.text[:1].isupper() or not self._is_name_part(head):
+        capitalised = head.text[:1].isupper() or head.lower_ in self.tables.leaders  # "President obama"
+        if head.pos_ != "PROPN" or not capitalised or not self._is_name_part(head):
             return self._appositive_name(head)
         name = self.text[self.name_run(head)[0].idx : end_char(head)]
-        if role or head.ent_type_ == "PERSON" or self.known_leader(name):
+        if role or head.ent_type_ == "PERSON" or self.known_leader(name, titled=False):
             return name
         if has_origin or head.ent_type_ in NOT_PERSON_ENTITIES:
             return None
         return name
 
-    def known_leader(self, name: str) -> Term | None:
-        return self.tables.leaders.get(name.lower()) or self.tables.leaders.get(name.split()[-1].lower())
+    def known_leader(self, name: str, titled: bool) -> Term | None:
+        """A leader by full name; by surname alone only when it stands alone, follows a title or comes
+        with the leader's own first name ("Mahmud Abbas", but not the port of "Bandar Abbas")."""
+        words = name.lower().split()
+        leaders = self.tables.leaders
+        if " ".join(words) in leaders:
+            return leaders[" ".join(words)]
+        if (
+            len(words) == 1
+            or titled
+            or any(k.split()[0] == words[0] and k.split()[-1] == words[-1] for k in leaders)
+        ):
+            return leaders.get(words[-1])
+        return None
 
     def name_run(self, head: Token) -> list[Token]:
         """The proper-noun words running up to `head` in the text ("Bashar al-Assad")."""
@@ -317,6 +447,10 @@ class PhraseCoder:
     def is_plural(self, head: Token) -> bool:
         term = self.term_for(head)
         return head.tag_ in ("NNS", "NNPS") or bool(term and term.kind == "people")
+
+
+def origin_is_place(origin: Term | None) -> bool:
+    return origin is not None and origin.kind == "place"
 
 
 def own_tokens(head: Token, text: str) -> list[Token]:

@@ -1,10 +1,12 @@
 """Rule-based coreference for actors, in one left-to-right pass over an article.
 
-Resolves "he"/"she"/"his" to the latest person (preferring one who was a subject), "they"/"them"/
-"both" to the latest coordinated or plural actors, "the minister" to the latest person with that
-role, "the two countries"/"both sides" to the latest pair of countries, "the country" to the latest
-country, and a bare surname to the titled person first named in full. A resolved mention keeps the
-referring words' own text and offsets but takes the antecedent's codes and name.
+Resolves "he"/"she"/"his" to the latest person (preferring one who was a subject), "it"/"its" to
+the latest country or organisation (preferring the subject of its own sentence), "they"/"them"/"both"
+to the latest coordinated or plural actors, "his government"/"its troops" to the possessor's country,
+"the minister" to the latest person with that role, "the two countries"/"both sides" to the latest
+pair of countries, "the country" to the latest country, and a bare surname to the titled person first
+named in full. A resolved mention keeps the referring words' own text and offsets but takes the
+antecedent's codes and name.
 """
 
 from __future__ import annotations
@@ -21,9 +23,13 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "both"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+# Verbs whose subject "it" is an empty placeholder ("it seems", "it is clear that ...").
+EXPLETIVE_VERBS = frozenset({"seem", "appear", "happen", "rain", "matter", "take", "remain"})
 PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbour", "neighbor", "ally"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})  # "Palestinian prisoners": no antecedent of "it"
 
 
 @dataclass
@@ -35,23 +41,28 @@ class History:
     pairs: list[tuple[str, str]] = field(default_factory=list)  # coordinated countries ("Iran and Russia")
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
     names: dict[str, Actor] = field(default_factory=dict)  # surname / full name -> titled actor
+    # countries and organisations "it" may refer to: (actor, sentence start token, was a subject)
+    bodies: list[tuple[Actor, int, bool]] = field(default_factory=list)
+    resolved: dict[int, tuple[Actor, ...]] = field(default_factory=dict)  # token index -> actors so far
 
 
 def resolve_references(doc: Doc, phrases: dict[int, PhraseInfo]) -> dict[int, tuple[Actor, ...]]:
     """Actors per phrase-head token, with references resolved against earlier mentions."""
-    history, out = History(), {}
+    history = History()
     for token in doc:
         actors = refer(token, phrases.get(token.i), history)
         if actors:
-            out[token.i] = actors
+            history.resolved[token.i] = actors
         remember(token, phrases, actors, history)
-    return out
+    return history.resolved
 
 
 def refer(token: Token, info: PhraseInfo | None, history: History) -> tuple[Actor, ...]:
     lower = token.lower_
     if token.pos_ == "PRON" and lower in PERSON_PRONOUNS:
         return as_mention(token, latest_person(history, token))
+    if token.pos_ == "PRON" and lower in THING_PRONOUNS and not is_expletive(token):
+        return as_mention(token, latest_body(history, token))
     if lower in GROUP_PRONOUNS and token.dep_ not in ("det", "predet", "preconj"):
         return tuple(as_mention(token, a)[0] for a in (history.groups[-1] if history.groups else ()))
     if token.pos_ == "NOUN" and token.lemma_.lower() in PAIR_NOUNS:
@@ -60,12 +71,48 @@ def refer(token: Token, info: PhraseInfo | None, history: History) -> tuple[Acto
             return pair
     if info is None:
         return ()
+    if info.actor.sectors and not (info.actor.country or info.actor.igo or info.actor.org):
+        info = with_possessor(token, info, history)
     if info.role and not info.actor.country and not info.actor.igo and not info.actor.name:
         return as_mention(token, role_antecedent(token, info, history)) or (info.actor,)
     if info.actor.name and not info.actor.country and not info.actor.igo:
         known = history.names.get(info.actor.name.lower())  # a full name matches only the full name
         return as_mention(token, known, span=info.actor) or uncoded_dropped(info.actor)
     return (info.actor, *info.also)
+
+
+def is_expletive(token: Token) -> bool:
+    """ "It seems ...", "it is clear that ...", "it was reported that ...": no referent."""
+    if token.dep_ == "expl":
+        return True
+    if token.lower_ != "it" or token.dep_ not in SUBJECT_DEPS:
+        return False
+    head = token.head
+    if head.lemma_ in EXPLETIVE_VERBS:
+        return True
+    clauses = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr"))]
+    clause_child = any(c.dep_ in ("ccomp", "xcomp", "csubj") for t in clauses for c in t.children)
+    return clause_child and (head.lemma_ == "be" or token.dep_ == "nsubjpass")
+
+
+def latest_body(history: History, token: Token) -> Actor | None:
+    """The subject country/organisation of this sentence if any came before, else the latest one."""
+    sentence_start = token.sent.start
+    for actor, start, was_subject in reversed(history.bodies):
+        if start == sentence_start and was_subject:
+            return actor
+    return history.bodies[-1][0] if history.bodies else None
+
+
+def with_possessor(token: Token, info: PhraseInfo, history: History) -> PhraseInfo:
+    """ "his government", "its troops": the role phrase takes its possessor's country or organisation."""
+    for child in token.children:
+        owners = history.resolved.get(child.i, ()) if child.dep_ == "poss" and child.pos_ == "PRON" else ()
+        if len(owners) == 1 and (owners[0].country or owners[0].igo or owners[0].org):
+            owner = owners[0]
+            actor = replace(info.actor, country=owner.country, igo=owner.igo, org=owner.org)
+            return replace(info, actor=actor)
+    return info
 
 
 def uncoded_dropped(actor: Actor) -> tuple[Actor, ...]:
@@ -134,6 +181,13 @@ def remember(
     if info is None or not actors:
         return
     subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
+    if (
+        token.dep_ not in MODIFIER_DEPS
+        and len(actors) == 1
+        and not (info.person or info.plural)
+        and is_body(actors[0])
+    ):
+        history.bodies.append((actors[0], token.sent.start, subject))
     if info.person and len(actors) == 1 and is_identified(actors[0]):
         history.persons.append((replace(info, actor=actors[0]), subject))
         remember_name(actors[0], history)
@@ -144,6 +198,11 @@ def remember(
 
 def is_coded(actor: Actor) -> bool:
     return bool(actor.country or actor.igo or actor.sectors)
+
+
+def is_body(actor: Actor) -> bool:
+    """A country or organisation that "it" can refer to (not a sector-only "the government")."""
+    return bool(actor.country or actor.igo or actor.org)
 
 
 def is_identified(actor: Actor) -> bool:
