@@ -126,3 +126,36 @@ def test_plover_scoring(tmp_path):
 def test_real_coder_on_the_small_gold_file():
     report = evaluate_file(GOLD, "root")
     assert report.records == 5 and report.true_positives >= 3
+
+
+def test_mutual_plover_actors_act_on_each_other(tmp_path):
+    row = {
+        "id": "m1",
+        "text": "Jordan and Britain agreed to hold joint exercises.",
+        "event": "AGREE",
+        "markup": "(SRC/TAR: Jordan) and (SRC/TAR: Britain) have (EVT: agreed) to hold exercises.",
+        "source": [{"text": "Jordan", "code": "JOR"}, {"text": "Britain", "code": "GBR"}],
+        "target": [],
+    }
+    path = tmp_path / "plover.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    both_ways = {"m1": [("JOR", (), "GBR", "030"), ("GBR", (), "JOR", "030")]}
+    report = evaluate_file(path, coder=table_coder(both_ways))
+    assert (report.true_positives, report.false_positives, report.false_negatives) == (2, 0, 0)
+    one_way = {"m1": [("JOR", (), None, "030")]}
+    report = evaluate_file(path, coder=table_coder(one_way))
+    assert (report.true_positives, report.false_positives, report.false_negatives) == (1, 0, 1)
+
+
+def test_record_with_empty_text_is_scored_not_skipped(tmp_path):
+    rows = [
+        {"id": "e1", "text": "", "expected": [{"source": "NGA", "target": "NGA", "code": "190"}]},
+        {"id": "e2", "text": "   ", "expected": [{"source": "USA", "target": "IRN"}]},
+        {"id": "e3", "text": None, "expected": []},
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    report = evaluate_file(path, "root")
+    assert report.records == 3
+    assert (report.true_positives, report.false_positives, report.false_negatives) == (0, 0, 2)
+    assert "e1" in format_report(report, errors=True)

@@ -134,6 +134,71 @@ def test_place_gives_a_missing_target(code):
     assert roots(code("American activists staged a protest in Beijing.")) == {("USA", "CHN", "14")}
 
 
+def test_reported_obligation_is_a_demand_on_its_subject(code):
+    assert roots(code("Russia said that Sudan must return the helicopter.")) == {("RUS", "SDN", "10")}
+    assert roots(code("The Red Cross said the United States must ensure security.")) == {("NGO", "USA", "10")}
+
+
+def test_obligation_of_the_speaker_itself_is_no_demand(code):
+    assert not [e for e in code("Russia said it must improve its roads.") if e.root_code == "10"]
+
+
+def test_target_inside_the_complement_clause(code):
+    assert roots(code("Greece demanded that Turkey improve its roads.")) == {("GRC", "TUR", "10")}
+    found = roots(code("Iran threatened to raise prices unless Iraq paid its bills."))
+    assert found == {("IRN", "IRQ", "13")}
+
+
+def test_condition_is_not_an_event_but_names_the_target(code):
+    assert roots(code("Iran threatened to launch a new offensive unless Iraq accepted its conditions.")) == {
+        ("IRN", "IRQ", "13")
+    }
+
+
+def test_own_possessive_is_no_target(code):
+    found = roots(code("Iran launched an offensive in its war, killing soldiers in Iraq."))
+    assert ("IRN", "IRN", "19") not in found
+
+
+def test_reason_gerund_is_no_event(code):
+    found = roots(code("A Tunisian court jailed a Nigerian student for helping Libyan militants."))
+    assert found == {("TUN", "NGA", "17")}
+
+
+def test_participle_adds_detail_to_the_main_event(code):
+    text = "The American commander held talks with President Michel Suleiman, offering aid to Lebanon."
+    assert roots(code(text)) == {("USA", "LBN", "04"), ("LBN", "USA", "04")}
+
+
+def test_obligation_explaining_an_object_noun_is_a_demand(code):
+    text = "French President Jacques Chirac issued a reminder to Iraq that it must cooperate fully."
+    assert roots(code(text)) == {("FRA", "IRQ", "10")}
+
+
+def test_content_of_a_noun_is_not_reported_as_done(code):
+    text = "Poland demanded an admission by Russia that Soviet forces murdered Polish officers."
+    assert roots(code(text)) == {("POL", "RUS", "10")}
+
+
+def test_nationality_covers_a_coordinated_phrase(code):
+    text = "Israeli helicopters and tanks shelled positions of the Palestinian security forces."
+    assert roots(code(text)) == {("ISR", "PSE", "19")}
+
+
+def test_place_inside_a_participle_on_the_object_gives_the_target(code):
+    text = "Somali militants claimed responsibility for an attack targeting shoppers in Kenya's capital."
+    assert ("SOM", "KEN", "01") in roots(code(text))
+
+
+def test_a_target_with_a_country_beats_one_without(code):
+    text = "Britain mobilized army reservists for a possible war against Iraq."
+    assert ("GBR", "IRQ", "15") in roots(code(text))
+
+
+def test_agent_of_a_rejected_call_is_the_target(code):
+    assert ("DEU", "BLR", "12") in roots(code("Germany rejected calls by Belarus for economic aid."))
+
+
 # -- the seed article -------------------------------------------------------------------------------------
 
 SEED_LIKE = (

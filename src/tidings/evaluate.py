@@ -7,7 +7,9 @@ Two gold formats are read (JSONL, one record a line):
   digits of the event code) or `full` level (whole codes).
 - PLOVER gold: {"id", "text", "event", "source": [{"code"}], "target": [{"code"}]}: predicted CAMEO
   codes are mapped to the legacy PLOVER category and (event type, source country, target country)
-  triples are scored; compound actors give several triples, an empty target is None.
+  triples are scored; compound actors give several triples, an empty target is None. Actors the
+  markup tags "(SRC/TAR: ...)" act on each other: each is expected as a source whose target is
+  another of them, or no target (the gold leaves the target list empty for them).
 
 Each record's text is coded as a one-sentence article; scores are micro-averaged over records.
 """
@@ -37,6 +39,7 @@ class GoldEvent:
     source: str
     target: str
     codes: tuple[str, ...]
+    other_targets: tuple[str, ...] = ()  # targets that are as good as `target`
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +120,16 @@ def parse_date(value: object) -> dt.date | None:
 
 
 def gold_event(raw: dict) -> GoldEvent:
-    codes = raw["code"] if isinstance(raw["code"], list) else [raw["code"]]
+    code = raw.get("code") or ""
+    codes = [c for c in code if c] if isinstance(code, list) else [code]
     return GoldEvent(
-        str(raw.get("source") or NO_ACTOR), str(raw.get("target") or NO_ACTOR), tuple(map(str, codes))
+        str(raw.get("source") or NO_ACTOR), str(raw.get("target") or NO_ACTOR), tuple(map(str, codes or [""]))
     )
 
 
 def gold_record(raw: dict) -> GoldRecord:
     return GoldRecord(
-        id=str(raw["id"]),
+        id=str(raw.get("id")),
         text=raw.get("text") or "",
         date=parse_date(raw.get("date")),
         expected=tuple(gold_event(event) for event in raw.get("expected") or ()),
@@ -139,10 +143,28 @@ def is_plover_record(raw: dict) -> bool:
 
 def plover_record(raw: dict) -> GoldRecord:
     """A PLOVER record as gold events whose single "code" is the PLOVER event type."""
-    sources = [_country(actor.get("code")) for actor in raw.get("source") or ()] or [NO_ACTOR]
-    targets = [_country(actor.get("code")) for actor in raw.get("target") or ()] or [NO_ACTOR]
-    events = {GoldEvent(s, t, (raw["event"],)) for s in sources for t in targets}
-    return GoldRecord(str(raw["id"]), raw.get("text") or "", None, tuple(sorted(events, key=str)))
+    event_type = (str(raw.get("event") or ""),)
+    mutual = _mutual_actors(raw)
+    if mutual:
+        events = {GoldEvent(s, NO_ACTOR, event_type, _others(mutual, i)) for i, s in enumerate(mutual)}
+    else:
+        sources = [_country(actor.get("code")) for actor in raw.get("source") or ()] or [NO_ACTOR]
+        targets = [_country(actor.get("code")) for actor in raw.get("target") or ()] or [NO_ACTOR]
+        events = {GoldEvent(s, t, event_type) for s in sources for t in targets}
+    return GoldRecord(str(raw.get("id")), raw.get("text") or "", None, tuple(sorted(events, key=str)))
+
+
+def _mutual_actors(raw: dict) -> list[str]:
+    """Countries of the source actors tagged "(SRC/TAR: ...)" when the record has no target of its own."""
+    markup = str(raw.get("markup") or "")
+    if raw.get("target") or "(SRC/TAR:" not in markup:
+        return []
+    actors = [a for a in raw.get("source") or () if f"(SRC/TAR: {a.get('text')}" in markup]
+    return [_country(a.get("code")) for a in actors] if len(actors) > 1 else []
+
+
+def _others(countries: list[str], index: int) -> tuple[str, ...]:
+    return tuple(c for i, c in enumerate(countries) if i != index)
 
 
 def _country(code: str | None) -> str:
@@ -161,7 +183,8 @@ def normalize(source: str, target: str, code: str, level: Level) -> Triple:
 
 
 def alternatives(event: GoldEvent, level: Level) -> set[Triple]:
-    return {normalize(event.source, event.target, code, level) for code in event.codes}
+    targets = (event.target, *event.other_targets)
+    return {normalize(event.source, target, code, level) for target in targets for code in event.codes}
 
 
 def predicted_triple(event: Event, level: Level) -> Triple:

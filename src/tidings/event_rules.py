@@ -17,8 +17,11 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 PREP_DEPS = frozenset({"prep", "agent", "dative"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
-MODIFIER_PREPS = frozenset({"of", "from", "in", "to", "against", "on", "toward", "towards", "over"})
+# "calls by Belarus's rulers", "an offer from Kabul", "sanctions against Iran": who a phrase is about
+MODIFIER_PREPS = frozenset({"of", "from", "in", "to", "against", "on", "toward", "towards", "over", "by"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Subordinators of a condition: "... unless Israel rescinds", "... if the United States deploys".
+CONDITION_MARKS = frozenset({"if", "unless"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 # "by no means", "in no way": a preposition whose object carries "no" negates the verb.
 NEGATING_POBJS = frozenset({"means", "way", "account", "circumstance"})
@@ -196,3 +199,45 @@ def clause_of(token: Token) -> Token:
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
     return current
+
+
+def conditions(verb: Token) -> list[Token]:
+    """Conditional clauses on the verb: "if X goes ahead", "unless X agrees"."""
+    return [
+        clause
+        for clause in children_with(verb, ("advcl",))
+        if any(lemma(mark) in CONDITION_MARKS for mark in children_with(clause, ("mark",)))
+    ]
+
+
+def place_clause(token: Token) -> Token:
+    """The clause a place belongs to, seen through participles on nouns: in "an attack targeting
+    non-Muslims at a mall in Kenya's capital" the place is part of the attack's clause."""
+    clause = clause_of(token)
+    while clause.dep_ == "acl" and clause.head.i != clause.i:
+        clause = clause_of(clause)
+    return clause
+
+
+def first_conjunct(verb: Token) -> Token:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def is_unasserted(verb: Token) -> bool:
+    """A condition ("... unless Baghdad accepted"), a reason given as a gerund ("jailed a student for
+    helping militants") or the content of a noun ("demanded an admission that its forces murdered ..."):
+    the sentence does not report it as done."""
+    if verb in conditions(verb.head):
+        return True
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and lemma(verb.head) == "for":
+        return True
+    return is_content_clause(verb)
+
+
+def is_content_clause(verb: Token) -> bool:
+    """ "an admission that forces murdered", "reports that rebels attacked": a that-clause on a noun."""
+    if verb.dep_ not in ("acl", "ccomp") or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(lemma(mark) in ("that", "whether") for mark in children_with(verb, ("mark",)))

@@ -9,7 +9,6 @@ attacked" an accusation (112). Negated events are dropped or become rejections.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import permutations
 
@@ -17,22 +16,24 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ArticleActors
 from .enrich.geo import Gazetteer, load_gazetteer
-from .event_lexicon import EventLexicon, FrameVerb, VerbPattern, load_event_lexicon
+from .event_frames import EVENT_POS, MAX_FRAME_DEPTH, Found, FrameRules, is_purpose
+from .event_lexicon import EventLexicon, VerbPattern, load_event_lexicon
 from .event_rules import (
     SUBJECT_DEPS,
     children_with,
     clause_head,
-    clause_of,
+    conditions,
     controller,
     direct_objects,
+    first_conjunct,
     hidden_agent,
-    is_future,
-    is_negated,
     is_passive,
+    is_unasserted,
     lemma,
     np_actors,
     object_keys,
     particles,
+    place_clause,
     prep_objects,
     subject_tokens,
 )
@@ -40,36 +41,9 @@ from .nlp import sentences_of
 from .ontology import Ontology, load_ontology
 from .records import Actor, Article, Event, Sentence
 
-# Frames whose own word becomes the event ("asked X to help" is an appeal by the asker to X).
-OWNING_FRAMES = frozenset({"appeal", "demand", "absorb"})
-# Frames in which a negated cooperative act is a rejection rather than a non-event.
-INTENT_FRAMES = frozenset({"intent", "promise", "keep", "speech"})
-EVENT_POS = frozenset({"VERB"})
 NOMINAL_DEPS = frozenset({"pobj", "nsubj", "nsubjpass", "dobj", "compound", "amod", "poss"})
 # Places whose country can stand in for a missing target ("staged a protest in Beijing").
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-MAX_FRAME_DEPTH = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """An event at one verb, before or after frames re-code it."""
-
-    verb: Token  # the word the event is reported at (the frame verb for owning frames)
-    inner: Token  # the verb whose pattern fired
-    pattern: VerbPattern
-    code: str
-    sources: tuple[Actor, ...]
-    targets: tuple[Actor, ...]
-    own_subject: bool  # the inner verb has a subject of its own
-    source_head: int | None  # the token whose subject was inherited, when the verb has none of its own
-    open_target: bool  # the event may stand without a target ("protesters marched")
-    steps: tuple[str, ...]  # extraction rule and frames applied, for Event.rule
-
-    @property
-    def complete(self) -> bool:
-        recip = "recip" in self.pattern.flags and len(self.sources) > 1
-        return bool(self.targets) or recip or self.open_target
 
 
 class EventCoder:
@@ -134,11 +108,12 @@ def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
     pattern = found.pattern
     if "recip" in pattern.flags and len(found.sources) > 1:
         return [(a, b, found.code) for a, b in permutations(found.sources, 2) if a.code != b.code]
-    if not found.targets:
-        return [(source, None, found.code) for source in found.sources if has_identity(source)]
+    sources, targets = known_first(found.sources), known_first(found.targets)
+    if not targets:
+        return [(source, None, found.code) for source in sources if has_identity(source)]
     pairs = []
-    for source in found.sources:
-        for target in found.targets:
+    for source in sources:
+        for target in targets:
             if source.code == target.code or not (has_identity(source) or has_identity(target)):
                 continue
             pairs.append((source, target, found.code))
@@ -147,11 +122,6 @@ def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
             if pattern.reverse_code:
                 pairs.append((target, source, pattern.reverse_code))
     return pairs
-
-
-def is_purpose(verb: Token) -> bool:
-    """An infinitive adverbial clause: "... to mark 515 years", "... to help Iran"."""
-    return verb.dep_ == "advcl" and any(child.tag_ == "TO" for child in verb.children)
 
 
 def verb_bases(verb: Token) -> list[str]:
@@ -164,6 +134,26 @@ def verb_bases(verb: Token) -> list[str]:
             stem = text[: -len(suffix)]
             bases += [stem[:-1] if end == "_" else stem + end for end in endings]
     return list(dict.fromkeys(bases))
+
+
+def others(actors: list[Actor], exclude: list[Actor]) -> list[Actor]:
+    """The actors that are not one of `exclude` (by code: "its war" is no target of Iran's attack)."""
+    codes = {actor.code for actor in exclude}
+    return [actor for actor in actors if actor.code not in codes]
+
+
+def known_first(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """In a coordinated phrase the nationality covers every member ("Israeli helicopters and tanks"):
+    members without a country are left out when another member has one."""
+    known = tuple(actor for actor in actors if has_identity(actor))
+    return known or actors
+
+
+def best_named(named: list[list[Actor]]) -> list[Actor]:
+    """The first candidate's actors that have a country ("mobilized army reservists for a war against
+    Iraq" -> Iraq), else the first candidate's actors."""
+    with_country = next((actors for actors in named if any(map(has_identity, actors))), None)
+    return with_country or next((actors for actors in named if actors), [])
 
 
 def has_identity(actor: Actor) -> bool:
@@ -187,7 +177,7 @@ def unique_events(events: list[Event]) -> list[Event]:
     return out
 
 
-class SentenceCoder:
+class SentenceCoder(FrameRules):
     """Finds the events of one sentence: verb patterns first, then the frames above each verb."""
 
     def __init__(self, lexicon: EventLexicon, actors: ArticleActors, gazetteer: Gazetteer):
@@ -196,6 +186,14 @@ class SentenceCoder:
         self.gazetteer = gazetteer
 
     def code(self, span: Span) -> list[Found]:
+        framed, consumed = self.framed_events(span)
+        demands, demanded = self.obligations(span, framed)
+        results = [found for found in framed if found.complete and found.inner.i not in demanded] + demands
+        kept = [found for found in results if found.verb.i not in consumed or found.verb.i != found.inner.i]
+        return [found for found in kept if not self.is_consequence(found, kept)]
+
+    def framed_events(self, span: Span) -> tuple[list[Found], set[int]]:
+        """Every verb's pattern event after its frames, and the frame words used up on the way."""
         matches = {tok.i: p for tok in span if self.is_event_verb(tok) and (p := self.best_pattern(tok))}
         results: list[Found] = []
         consumed: set[int] = set()
@@ -205,24 +203,26 @@ class SentenceCoder:
                 continue
             framed, used = self.apply_frames(base)
             consumed |= used
-            if framed is not None and framed.complete:
+            if framed is not None:
                 results.append(framed)
-        kept = [found for found in results if found.verb.i not in consumed or found.verb.i != found.inner.i]
-        return [found for found in kept if not self.is_consequence(found, kept)]
+        return results, consumed
 
     def is_event_verb(self, token: Token) -> bool:
         """Verbs, but not verbs used as nouns or adjectives ("in tank shelling", "government-held"),
-        nor purposes ("held talks to end the war"), unless a frame word governs them."""
-        if token.pos_ not in EVENT_POS or token.dep_ in NOMINAL_DEPS:
+        nor purposes ("held talks to end the war"), unless a frame word governs them, nor acts
+        that did not happen: conditions ("unless Baghdad accepted") and reasons ("jailed him for helping")."""
+        if token.pos_ not in EVENT_POS or token.dep_ in NOMINAL_DEPS or is_unasserted(token):
             return False
         return not (is_purpose(token) and lemma(token.head) not in self.lexicon.frames)
 
     def is_consequence(self, found: Found, others: list[Found]) -> bool:
-        """ "Insurgents bombarded the city, killing eight": the participle reports the same event."""
-        verb = found.inner
-        if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        """ "Insurgents bombarded the city, killing eight", "held talks ..., offering support": a
+        participle without a subject of its own adds detail to the sentence's main event."""
+        verb = first_conjunct(found.inner)
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or found.own_subject:
             return False
-        return any(other.inner.i == verb.head.i and other.code[:2] == found.code[:2] for other in others)
+        inside = {tok.i for tok in verb.subtree}
+        return any(other.inner.i not in inside for other in others)
 
     # -- patterns ---------------------------------------------------------------------------------------
 
@@ -326,12 +326,31 @@ class SentenceCoder:
         if "ccomp_target" in pattern.flags:
             clauses = children_with(verb, ("ccomp",))
             return self.actors_of([s for clause in clauses for s in subject_tokens(clause)]), ("clause",)
-        for candidate in self.target_candidates(verb, pattern):
-            actors = [a for a in np_actors(candidate, self.actors) if a not in exclude]
-            if actors:
-                return actors, ()
-        places = [a for a in self.place_actors(verb) if a not in exclude]
+        conditional = [subject for clause in conditions(verb) for subject in subject_tokens(clause)]
+        candidates = self.target_candidates(verb, pattern.prep) + conditional
+        best = best_named([others(np_actors(c, self.actors), exclude) for c in candidates])
+        if best:
+            return best, ()
+        complement = self.complement_actors(verb, exclude)
+        if complement:
+            return complement, ("complement",)
+        places = others(self.place_actors(verb), exclude)
         return places[:1], ("place",) if places else ()
+
+    def complement_actors(self, verb: Token, exclude: list[Actor], depth: int = 2) -> list[Actor]:
+        """The target named inside the verb's complement clause: "threatened to cut off electricity to
+        X", "demanded that X withdraw", "threatened to quit the talks if X deploys missiles"."""
+        for clause in children_with(verb, ("xcomp", "ccomp")) if depth else ():
+            candidates = subject_tokens(clause) + self.target_candidates(clause, "")
+            candidates += [s for cond in conditions(clause) for s in subject_tokens(cond)]
+            for candidate in candidates:
+                actors = others(np_actors(candidate, self.actors), exclude)
+                if actors:
+                    return actors
+            deeper = self.complement_actors(clause, exclude, depth - 1)
+            if deeper:
+                return deeper
+        return []
 
     def place_actors(self, verb: Token) -> list[Actor]:
         """Places named in the verb's own clause, outside its subject: their country is the target
@@ -339,7 +358,7 @@ class SentenceCoder:
         subjects = {tok.i for subject in children_with(verb, SUBJECT_DEPS) for tok in subject.subtree}
         found: list[Actor] = []
         for token in verb.subtree:
-            if token.i in subjects or token.ent_type_ not in PLACE_ENTITIES or clause_of(token) != verb:
+            if token.i in subjects or token.ent_type_ not in PLACE_ENTITIES or place_clause(token) != verb:
                 continue
             found += [a for a in self.actors.actors_for(token) if not a.sectors] or self.gazetteer_actor(
                 token
@@ -357,11 +376,11 @@ class SentenceCoder:
         place = max(candidates, key=lambda p: p.population)
         return [Actor(text=span.text, start=span.start_char, end=span.end_char, country=place.country)]
 
-    def target_candidates(self, verb: Token, pattern: VerbPattern) -> list[Token]:
+    def target_candidates(self, verb: Token, prep: str) -> list[Token]:
         """Noun phrases that may be the target, best first: the pattern's preposition, the objects,
         then any other preposition on the verb or its object."""
         preps = self.preps_around(verb)
-        ordered = list(preps.get(pattern.prep, [])) if pattern.prep else []
+        ordered = list(preps.get(prep, [])) if prep else []
         ordered += direct_objects(verb)
         ordered += [obj for prep, objs in preps.items() if prep not in ("by", "as") for obj in objs]
         return ordered
@@ -370,107 +389,6 @@ class SentenceCoder:
         """The verb has an object that is no actor ("killed eight people"): no target-less event then."""
         objects = [obj for obj in direct_objects(verb) if not pattern.objects & object_keys([obj])]
         return bool(objects)
-
-    # -- frames -----------------------------------------------------------------------------------------
-
-    def frame_above(self, verb: Token) -> tuple[Token, FrameVerb] | None:
-        """The frame word that embeds this verb ("vowed to", "asked X to", "plans to", "said that")."""
-        while verb.dep_ == "conj" and verb.head.i != verb.i:
-            verb = verb.head
-        if verb.dep_ not in ("xcomp", "ccomp", "acl", "advcl") or verb.head.i == verb.i:
-            return None
-        head = verb.head
-        frame = self.lexicon.frames.get(lemma(head))
-        if frame is None or (verb.dep_ == "advcl" and head.pos_ == "VERB" and not is_purpose(verb)):
-            return None
-        return head, frame
-
-    def apply_frames(self, found: Found) -> tuple[Found | None, set[int]]:
-        consumed: set[int] = set()
-        result: Found | None = self.apply_negation(found)
-        current = found.inner
-        for _ in range(MAX_FRAME_DEPTH):
-            above = self.frame_above(current)
-            if above is None or result is None:
-                break
-            frame_token, frame = above
-            consumed.add(frame_token.i)
-            result = self.reframe(result, current, frame_token, frame)
-            current = frame_token
-        return result, consumed
-
-    def apply_negation(self, found: Found) -> Found | None:
-        if not is_negated(found.inner):
-            return found
-        above = self.frame_above(found.inner)
-        intended = above is not None and (above[1].self_frame in INTENT_FRAMES - {"speech"})
-        if not (is_future(found.inner) or intended):
-            return None
-        return self.recode(found, "negated")
-
-    def recode(self, found: Found, frame: str) -> Found | None:
-        code = self.lexicon.reframe(frame, found.code)
-        if code is None:
-            return None
-        return replace(found, code=code, steps=(*found.steps, frame))
-
-    def reframe(self, found: Found, embedded: Token, frame_token: Token, frame: FrameVerb) -> Found | None:
-        speaker = self.actors_of(subject_tokens(frame_token)) or self.inherited_sources(frame_token)[0]
-        same = self.same_actor(found, frame_token, speaker)
-        name = frame.self_frame if same else frame.other_frame
-        if is_negated(frame_token):
-            name = "negated" if name in INTENT_FRAMES - {"speech"} else ""
-        if name in ("", "keep"):
-            return found if name else None
-        accusing = name == "accuse" and frame_token.i < embedded.i
-        if accusing and self.lexicon.reframe("accuse", found.code) != found.code:
-            return self.accusation(found, frame_token, speaker)
-        if name in ("speech", "accuse"):
-            return self.recode(found, "intent") if is_future(embedded) else found
-        if name in OWNING_FRAMES:
-            return self.owned(found, frame_token, name, speaker)
-        return self.recode(found, name)
-
-    def same_actor(self, found: Found, frame_token: Token, speaker: list[Actor]) -> bool:
-        """Is the embedded event done by the frame's own subject ("vowed to", "said it would")?"""
-        if found.source_head == frame_token.i or not speaker:
-            return True
-        return bool({a.code[:3] for a in speaker} & {a.code[:3] for a in found.sources})
-
-    def accusation(self, found: Found, frame_token: Token, speaker: list[Actor]) -> Found | None:
-        code = self.lexicon.reframe("accuse", found.code)
-        if code is None or not speaker:
-            return found
-        steps = (*found.steps, "accuse")
-        return replace(
-            found, verb=frame_token, code=code, sources=tuple(speaker), targets=found.sources, steps=steps
-        )
-
-    def owned(self, found: Found, frame_token: Token, name: str, speaker: list[Actor]) -> Found | None:
-        """The frame verb is the event: "asked Obama to help Iran" -> appeal, asker -> Obama."""
-        own_pattern = self.own_pattern(frame_token)
-        if not speaker or (name == "absorb" and own_pattern is None):
-            return None
-        code = own_pattern.code if name == "absorb" else self.lexicon.reframe(name, found.code)
-        if code is None:
-            return None
-        targets = tuple(a for a in self.addressee(found, frame_token) if a not in speaker)
-        steps = (*found.steps, name)
-        return replace(
-            found, verb=frame_token, code=code, sources=tuple(speaker), targets=targets, steps=steps
-        )
-
-    def addressee(self, found: Found, frame_token: Token) -> list[Actor]:
-        if found.own_subject:
-            return list(found.sources)
-        for obj in direct_objects(frame_token) + prep_objects(frame_token).get("on", []):
-            actors = np_actors(obj, self.actors)
-            if actors:
-                return actors
-        return list(found.targets)
-
-    def own_pattern(self, token: Token) -> VerbPattern | None:
-        return self.best_pattern(token) if token.pos_ in EVENT_POS else None
 
 
 @lru_cache(maxsize=1)
