@@ -12,7 +12,7 @@ from tidings.event_lexicon import ANY_VERB, load_event_lexicon, read_tsv
 from tidings.ontology import load_ontology
 
 COLUMNS = ["id", "verb", "particle", "prep", "objects", "code", "flags", "notes"]
-SIMPLE_FLAGS = {"recip", "mutual", "swap", "ccomp_target", "no_object", "solo"}
+SIMPLE_FLAGS = {"recip", "mutual", "swap", "ccomp_target", "no_object", "solo", "block"}
 WORD = re.compile(r"^[^\sA-Z|]+$")
 # Flags that narrow where a row applies: rows differing only in them are different patterns.
 MATCH_FLAGS = ("eval:neg", "eval:pos", "no_object")
@@ -155,3 +155,45 @@ def test_every_root_has_a_sentence():
 )
 def test_sentence_does_not_code_to_a_wrong_root(coder, text, wrong_root):
     assert wrong_root not in {root for _, root in coded(coder, text)}
+
+
+# Round-3 families: (text, expected source prefix, expected full code).
+FAMILY_SENTENCES = [
+    ("The Indian president ordered an investigation into the killings in Kashmir.", "IND", "1014"),
+    ("Britain urged an inquiry into the deaths of its citizens in Egypt.", "GBR", "0214"),
+    ("The German chancellor will attend a summit on climate change.", "DEU", "044"),
+    ("The German chancellor will attend a summit in Brazil.", "DEU", "042"),
+    ("Lebanon welcomed the peacekeepers from Italy.", "LBN", "0861"),
+    ("Russia sold fighter jets to India.", "RUS", "072"),
+    ("Syrian Kurds campaigned against Turkey.", "SYR", "113"),
+    ("The United States put pressure on Pakistan.", "USA", "100"),
+    ("Iran reiterated its demand for the release of its diplomats by Iraq.", "IRN", "1"),
+    ("The Philippine army ordered a heightened alert in Mindanao.", "PHL", "152"),
+    ("Iran returned the seized boat to Britain.", "IRN", "0842"),
+    ("The Fijian army suspended the constitution.", "FJI", "172"),
+    ("Iraq forced the UN inspectors out of the country.", "IRQ", "1662"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "code"), FAMILY_SENTENCES)
+def test_family_sentence_codes(coder, text, source, code):
+    from tidings.records import Article
+
+    article = Article(id="lexicon-test", title="", text=text, published=None, source="test")
+    events = [(e.source.code, e.code) for e in coder([article])[0]]
+    assert any(got_source.startswith(source) and got.startswith(code) for got_source, got in events), events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The last draft in the United States took place in 1973 during the Vietnam War.",
+        "The French actor attended the Moscow Art Theatre School in the 1990s.",
+        "The Brazilian senator withdrew from the presidential race in Chile.",
+    ],
+)
+def test_block_rows_stop_everyday_false_events(coder, text):
+    from tidings.records import Article
+
+    article = Article(id="lexicon-test", title="", text=text, published=None, source="test")
+    assert coder([article])[0] == []

@@ -1,0 +1,1 @@
+"""Enrichment stages: dates, places, tone and quotes of coded articles."""
