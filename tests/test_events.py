@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tidings.actors import load_actor_coder
-from tidings.event_lexicon import DROP, load_event_lexicon, read_tsv
-from tidings.events import load_event_coder
+from tidings.enrich.geo import load_gazetteer
+from tidings.event_lexicon import DROP, index_by_verb, load_event_lexicon, parse_pattern, read_tsv
+from tidings.events import EventCoder, load_event_coder
 from tidings.ontology import load_ontology
 from tidings.records import Article
 
@@ -24,6 +27,7 @@ FRAMES = {
     "appeal",
     "demand",
     "absorb",
+    "attempt",
 }
 
 
@@ -197,6 +201,80 @@ def test_a_target_with_a_country_beats_one_without(code):
 
 def test_agent_of_a_rejected_call_is_the_target(code):
     assert ("DEU", "BLR", "12") in roots(code("Germany rejected calls by Belarus for economic aid."))
+
+
+def test_hidden_agent_is_an_event_noun_not_a_place(code):
+    assert roots(code("A state of siege was declared in the former French colony.")) == set()
+    events = code("Four children were killed in Israeli tank shelling in Gaza.")
+    assert [e.source.country for e in events if e.root_code == "19"] == ["ISR"]
+
+
+def test_attempt_frame_codes_an_attempted_assassination(code):
+    text = "Rebels from Israel attempted to assassinate the Egyptian president."
+    assert ("ISR", "EGY", "185") in {(s[:3], t[:3], c) for s, t, c in triples(code(text)) if t}
+
+
+def test_objects_are_seen_through_quantity_nouns(code):
+    text = "French and Egyptian warships launched 10 days of war games."
+    assert ("FRA", "EGY", "06") in roots(code(text))
+
+
+def test_time_clause_adds_detail_to_the_main_event(code):
+    text = "The Georgian president resigned on Sunday as the opposition threatened to attack Russia."
+    assert [e.root_code for e in code(text)] == ["08"]
+    assert ("---", "RUS", "13") in roots(code("The opposition threatened to attack Russia."))
+
+
+def test_event_nouns_outside_coded_verbs(code):
+    assert ("USA", "JPN", "04") in roots(code("Obama's visit to Japan came as prices rose."))
+    talks = roots(code("Talks between Iran and Russia ended on Monday."))
+    assert {("IRN", "RUS", "04"), ("RUS", "IRN", "04")} <= talks
+
+
+def test_agent_of_an_event_noun_is_its_by_phrase(code):
+    found = roots(code("The attack on Kabul by Pakistan killed ten people."))
+    assert ("PAK", "AFG", "19") in found and not [s for s, _, _ in found if s == "AFG"]
+
+
+def coder_with(rows: list[dict[str, str]]):
+    """The event coder with a lexicon of just these pattern rows (and the real frames and word lists)."""
+    lexicon = load_event_lexicon()
+    patterns = tuple(parse_pattern({"particle": "", "prep": "", "flags": "", **row}) for row in rows)
+    small = replace(lexicon, patterns=patterns, by_verb=index_by_verb(patterns))
+    return EventCoder(small, load_ontology(), load_gazetteer())
+
+
+def code_with(nlp, coder, text: str):
+    doc = nlp(text)
+    return triples(coder.code_doc(doc, Article(id="t", title="", text=text), load_actor_coder().resolve(doc)))
+
+
+def test_modifier_noun_match_beats_an_equally_specific_head_noun_match(nlp):
+    rows = [
+        {"id": "launch_strike", "verb": "launch", "objects": "strike", "code": "143"},
+        {"id": "launch_air_strike", "verb": "launch", "objects": "air_strike", "code": "195"},
+    ]
+    found = code_with(nlp, coder_with(rows), "The United States launched an air strike against Iraq.")
+    assert found == {("USA", "IRQ", "195")}
+
+
+def test_block_row_stops_a_false_match(nlp):
+    rows = [{"id": "arm", "verb": "arm", "code": "070"}, {"id": "fight", "verb": "fight", "code": "190"}]
+    blocks = [
+        {
+            "id": "arm_with_weapon",
+            "verb": "arm",
+            "prep": "with",
+            "objects": "machete",
+            "code": "070",
+            "flags": "block",
+        },
+        {"id": "fight_problem", "verb": "fight", "objects": "corruption", "code": "190", "flags": "block"},
+    ]
+    assert parse_pattern({**blocks[0]}).blocks and not parse_pattern({**rows[0]}).blocks
+    text = "Russia armed Syria with machetes. Russia fought corruption in Syria. Russia fought Syria."
+    assert code_with(nlp, coder_with(rows), text) >= {("RUS", "SYR", "070"), ("RUS", "SYR", "190")}
+    assert code_with(nlp, coder_with(rows + blocks), text) == {("RUS", "SYR", "190")}
 
 
 # -- the seed article -------------------------------------------------------------------------------------

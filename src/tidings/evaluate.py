@@ -275,19 +275,14 @@ def evaluate_file(path: str | Path, level: Level = "root", coder: TextCoder | No
     return evaluate_records(records, level, coder or pipeline_coder(), name=Path(path).name)
 
 
-def pipeline_coder() -> TextCoder:
-    """The real coder: spaCy parse, actor coding, event coding."""
-    from .actors import load_actor_coder
-    from .events import load_event_coder
-    from .nlp import load_pipeline, parse_articles
+def pipeline_coder(tidings=None) -> TextCoder:
+    """The real coder: the whole tidings pipeline, exactly as `tidings code` runs it."""
+    from .pipeline import Tidings
 
-    nlp, actor_coder, event_coder = load_pipeline(), load_actor_coder(), load_event_coder()
+    loaded = tidings or Tidings.load()
 
     def code(articles: Sequence[Article]) -> list[list[Event]]:
-        return [
-            event_coder.code_doc(doc, article, actor_coder.resolve(doc))
-            for article, doc in parse_articles(nlp, articles)
-        ]
+        return [list(coded.events) for coded in loaded.code(articles)]
 
     return code
 

@@ -7,6 +7,8 @@
 - `light_verbs.tsv`: verbs that carry no event themselves ("held talks", "staged a protest"); only
   they can fire the object-noun patterns whose verb is "*".
 - `evaluative_words.tsv`: adjectives that make "described X as ..." a criticism or a praise.
+- `quantity_nouns.tsv`: measure and container nouns the object matcher looks through ("25,000 tons of
+  food aid" is aid, "a series of bombings" is bombings).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from importlib import resources
 
 ANY_VERB = "*"
 DROP = "-"
+BLOCK = "block"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,11 @@ class VerbPattern:
     flags: frozenset[str]
     reverse_code: str | None
     evaluation: str | None  # "neg"/"pos": the verb needs an evaluative complement of that polarity
+
+    @property
+    def blocks(self) -> bool:
+        """A "no event" row: when it is the best match, the verb codes nothing ("armed with machetes")."""
+        return BLOCK in self.flags
 
     @property
     def specificity(self) -> int:
@@ -64,6 +72,8 @@ class EventLexicon:
     frame_codes: dict[tuple[str, str], str]  # (frame, code prefix) -> new code, or DROP
     light_verbs: frozenset[str]
     evaluative: dict[str, str]  # adjective lemma -> "neg" / "pos"
+    quantities: frozenset[str]  # "tons", "series", "days": nouns looked through to their "of" object
+    event_nouns: frozenset[str]  # head nouns that name an event in some pattern ("strike", "shelling")
 
     def patterns_for(self, lemma: str) -> list[VerbPattern]:
         found = list(self.by_verb.get(lemma, ()))
@@ -129,4 +139,12 @@ def load_event_lexicon() -> EventLexicon:
     frame_codes = {(row["frame"], row["prefix"]): row["code"] for row in read_tsv("frame_codes.tsv")}
     light = frozenset(row["lemma"] for row in read_tsv("light_verbs.tsv"))
     evaluative = {row["lemma"]: row["polarity"] for row in read_tsv("evaluative_words.tsv")}
-    return EventLexicon(patterns, index_by_verb(patterns), frames, frame_codes, light, evaluative)
+    quantities = frozenset(row["lemma"] for row in read_tsv("quantity_nouns.tsv"))
+    by_verb = index_by_verb(patterns)
+    nouns = event_nouns(patterns)
+    return EventLexicon(patterns, by_verb, frames, frame_codes, light, evaluative, quantities, nouns)
+
+
+def event_nouns(patterns: tuple[VerbPattern, ...]) -> frozenset[str]:
+    """Head nouns of the object-noun patterns of light verbs ("strike" of "air_strike", "shelling")."""
+    return frozenset(key.rsplit("_", 1)[-1] for p in patterns if p.verb == ANY_VERB for key in p.objects)

@@ -22,6 +22,10 @@ MODIFIER_PREPS = frozenset({"of", "from", "in", "to", "against", "on", "toward",
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Subordinators of a condition: "... unless Israel rescinds", "... if the United States deploys".
 CONDITION_MARKS = frozenset({"if", "unless"})
+# Subordinators of a clause that sets the scene for the main event: "... as the opposition threatened".
+CIRCUMSTANCE_MARKS = frozenset(
+    {"as", "after", "before", "while", "when", "since", "because", "although", "though", "whereas", "until"}
+)
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 # "by no means", "in no way": a preposition whose object carries "no" negates the verb.
 NEGATING_POBJS = frozenset({"means", "way", "account", "circumstance"})
@@ -70,13 +74,28 @@ def direct_objects(verb: Token) -> list[Token]:
 
 def object_keys(nouns: Iterable[Token]) -> set[str]:
     """Lemmas of the nouns, plus "modifier_head" keys ("air_strike", "hunger_strike", "martial_law")."""
-    keys: set[str] = set()
+    nouns = list(nouns)
+    return {key for noun in nouns for key in (lemma(noun), noun.lower_)} | modifier_keys(nouns)
+
+
+def modifier_keys(nouns: Iterable[Token]) -> set[str]:
+    """Only the "modifier_head" keys: a pattern matched on one is more specific than a head-noun match."""
+    return {
+        f"{lemma(child)}_{lemma(noun)}"
+        for noun in nouns
+        for child in children_with(noun, ("compound", "amod", "nmod"))
+    }
+
+
+def through_quantities(nouns: Iterable[Token], quantities: Container[str]) -> list[Token]:
+    """The nouns, plus what a measure or container noun is of: "25,000 tons of food aid" -> aid,
+    "a series of bombings" -> bombings, "$5m of aid" -> aid."""
+    found: list[Token] = []
     for noun in nouns:
-        keys.add(lemma(noun))
-        keys.add(noun.lower_)
-        for child in children_with(noun, ("compound", "amod", "nmod")):
-            keys.add(f"{lemma(child)}_{lemma(noun)}")
-    return keys
+        found.append(noun)
+        if lemma(noun) in quantities or noun.lower_ in quantities:
+            found += prep_objects(noun).get("of", [])
+    return found
 
 
 def particles(verb: Token) -> set[str]:
@@ -116,17 +135,26 @@ def subject_tokens(verb: Token) -> list[Token]:
     return [tok for subject in subjects for tok in with_conjuncts(subject) if subject.dep_ != "expl"]
 
 
-def hidden_agent(verb: Token) -> list[Token]:
-    """A passive verb's agent hidden in a prepositional phrase: "killed in an air strike by government
-    forces", "killed in Israeli tank shelling"."""
-    for objects in prep_objects(verb).values():
+def hidden_agent(verb: Token, event_nouns: Container[str]) -> list[Token]:
+    """A passive verb's agent hidden in a prepositional phrase naming an event: "killed in an air strike
+    by government forces", "killed in Israeli tank shelling", "fired from the Gaza Strip" -- but not
+    a place it happened in ("declared in the one-time French colony")."""
+    for prep, objects in prep_objects(verb).items():
         for noun in objects:
+            if prep != "from" and not names_event(noun, event_nouns):
+                continue
             by_objects = prep_objects(noun).get("by", [])
             if by_objects:
                 return by_objects
             if children_with(noun, ("amod", "compound")):
                 return [noun]
     return []
+
+
+def names_event(noun: Token, event_nouns: Container[str]) -> bool:
+    """The noun names an event, or is the modifier the parser split from one ("tank | shelling")."""
+    words = [noun] + ([noun.nbor(1)] if noun.i + 1 < len(noun.doc) else [])
+    return any(lemma(word) in event_nouns or word.lower_ in event_nouns for word in words)
 
 
 def clause_head(verb: Token, frame_nouns: Container[str] = ()) -> Token | None:
@@ -166,7 +194,7 @@ def modifier_actors(head: Token, actors: ArticleActors, depth: int = 2) -> tuple
     """Actors named inside a phrase whose head is no actor: "US sanctions", "a part of Syria's city"."""
     if depth == 0:
         return ()
-    for child in head.children:
+    for child in sorted(head.children, key=lambda child: lemma(child) != "by"):  # "attack on X by Y": Y
         for inner in _modifier_heads(child):
             found = actors.actors_for(inner) or modifier_actors(inner, actors, depth - 1)
             if found:
@@ -241,3 +269,85 @@ def is_content_clause(verb: Token) -> bool:
     if verb.dep_ not in ("acl", "ccomp") or verb.head.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(lemma(mark) in ("that", "whether") for mark in children_with(verb, ("mark",)))
+
+
+def circumstance_clause(verb: Token) -> Token | None:
+    """The nearest adverbial clause above the verb that gives a circumstance of another event: a time
+    or reason ("resigned as the opposition threatened to storm ...") or the verb itself as a participle
+    without a subject ("bombarded the city, killing eight"); what a participle reports ("vowing that
+    Moscow will continue ties") is an event of its own."""
+    current = verb
+    while current.head.i != current.i:
+        if current.dep_ == "advcl" and is_circumstance(current, own=current == first_conjunct(verb)):
+            return current
+        current = current.head
+    return None
+
+
+def is_circumstance(clause: Token, own: bool) -> bool:
+    """A time/reason clause, or (for the verb's `own` clause) a participle without a subject."""
+    return is_marked_circumstance(clause) or (own and is_bare_participle(clause))
+
+
+def is_marked_circumstance(clause: Token) -> bool:
+    return any(lemma(mark) in CIRCUMSTANCE_MARKS for mark in children_with(clause, ("mark",)))
+
+
+def is_bare_participle(clause: Token) -> bool:
+    return clause.tag_ == "VBG" and not children_with(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+
+
+# Prepositions that name the other party of an event noun: "visit to Y", "talks with Y", "attack on Y".
+NOMINAL_TARGET_PREPS = ("to", "with", "on", "against", "between")
+
+
+def nominal_owners(noun: Token) -> list[Token]:
+    """Who does what an event noun names: "the attack by Y", "Obama's visit", "Iran-Russia talks"."""
+    by = prep_objects(noun).get("by", [])
+    if by:
+        return by
+    owners = children_with(noun, ("poss",))
+    return owners or [child for child in children_with(noun, ("compound", "amod")) if child.pos_ != "NOUN"]
+
+
+def nominal_parties(noun: Token, prep: str) -> list[Token]:
+    """The other party of an event noun, the pattern's preposition first."""
+    objects = prep_objects(noun)
+    return [obj for name in (prep, *NOMINAL_TARGET_PREPS) if name for obj in objects.get(name, [])]
+
+
+def verb_bases(verb: Token) -> list[str]:
+    """The verb's lemma, then base forms guessed from its spelling for when the lemmatizer slips
+    ("staged" -> "stag")."""
+    text = verb.lower_
+    bases = [lemma(verb)]
+    for suffix, endings in (("ed", ("e", "", "_")), ("ing", ("e", "", "_")), ("es", ("", "e")), ("s", ("",))):
+        if text.endswith(suffix) and len(text) > len(suffix) + 2:
+            stem = text[: -len(suffix)]
+            bases += [stem[:-1] if end == "_" else stem + end for end in endings]
+    return list(dict.fromkeys(bases))
+
+
+def others(actors: list[Actor], exclude: list[Actor]) -> list[Actor]:
+    """The actors that are not one of `exclude` (by code: "its war" is no target of Iran's attack)."""
+    codes = {actor.code for actor in exclude}
+    return [actor for actor in actors if actor.code not in codes]
+
+
+def known_first(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """In a coordinated phrase the nationality covers every member ("Israeli helicopters and tanks"):
+    members without a country are left out when another member has one."""
+    known = tuple(actor for actor in actors if has_identity(actor))
+    return known or actors
+
+
+def best_named(named: list[list[Actor]]) -> list[Actor]:
+    """The first candidate's actors that have a country ("mobilized army reservists for a war against
+    Iraq" -> Iraq), else the first candidate's actors."""
+    with_country = next((actors for actors in named if any(map(has_identity, actors))), None)
+    return with_country or next((actors for actors in named if actors), [])
+
+
+def has_identity(actor: Actor) -> bool:
+    """A country or IGO is known: "---CVL" alone does not say whose civilians they are."""
+    return bool(actor.country or actor.igo)

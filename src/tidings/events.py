@@ -20,22 +20,31 @@ from .event_frames import EVENT_POS, MAX_FRAME_DEPTH, Found, FrameRules, is_purp
 from .event_lexicon import EventLexicon, VerbPattern, load_event_lexicon
 from .event_rules import (
     SUBJECT_DEPS,
+    best_named,
     children_with,
+    circumstance_clause,
     clause_head,
     conditions,
     controller,
     direct_objects,
-    first_conjunct,
+    has_identity,
     hidden_agent,
     is_passive,
     is_unasserted,
+    known_first,
     lemma,
+    modifier_keys,
+    nominal_owners,
+    nominal_parties,
     np_actors,
     object_keys,
+    others,
     particles,
     place_clause,
     prep_objects,
     subject_tokens,
+    through_quantities,
+    verb_bases,
 )
 from .nlp import sentences_of
 from .ontology import Ontology, load_ontology
@@ -124,43 +133,6 @@ def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
     return pairs
 
 
-def verb_bases(verb: Token) -> list[str]:
-    """The verb's lemma, then base forms guessed from its spelling for when the lemmatizer slips
-    ("staged" -> "stag")."""
-    text = verb.lower_
-    bases = [lemma(verb)]
-    for suffix, endings in (("ed", ("e", "", "_")), ("ing", ("e", "", "_")), ("es", ("", "e")), ("s", ("",))):
-        if text.endswith(suffix) and len(text) > len(suffix) + 2:
-            stem = text[: -len(suffix)]
-            bases += [stem[:-1] if end == "_" else stem + end for end in endings]
-    return list(dict.fromkeys(bases))
-
-
-def others(actors: list[Actor], exclude: list[Actor]) -> list[Actor]:
-    """The actors that are not one of `exclude` (by code: "its war" is no target of Iran's attack)."""
-    codes = {actor.code for actor in exclude}
-    return [actor for actor in actors if actor.code not in codes]
-
-
-def known_first(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
-    """In a coordinated phrase the nationality covers every member ("Israeli helicopters and tanks"):
-    members without a country are left out when another member has one."""
-    known = tuple(actor for actor in actors if has_identity(actor))
-    return known or actors
-
-
-def best_named(named: list[list[Actor]]) -> list[Actor]:
-    """The first candidate's actors that have a country ("mobilized army reservists for a war against
-    Iraq" -> Iraq), else the first candidate's actors."""
-    with_country = next((actors for actors in named if any(map(has_identity, actors))), None)
-    return with_country or next((actors for actors in named if actors), [])
-
-
-def has_identity(actor: Actor) -> bool:
-    """A country or IGO is known: "---CVL" alone does not say whose civilians they are."""
-    return bool(actor.country or actor.igo)
-
-
 def unique_events(events: list[Event]) -> list[Event]:
     seen: set[tuple] = set()
     out = []
@@ -189,6 +161,7 @@ class SentenceCoder(FrameRules):
         framed, consumed = self.framed_events(span)
         demands, demanded = self.obligations(span, framed)
         results = [found for found in framed if found.complete and found.inner.i not in demanded] + demands
+        results += self.nominal_events(span)
         kept = [found for found in results if found.verb.i not in consumed or found.verb.i != found.inner.i]
         return [found for found in kept if not self.is_consequence(found, kept)]
 
@@ -216,21 +189,56 @@ class SentenceCoder(FrameRules):
         return not (is_purpose(token) and lemma(token.head) not in self.lexicon.frames)
 
     def is_consequence(self, found: Found, others: list[Found]) -> bool:
-        """ "Insurgents bombarded the city, killing eight", "held talks ..., offering support": a
-        participle without a subject of its own adds detail to the sentence's main event."""
-        verb = first_conjunct(found.inner)
-        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or found.own_subject:
+        """ "Insurgents bombarded the city, killing eight", "resigned as the opposition threatened ...":
+        a participle or a time/reason clause adds detail to the sentence's main event, when there is one."""
+        clause = circumstance_clause(found.verb)
+        if clause is None:
             return False
-        inside = {tok.i for tok in verb.subtree}
-        return any(other.inner.i not in inside for other in others)
+        inside = {tok.i for tok in clause.subtree}
+        return any(other.verb.i not in inside for other in others)
+
+    def nominal_events(self, span: Span) -> list[Found]:
+        """Events named by a noun outside any coded verb: "Obama's visit to Japan came as ...", "talks
+        between Iran and Russia ended", "the attack on Kabul by Pakistan" (the light-verb rows, verb "*")."""
+        found = []
+        for noun in span:
+            pattern = self.nominal_pattern(noun) if noun.pos_ == "NOUN" else None
+            event = self.nominal_event(noun, pattern) if pattern is not None else None
+            if event is not None and event.complete:
+                found.append(event)
+        return found
+
+    def nominal_pattern(self, noun: Token) -> VerbPattern | None:
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if governor.pos_ in EVENT_POS and noun in self.object_nouns(governor) and self.best_pattern(governor):
+            return None  # the verb codes it ("held talks with ...")
+        keys, compounds = object_keys([noun]), modifier_keys([noun])
+        candidates = [p for p in self.lexicon.by_verb.get("*", ()) if p.objects & keys and not p.prep]
+        best = max(candidates, key=lambda p: (bool(p.objects & compounds), p.blocks), default=None)
+        return None if best is None or best.blocks else best
+
+    def nominal_event(self, noun: Token, pattern: VerbPattern) -> Found | None:
+        sources = self.actors_of(nominal_owners(noun))
+        parties = self.actors_of(nominal_parties(noun, pattern.prep))
+        if not sources and len(parties) > 1 and "recip" in pattern.flags:
+            sources, parties = parties, []  # "talks between Iran and Russia"
+        targets = others(parties, sources)
+        if not sources:
+            return None
+        code, steps = pattern.code, ("nominal",)
+        return Found(noun, noun, pattern, code, tuple(sources), tuple(targets), True, None, False, steps)
 
     # -- patterns ---------------------------------------------------------------------------------------
 
     def best_pattern(self, verb: Token) -> VerbPattern | None:
+        """The most specific fitting row; a modifier + noun match ("air_strike") and then a block row
+        win ties. A block row as the best match means no event."""
         for base in verb_bases(verb):
             candidates = [p for p in self.lexicon.patterns_for(base) if self.pattern_fits(p, verb)]
             if candidates:
-                return max(candidates, key=lambda p: p.specificity)
+                compounds = modifier_keys(self.object_nouns(verb))
+                best = max(candidates, key=lambda p: (p.specificity, bool(p.objects & compounds), p.blocks))
+                return None if best.blocks else best
         return None
 
     def pattern_fits(self, pattern: VerbPattern, verb: Token) -> bool:
@@ -254,7 +262,8 @@ class SentenceCoder(FrameRules):
 
     def object_nouns(self, verb: Token) -> list[Token]:
         nouns = direct_objects(verb) + [obj for objs in prep_objects(verb).values() for obj in objs]
-        return nouns + [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "NOUN"]
+        nouns += [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "NOUN"]
+        return through_quantities(nouns, self.lexicon.quantities)
 
     def evaluation_of(self, verb: Token) -> str | None:
         """Polarity of "described X as <adjective>" / "called X <adjective>"."""
@@ -272,7 +281,8 @@ class SentenceCoder(FrameRules):
     # -- actors -----------------------------------------------------------------------------------------
 
     def base_event(self, verb: Token, pattern: VerbPattern) -> Found | None:
-        own = subject_tokens(verb) or (hidden_agent(verb) if is_passive(verb) else [])
+        hidden = hidden_agent(verb, self.lexicon.event_nouns) if is_passive(verb) else []
+        own = subject_tokens(verb) or hidden
         source_head = None
         sources = self.actors_of(own)
         if is_passive(verb) and not own:
@@ -387,7 +397,11 @@ class SentenceCoder(FrameRules):
 
     def has_unresolved_object(self, verb: Token, pattern: VerbPattern) -> bool:
         """The verb has an object that is no actor ("killed eight people"): no target-less event then."""
-        objects = [obj for obj in direct_objects(verb) if not pattern.objects & object_keys([obj])]
+        objects = [
+            obj
+            for obj in direct_objects(verb)
+            if not pattern.objects & object_keys(through_quantities([obj], self.lexicon.quantities))
+        ]
         return bool(objects)
 
 
