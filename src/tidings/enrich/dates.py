@@ -318,7 +318,7 @@ def governing_verb(token: Token) -> Token | None:
     """The nearest verb above the token in the parse (the token itself when it is one)."""
     current = token
     while current.pos_ not in {"VERB", "AUX"}:
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return current
