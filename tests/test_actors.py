@@ -55,7 +55,9 @@ def test_no_country_term_maps_to_two_countries():
 
 
 def test_country_kinds_are_known():
-    assert {row["kind"] for row in read_tsv("countries.tsv")} <= {"name", "adj", "people", "capital"}
+    assert {row["kind"] for row in read_tsv("countries.tsv")} <= {
+        "name", "adj", "people", "capital", "region", "ethnic"
+    }
 
 
 def test_every_agent_sector_is_allowed():
@@ -487,3 +489,103 @@ def test_descriptive_group_word_before_a_name_takes_the_names_code(code):
     text = "The Somali militant group al-Shabab claimed the attack."
     assert codes_for(code, text, "group") == ["SOMUAF"]
     assert codes_for(code, "The rights group Amnesty International protested.", "group") == ["NGOHRIAMN"]
+
+
+# --- round 3: residence of peoples, regions, stances, former office holders, new roles ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Ethnic Albanians in south Serbia are demanding autonomy.", "Albanians", "SRB"),
+        ("The Albanians of southern Serbia are demanding autonomy.", "Albanians", "SRB"),
+        ("Bosnian Serbs demanded a truce.", "Serbs", "BIH"),
+        ("Croatian Serb refugees returned home.", "refugees", "HRVREF"),
+        ("Ethnic Albanian guerrillas operating in Macedonia were demobilized.", "guerrillas", "MKDREB"),
+        ("Ethnic Albanians swore to fight near Macedonia's border.", "Albanians", "MKD"),
+        ("Albanians demonstrated.", "Albanians", "ALB"),
+        ("Russian soldiers in Ukraine were killed.", "soldiers", "RUSMIL"),
+    ],
+)
+def test_a_people_lives_where_the_phrase_places_it(code, text, word, expected):
+    assert codes_for(code, text, word) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("The government accused Darfur rebels of violating the ceasefire.", "rebels", "SDNREB"),
+        ("The rebels in Darfur must reach an agreement.", "rebels", "SDNREB"),
+        ("Tamil refugees fled the fighting.", "refugees", "LKAREF"),
+        ("Chechen refugees went on hunger strike.", "refugees", "RUSREF"),
+    ],
+)
+def test_regions_and_peoples_of_one_country_take_its_code(code, text, word, expected):
+    assert codes_for(code, text, word) == [expected]
+
+
+def test_peoples_of_several_countries_take_the_one_the_article_names(code):
+    assert codes_for(code, "Hutu rebels demanded that Burundi's government resign.", "rebels") == ["BDIREB"]
+    assert codes_for(code, "Hutu rebels attacked a village.", "rebels") == ["---REB"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("The missile was fired by pro-Russia rebels.", "rebels", "---REB"),
+        ("A prominent anti-Syria journalist was killed.", "journalist", "---MED"),
+        ("Palestinians of the Israeli-occupied West Bank went on strike.", "Palestinians", "PSE"),
+        ("The US-led coalition attacked.", "US", "USA"),
+    ],
+)
+def test_stance_compounds_give_no_country(code, text, word, expected):
+    assert codes_for(code, text, word) == [expected]
+
+
+def test_former_office_holders_are_elites(code):
+    text = "Former Greek prime minister Andreas Papandreou demanded elections."
+    assert codes_for(code, text, "Papandreou") == ["GRCELI"]
+    assert codes_for(code, "The Greek prime minister demanded elections.", "minister") == ["GRCGOV"]
+
+
+def test_domestic_titles_take_the_country_in_play(code):
+    text = "Judge Alejandro Rivera opened investigations against 28 Chilean officials."
+    assert codes_for(code, text, "Rivera") == ["CHLJUD"]
+    text = "About 200 supporters of former President Ahmed Bella blocked roads in Algiers."
+    assert codes_for(code, text, "Bella") == ["DZAELI"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Seoul shared intelligence with South Korea.", "intelligence", None),
+        ("Pakistani intelligence officials met.", "officials", "PAKSPY"),
+        ("The International Labor Office demanded that Israel ease restrictions.", "Office", "IGOUNOILO"),
+        ("Interpol will send a team.", "Interpol", "IGOCOPITP"),
+        ("Kidnappers released the hostages.", "Kidnappers", "---CRM"),
+        ("Military personnel were sent to Bosnia.", "personnel", "---MIL"),
+        ("UN Secretary-General Kofi Annan said the talks failed.", "Annan", "IGOUNOGOV"),
+        ("President Reagan's statement was welcomed by the German government.", "Reagan", "USAGOV"),
+    ],
+)
+def test_more_roles_organisations_and_leaders(code, text, word, expected):
+    assert codes_for(code, text, word) == ([expected] if expected else [])
+
+
+def test_hyphenated_role_words_match():
+    agents = load_tables().agents
+    assert ("secretary", "-", "general") in agents
+    assert ("hostage", "-", "taker") in agents
+
+
+def test_a_group_takes_the_country_it_is_based_in(code):
+    text = "A terror group based in Trinidad claims to be making weapons."
+    assert codes_for(code, text, "group") == ["TTO"]
+    assert codes_for(code, "A group visited Trinidad.", "group") == []
+
+
+def test_local_groups_take_the_country_where_they_act(code):
+    assert codes_for(code, "Demonstrators blocked a road in Baghdad.", "Demonstrators") == ["IRQOPP"]
+    assert codes_for(code, "Rebels attacked a village in Chad.", "Rebels") == ["TCDREB"]
+    assert codes_for(code, "US troops fought in Iraq.", "troops") == ["USAMIL"]
+    assert codes_for(code, "Soldiers fought in Iraq.", "Soldiers") == ["---MIL"]  # may be abroad

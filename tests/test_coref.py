@@ -209,3 +209,13 @@ def test_possessive_pronoun_gives_a_role_phrase_its_country(code):
 def test_they_after_a_coordinated_pair(code):
     text = "Iran and Russia formed an alliance. They have also enhanced trade and banking ties."
     assert [c for c, _ in resolved(code, text, "They")] == ["IRN", "RUS"]
+
+
+def test_a_titled_igo_head_is_found_again_by_surname(code):
+    text = "UN Secretary-General Kofi Annan arrived in Baghdad. Annan urged the parties to talk."
+    assert [c for c, _ in resolved(code, text, "Annan", nth=1)] == ["IGOUNOGOV"]
+
+
+def test_their_forces_of_a_people_take_where_it_lives(code):
+    text = "Bosnian Serbs said their forces had withdrawn."
+    assert [c for c, _ in resolved(code, text, "forces")] == ["BIHMIL"]

@@ -150,7 +150,7 @@ def load_agents() -> dict[tuple[str, ...], Agent]:
     agents = {}
     for row in read_tsv("agents.tsv"):
         raw = row["sectors"]
-        words = tuple(row["term"].lower().split())
+        words = tuple(t.lower() for t in term_tokens(row["term"]))  # "secretary-general": 3 tokens
         agents[words] = Agent(
             sectors=split_codes(raw.strip("()")),
             kind=row["kind"],
@@ -233,7 +233,24 @@ def match_terms(doc: Doc, tables: ActorTables) -> list[Match]:
             i = match.end
         else:
             i += 1
-    return [m for m in found if m.value.kind != "none"]  # non-actor names only block shorter matches
+    # Non-actor names only block shorter matches; "pro-Russia rebels" are not Russia's.
+    return [m for m in found if m.value.kind != "none" and not _is_stance(doc, m)]
+
+
+# "pro-Western", "anti-Syria", "Syrian-backed", "Israeli-occupied": a name inside such a compound says
+# whom the thing favours, opposes or depends on, not where it is from ("US-led", "UK-based" do).
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+STANCE_SUFFIXES = frozenset(
+    {"backed", "occupied", "held", "controlled", "funded", "supported", "sponsored", "allied", "linked"}
+    | {"aligned", "brokered", "inspired", "friendly", "leaning", "appointed", "installed", "armed"}
+)
+
+
+def _is_stance(doc: Doc, match: Match) -> bool:
+    start, end = match.start, match.end
+    prefixed = start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in STANCE_PREFIXES
+    suffixed = end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in STANCE_SUFFIXES
+    return prefixed or suffixed
 
 
 def _longest_term_at(doc: Doc, folded: list[str], i: int, tables: ActorTables) -> Match | None:
@@ -252,9 +269,13 @@ def _fold(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+# Term kinds that are also first or last names ("Chad Smith", "Karen Moro").
+PERSONAL_NAME_KINDS = frozenset({"name", "ethnic", "region"})
+
+
 def _is_person_name(term: Term, tokens: list[Token]) -> bool:
     # "Chad Smith", "Jordan Peterson": a country name inside a longer PERSON entity is a name.
-    if term.kind != "name" or any(t.ent_type_ != "PERSON" for t in tokens):
+    if term.kind not in PERSONAL_NAME_KINDS or any(t.ent_type_ != "PERSON" for t in tokens):
         return False
     doc, first, last = tokens[0].doc, tokens[0].i, tokens[-1].i
     before = first > 0 and doc[first - 1].ent_type_ == "PERSON" and doc[first].ent_iob_ == "I"

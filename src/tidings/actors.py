@@ -32,12 +32,25 @@ ORIGIN_PREPS = {
 }
 # "a report released in Kigali", "a statement issued by the ministry": the verbs a document comes from.
 DOCUMENT_PREPS = frozenset({"in", "by", "from"})
+# Sectors of local people, who take the country where they act ("students protested in Ankara").
+LOCAL_SECTORS = frozenset(
+    {"CVL", "OPP", "REF", "EDU", "LAB", "AGR", "REB", "CRM", "HLH", "MUS", "CHR", "JEW"}
+)
+# Participles that place a group or body where it sits ("a newspaper based in Beirut").
+SEAT_VERBS = frozenset({"base", "headquarter", "locate", "operate"})
 # Role words whose phrase is an actor only with an origin ("the Rwandan capital", not "the capital").
 NEEDS_ORIGIN = frozenset({"place", "document"})
 # A place name is coded as an actor (through the gazetteer) only in these syntactic roles.
 PLACE_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "DET"})
+# Term kinds that name a nationality or people; a people lives where the phrase says ("Bosnian Serbs").
+NATIONALITY_KINDS = frozenset({"name", "adj", "people", "ethnic", "epithet"})
+# Words that make an office holder a former one: CAMEO codes former officials as elites (ELI).
+FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed"})
+# Titles held at home (a judge, a mayor): with no stated nationality, the country in play is theirs.
+# Not MIL: a commander is often abroad ("General X visited Baghdad").
+DOMESTIC_SECTORS = frozenset({"GOV", "ELI", "JUD", "LEG", "COP"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "-", "de", "van", "von", "abu"})
 # Entity types that rule out a bare proper noun being a person's name (NER often calls names NORP).
 NOT_PERSON_ENTITIES = frozenset(
@@ -138,15 +151,24 @@ class PhraseCoder:
         named in the sentence (else in the article), leaving out the countries of other people there."""
         sentence = head.sent
         others = (
-            self.code(t)
+            (t, self.code(t))
             for t in sentence
             if t.pos_ in ("PROPN", "NOUN") and not (t.is_ancestor(head) or head.is_ancestor(t) or t == head)
         )
-        people = {info.actor.country for info in others if info and info.person}
+        # Other people's own nationality ("the American commander") is theirs, but a body they lead ("leader
+        # of the Algerian government") shares the titled person's country.
+        people = {
+            info.actor.country for t, info in others if info and info.person and self._own_nationality(t, info)
+        }
         country = self.most_named_country(sentence.start, sentence.end, people) or self.most_named_country(
             0, len(self.doc), people
         )
         return Term(kind="derived", country=country) if country else None
+
+    def _own_nationality(self, token: Token, info: PhraseInfo) -> bool:
+        origin = self.origin_token.get(token.i)
+        direct = origin is not None and origin.head.i == token.i and origin.dep_ != "prep"
+        return bool(info.actor.name) or direct
 
     def most_named_country(self, start: int, end: int, leave_out: set[str | None]) -> str | None:
         named = [
@@ -176,10 +198,13 @@ class PhraseCoder:
             origin = self.known_leader(name, titled=role is not None)
             if origin:
                 sectors = sectors or origin.sectors
-        if origin is None and name and "GOV" in sectors and role:
+        if origin is None and name and role and DOMESTIC_SECTORS & set(sectors):
             origin = self.country_in_play(head)
         if origin is None and not head_is_role and not name:
             origin = self.place_origin(head)
+        local = self.head_kind(head) == "group" and set(sectors) <= LOCAL_SECTORS
+        if origin is None and head_is_role and local:
+            origin = self.place_of_action(head)
         if head_is_role and origin is None and (self.head_kind(head) in NEEDS_ORIGIN or not sectors):
             return None
         if origin is None and not head_is_role and not name:
@@ -216,8 +241,10 @@ class PhraseCoder:
         """Where the phrase's country/IGO comes from: its own term, a modifier, a possessor or "of X"."""
         head_term = self.term_for(head)
         if head_term and (head_term.country or head_term.igo):
-            return head_term
+            return self.residence(head, own, head_term) if head_term.kind in NATIONALITY_KINDS else head_term
         found = self._modifier_origin(head, own)
+        if found and found.kind in NATIONALITY_KINDS and found.country:
+            found = self.residence(head, own, found)
         if head_term and found:  # "Egypt's Muslim Brotherhood": the group's sectors, the possessor's country
             return replace(head_term, country=found.country, igo=found.igo, org=found.org)
         return head_term or found
@@ -237,6 +264,68 @@ class PhraseCoder:
                 if found:
                     return found
         return self._prep_origin(head, own)
+
+    def residence(self, head: Token, own: list[Token], people: Term) -> Term:
+        """Where a people named by nationality lives: "Bosnian Serbs" -> BIH, "the Albanians of southern
+        Serbia" and "ethnic Albanians in Serbia" -> SRB; "ethnic Turks" with no place -> the other country
+        the sentence names most. Otherwise the nationality's own country."""
+        outer = self.outer_nationality(head, own, people)
+        if outer is not None:
+            return outer
+        ethnic = any(t.lower_ == "ethnic" for t in own)
+        is_people = self.is_people_word(head)
+        if not (ethnic or is_people):
+            return people
+        preps = {"of", "in"} if ethnic else {"of"}
+        place = self.place_of_residence(head, preps, people.country, ethnic)
+        if place is None and ethnic:
+            country = self.most_named_country(head.sent.start, head.sent.end, {people.country})
+            place = Term(kind="derived", country=country) if country else None
+        return replace(people, country=place.country, igo=None) if place else people
+
+    def is_people_word(self, head: Token) -> bool:
+        term = self.term_for(head)
+        return term is not None and term.kind in ("people", "ethnic") and head.tag_ in ("NNS", "NNPS")
+
+    def outer_nationality(self, head: Token, own: list[Token], people: Term) -> Term | None:
+        """The leftmost nationality modifier, when it differs from the people's own ("Bosnian Serbs")."""
+        for token in sorted(own, key=lambda t: t.i):
+            term = self.term_for(token) if token.i != head.i else None
+            if term is not None and term.kind in NATIONALITY_KINDS and term.country:
+                return term if term.country != people.country else None
+        return None
+
+    def place_of_residence(
+        self, head: Token, preps: set[str], own_country: str | None, through_verbs: bool
+    ) -> Term | None:
+        """A country or region after "of"/"in", on the head or (for ethnic groups) a participle after it
+        ("ethnic Albanian guerrillas operating in Macedonia")."""
+        words = [head]
+        if through_verbs:
+            words += [c for c in head.children if c.dep_ == "acl"]
+        for word in words:
+            for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in preps):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = self._coded_origin(obj)
+                    if found and found.country and found.country != own_country:
+                        return found
+        return None
+
+    def place_of_action(self, head: Token) -> Term | None:
+        """ "Hundreds of people blocked streets in Hong Kong": a subject group of local people (civilians,
+        protesters, students; not troops or officials, who may act abroad) takes the country where it acts."""
+        if head.dep_ not in ("nsubj", "nsubjpass") or not self.is_plural(head):
+            return None
+        verb = head.head
+        words = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "blocked a road in Baghdad"
+        preps = [c for w in words for c in w.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+        for obj in (o for p in preps for o in p.children if o.dep_ == "pobj"):
+            inner = [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children]
+            for place in (obj, *inner):
+                found = self._coded_origin(place) if not self.agent_at.get(place.i) else None
+                if found and found.country:
+                    return Term(kind="place", country=found.country)
+        return None
 
     def named_right_after(self, head: Token) -> Term | None:
         """The named organisation written right after a descriptive group or body word."""
@@ -274,6 +363,8 @@ class PhraseCoder:
         heads = [head]
         if kind == "document":
             heads += [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        elif kind in ("group", "body"):  # "a terror group based in Trinidad"
+            heads += [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in SEAT_VERBS]
         for word in heads:
             preps = ORIGIN_PREPS[kind] if word is head else DOCUMENT_PREPS
             for prep in word.children:
@@ -356,7 +447,15 @@ class PhraseCoder:
                 role = agent.role
         head_is_role = self.head_kind(head) is not None
         sectors = found or (defaults if head_is_role else []) or agent_defaults
+        if role and "GOV" in sectors and self.is_former(own):
+            sectors = ["ELI" if s == "GOV" else s for s in sectors]
         return tuple(dict.fromkeys(sectors)), role, head_is_role
+
+    def is_former(self, own: list[Token]) -> bool:
+        """ "former President X", "ex-minister": the words in the phrase or right before it."""
+        first = min(t.i for t in own)
+        before = [self.doc[i] for i in range(max(first - 2, 0), first) if self.doc[i].text != "-"]
+        return any(t.lower_ in FORMER_WORDS for t in [*own, *before[-1:]])
 
     def person_name(self, head: Token, role: str | None, has_origin: bool) -> str | None:
         """The name of a titled or known person: the run of proper nouns ending at the head.
