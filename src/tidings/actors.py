@@ -158,7 +158,9 @@ class PhraseCoder:
         # Other people's own nationality ("the American commander") is theirs, but a body they lead ("leader
         # of the Algerian government") shares the titled person's country.
         people = {
-            info.actor.country for t, info in others if info and info.person and self._own_nationality(t, info)
+            info.actor.country
+            for t, info in others
+            if info and info.person and self._own_nationality(t, info)
         }
         country = self.most_named_country(sentence.start, sentence.end, people) or self.most_named_country(
             0, len(self.doc), people
