@@ -164,3 +164,18 @@ def test_place_in_another_clause_is_not_the_location(nlp, gazetteer):
     text = "Speaking in Paris, the minister said that Russia attacked Ukraine."
     event = locate(nlp, gazetteer, text, make_event(text, "attacked", "Russia", "Ukraine"))
     assert event.location is None
+
+
+def test_regions_are_not_places(nlp, gazetteer):
+    text = "Prices rose across South America, Africa and Southeast Asia but fell in Brazil."
+    assert [p.country for p in places_in(nlp, gazetteer, text)] == ["BRA"]
+
+
+def test_dates_and_organisations_after_in_are_not_places(nlp, gazetteer):
+    text = "In March, he studied at the University of Miami."
+    assert all(p.name not in {"March", "University"} for p in places_in(nlp, gazetteer, text))
+
+
+def test_unlisted_town_with_a_state_qualifier_is_left_to_the_state(nlp, gazetteer):
+    places = places_in(nlp, gazetteer, "The crash happened in Randolph, New Hampshire on Friday.")
+    assert [(p.name, p.country) for p in places] == [("New Hampshire", "USA")]

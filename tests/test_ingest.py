@@ -484,3 +484,10 @@ def test_wikinews_corpus_reads_cleanly() -> None:
     assert len(items) == 293
     assert all(a.published is not None and a.url for a in items)
     assert not any(dateline_date(a.text.split("\n", 1)[0]) for a in items)
+
+
+def test_a_single_path_string_is_one_path(tmp_path):
+    path = tmp_path / "one.jsonl"
+    path.write_text('{"id": "x1", "text": "Japan protested to China."}\n')
+    items = list(read_articles(str(path)))
+    assert [item.id for item in items] == ["x1"]

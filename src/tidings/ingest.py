@@ -63,13 +63,16 @@ class _BadInput(Exception):
 
 
 def read_articles(
-    paths: Iterable[str | os.PathLike], *, default_date: dt.date | None = None
+    paths: Iterable[str | os.PathLike] | str | os.PathLike, *, default_date: dt.date | None = None
 ) -> Iterator[Item]:
     """Yield the articles in files and folders (walked recursively, sorted), with errors for bad input.
 
-    `default_date` becomes the published date of articles that have none of their own. An article
-    whose id was already read in this call is reported as a duplicate and skipped.
+    `paths` is one path or several. `default_date` becomes the published date of articles that have
+    none of their own. An article whose id was already read in this call is reported as a duplicate
+    and skipped.
     """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # a lone string would otherwise be read one character at a time
     first_source: dict[str, str] = {}
     for item in _read_paths(paths):
         if isinstance(item, Article):

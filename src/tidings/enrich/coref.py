@@ -30,6 +30,10 @@ PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "nei
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})  # "Palestinian prisoners": no antecedent of "it"
+# Adjectives that say what their subject is disposed to do: "it is willing to withdraw" has a referent.
+DISPOSITION_ADJECTIVES = frozenset(
+    {"willing", "unwilling", "ready", "prepared", "determined", "committed", "eager", "keen", "reluctant"}
+)
 
 
 @dataclass
@@ -91,6 +95,8 @@ def is_expletive(token: Token) -> bool:
     if head.lemma_ in EXPLETIVE_VERBS:
         return True
     clauses = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr"))]
+    if any(c.lemma_.lower() in DISPOSITION_ADJECTIVES for c in clauses):
+        return False
     clause_child = any(c.dep_ in ("ccomp", "xcomp", "csubj") for t in clauses for c in t.children)
     return clause_child and (head.lemma_ == "be" or token.dep_ == "nsubjpass")
 

@@ -225,8 +225,9 @@ def choose_place(
     """The most likely place among the candidates, given the article context and a qualifier
     ("Moscow, Idaho": `within` is Idaho)."""
     found = list(candidates)
-    if within is not None:
-        found = [c for c in found if _inside(c.place, within)] or found
+    if within is not None and all(c.place.kind == "city" for c in found):
+        # "Randolph, New Hampshire" with no such Randolph listed: the state mention stands alone.
+        found = [c for c in found if _inside(c.place, within)]
     if not found:
         return None
     countries = [c.place for c in found if c.place.kind == "country"]
@@ -310,7 +311,9 @@ def _mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
 def _candidate_spans(doc: Doc) -> list[Span]:
     entities = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
     covered = {token.i for ent in entities for token in ent}
-    extra = [span for span in _locative_proper_nouns(doc) if not any(t.i in covered for t in span)]
+    extra = [
+        span for span in _locative_proper_nouns(doc) if not any(t.i in covered or t.ent_type_ for t in span)
+    ]
     return sorted(entities + extra, key=lambda span: span.start)
 
 
@@ -324,14 +327,16 @@ def _locative_proper_nouns(doc: Doc) -> Iterable[Span]:
 
 
 def _lookup(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
-    """Candidates for the span's text, else for it without leading direction words ("southern")."""
-    found = gazetteer.candidates(span.text)
+    """Candidates for the span's text, else for it without leading direction words ("southern");
+    none for regions ("South America" is not America, "Africa" not a town called Africa)."""
     words = span.text.split()
-    directions = geo_words("direction")
-    while not found and len(words) > 1 and words[0].lower() in directions | {"the"}:
-        words = words[1:]
+    directions, regions = geo_words("direction"), geo_words("region")
+    while name_key(" ".join(words)) not in regions:
         found = gazetteer.candidates(" ".join(words))
-    return found
+        if found or len(words) == 1 or words[0].lower() not in directions | {"the"}:
+            return found
+        words = words[1:]
+    return ()
 
 
 def _context(mentions: list[Mention], countries: Collection[str]) -> PlaceContext:
