@@ -589,3 +589,9 @@ def test_local_groups_take_the_country_where_they_act(code):
     assert codes_for(code, "Rebels attacked a village in Chad.", "Rebels") == ["TCDREB"]
     assert codes_for(code, "US troops fought in Iraq.", "troops") == ["USAMIL"]
     assert codes_for(code, "Soldiers fought in Iraq.", "Soldiers") == ["---MIL"]  # may be abroad
+
+
+@pytest.mark.parametrize("adjective", ["willing", "prepared", "ready"])
+def test_it_before_a_disposition_adjective_refers(code, adjective):
+    text = f"Syria says it is {adjective} to withdraw its troops."
+    assert codes_for(code, text, "it") == ["SYR"]

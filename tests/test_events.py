@@ -236,6 +236,31 @@ def test_agent_of_an_event_noun_is_its_by_phrase(code):
     assert ("PAK", "AFG", "19") in found and not [s for s, _, _ in found if s == "AFG"]
 
 
+def test_a_foreign_target_beats_the_sources_own_troops(code):
+    found = roots(code("Syria said it would withdraw its troops from Lebanon."))
+    assert ("SYR", "LBN", "03") in found and ("SYR", "SYR", "03") not in found
+
+
+def test_a_place_in_the_sources_own_country_makes_a_domestic_event(code):
+    assert ("NGA", "NGA", "14") in roots(code("Thousands of Nigerians protested in Lagos on Monday."))
+
+
+def test_a_hostile_act_held_out_on_a_condition_is_a_threat(code):
+    assert ("USA", "IRN", "13") in roots(code("The United States may cut aid to Iran if it resumes testing."))
+    assert ("USA", "IRN", "13") in roots(code("The US will impose sanctions on Iran unless it stops."))
+    assert ("USA", "IRN", "16") in roots(code("The United States cut aid to Iran after it resumed testing."))
+
+
+def test_a_purpose_clause_is_no_event_of_its_own_but_names_the_target(code):
+    found = roots(code("Algerian farmers began a hunger strike to protest Egypt's new border policy."))
+    assert found == {("DZA", "EGY", "14")}
+
+
+def test_the_agent_of_a_participle_on_the_object_is_the_target(code):
+    found = roots(code("Serbian police launched an investigation into crimes committed by Croat forces."))
+    assert ("SRB", "HRV", "09") in found
+
+
 def coder_with(rows: list[dict[str, str]]):
     """The event coder with a lexicon of just these pattern rows (and the real frames and word lists)."""
     lexicon = load_event_lexicon()

@@ -172,6 +172,8 @@ FAMILY_SENTENCES = [
     ("Iran returned the seized boat to Britain.", "IRN", "0842"),
     ("The Fijian army suspended the constitution.", "FJI", "172"),
     ("Iraq forced the UN inspectors out of the country.", "IRQ", "1662"),
+    ("Thousands of Kenyans gathered for a demonstration against the Ugandan government.", "KEN", "141"),
+    ("Thousands of Nigerians were converging for a rally in Lagos.", "NGA", "141"),
 ]
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from .event_lexicon import EventLexicon, FrameVerb, VerbPattern
 from .event_rules import (
     children_with,
+    conditions,
     direct_objects,
     is_future,
     is_negated,
@@ -28,10 +29,16 @@ from .records import Actor
 OWNING_FRAMES = frozenset({"appeal", "demand", "absorb"})
 # Frames in which a negated cooperative act is a rejection rather than a non-event.
 INTENT_FRAMES = frozenset({"intent", "promise", "keep", "speech"})
+# Frames that only say when or whether an act happens ("began to", "tried to").
+ASPECT_FRAMES = frozenset({"keep", "attempt"})
 EVENT_POS = frozenset({"VERB"})
 MAX_FRAME_DEPTH = 4
 # Modals that turn a reported clause into an obligation: "X said Y must withdraw" is X's demand on Y.
 OBLIGATION_MODALS = frozenset({"must", "should"})
+# Modals that with an "if"/"unless" clause make a hostile act a threat: "may halt aid if ...".
+CONDITIONAL_MODALS = frozenset({"will", "would", "shall", "'ll", "wo", "may", "might", "could", "can", "ca"})
+# Roots of hostile acts (protest to mass violence), which a condition turns into threats.
+HOSTILE_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 # The event of a reported obligation whose demanded act the lexicon does not know.
 OBLIGATION = VerbPattern("obligation", "", "", "", frozenset(), "100", frozenset(), None, None)
 
@@ -65,6 +72,14 @@ def is_purpose(verb: Token) -> bool:
 def is_obligation(verb: Token) -> bool:
     """ "Y must withdraw", "Y should resign": the clause says what Y is obliged to do."""
     return any(aux.lower_ in OBLIGATION_MODALS for aux in children_with(verb, ("aux",)))
+
+
+def is_conditional_threat(verb: Token, code: str) -> bool:
+    """ "will boycott the elections unless ...", "may halt mediation if ...": a hostile act that is
+    held out on a condition is a threat (13x), not done."""
+    if code[:2] not in HOSTILE_ROOTS or not conditions(verb):
+        return False
+    return any(aux.lower_ in CONDITIONAL_MODALS for aux in children_with(verb, ("aux",)))
 
 
 def subtree_indexes(token: Token) -> set[int]:
@@ -135,11 +150,15 @@ class FrameRules:
         frame = self.lexicon.frames.get(lemma(head))
         if frame is None or (verb.dep_ == "advcl" and head.pos_ == "VERB" and not is_purpose(verb)):
             return None
+        if verb.dep_ == "advcl" and frame.self_frame in ASPECT_FRAMES and direct_objects(head):
+            return None  # "began a hunger strike to demand ...": a purpose, not "began to demand"
         return head, frame
 
     def apply_frames(self, found: Found) -> tuple[Found | None, set[int]]:
         consumed: set[int] = set()
         result: Found | None = self.apply_negation(found)
+        if result is not None and is_conditional_threat(found.inner, result.code):
+            result = self.recode(result, "threat")
         current = found.inner
         for _ in range(MAX_FRAME_DEPTH):
             above = self.frame_above(current)

@@ -205,6 +205,8 @@ def modifier_actors(head: Token, actors: ArticleActors, depth: int = 2) -> tuple
 def _modifier_heads(child: Token) -> list[Token]:
     if child.dep_ in MODIFIER_DEPS:
         return [child]
+    if child.dep_ == "acl":  # "crimes committed by Croat forces": the participle's agent
+        return [obj for agent in children_with(child, ("agent",)) for obj in children_with(agent, ("pobj",))]
     if child.dep_ == "prep" and lemma(child) in MODIFIER_PREPS:
         return children_with(child, ("pobj",))
     return []
@@ -332,6 +334,13 @@ def others(actors: list[Actor], exclude: list[Actor]) -> list[Actor]:
     """The actors that are not one of `exclude` (by code: "its war" is no target of Iran's attack)."""
     codes = {actor.code for actor in exclude}
     return [actor for actor in actors if actor.code not in codes]
+
+
+def foreign(actors: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """The actors of another country than every source: "Syria withdrew its troops from Lebanon" is
+    about Lebanon, not Syria's own troops; own-country candidates are the fallback."""
+    own = {actor.country for actor in sources if actor.country}
+    return [actor for actor in actors if actor.country and actor.country not in own]
 
 
 def known_first(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:

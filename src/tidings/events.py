@@ -27,6 +27,7 @@ from .event_rules import (
     conditions,
     controller,
     direct_objects,
+    foreign,
     has_identity,
     hidden_agent,
     is_passive,
@@ -121,9 +122,11 @@ def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
     if not targets:
         return [(source, None, found.code) for source in sources if has_identity(source)]
     pairs = []
+    domestic = "place" in found.steps  # a place in the source's own country: "protested in Lagos"
     for source in sources:
         for target in targets:
-            if source.code == target.code or not (has_identity(source) or has_identity(target)):
+            anonymous = not (has_identity(source) or has_identity(target))
+            if anonymous or (source.code == target.code and not domestic):
                 continue
             pairs.append((source, target, found.code))
             if "mutual" in pattern.flags and len(found.steps) == 1:
@@ -186,7 +189,7 @@ class SentenceCoder(FrameRules):
         that did not happen: conditions ("unless Baghdad accepted") and reasons ("jailed him for helping")."""
         if token.pos_ not in EVENT_POS or token.dep_ in NOMINAL_DEPS or is_unasserted(token):
             return False
-        return not (is_purpose(token) and lemma(token.head) not in self.lexicon.frames)
+        return not (is_purpose(token) and self.frame_above(token) is None)
 
     def is_consequence(self, found: Found, others: list[Found]) -> bool:
         """ "Insurgents bombarded the city, killing eight", "resigned as the opposition threatened ...":
@@ -338,19 +341,25 @@ class SentenceCoder(FrameRules):
             return self.actors_of([s for clause in clauses for s in subject_tokens(clause)]), ("clause",)
         conditional = [subject for clause in conditions(verb) for subject in subject_tokens(clause)]
         candidates = self.target_candidates(verb, pattern.prep) + conditional
-        best = best_named([others(np_actors(c, self.actors), exclude) for c in candidates])
+        named = [others(np_actors(c, self.actors), exclude) for c in candidates]
+        best = best_named([foreign(actors, exclude) for actors in named]) or best_named(named)
         if best:
             return best, ()
         complement = self.complement_actors(verb, exclude)
         if complement:
             return complement, ("complement",)
-        places = others(self.place_actors(verb), exclude)
+        # A place in the source's own country makes a domestic event ("protested in Lagos": NGA/NGA).
+        places = self.place_actors(verb)
+        places = others(places, exclude) or places
         return places[:1], ("place",) if places else ()
 
     def complement_actors(self, verb: Token, exclude: list[Actor], depth: int = 2) -> list[Actor]:
         """The target named inside the verb's complement clause: "threatened to cut off electricity to
-        X", "demanded that X withdraw", "threatened to quit the talks if X deploys missiles"."""
-        for clause in children_with(verb, ("xcomp", "ccomp")) if depth else ():
+        X", "demanded that X withdraw", "threatened to quit the talks if X deploys missiles", or in its
+        purpose ("began a hunger strike to protest X's policies")."""
+        purposes = [clause for clause in children_with(verb, ("advcl",)) if is_purpose(clause)]
+        clauses = children_with(verb, ("xcomp", "ccomp")) + purposes
+        for clause in clauses if depth else ():
             candidates = subject_tokens(clause) + self.target_candidates(clause, "")
             candidates += [s for cond in conditions(clause) for s in subject_tokens(cond)]
             for candidate in candidates:
