@@ -24,3 +24,23 @@ def test_parse_articles_keeps_input_order(nlp):
 def test_missing_pipeline_names_what_to_install():
     with pytest.raises(PipelineMissing, match="not installed"):
         load_pipeline("no_such_pipeline_xyz")
+
+
+def test_long_texts_are_parsed_in_pieces_that_join_back(nlp):
+    from tidings.nlp import parse_texts, text_pieces
+
+    text = "\n\n".join(f"Russia and Iran held talks number {i} in Tehran." for i in range(40))
+    pieces = text_pieces(text, limit=200)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= 200 for piece in pieces) and len(pieces) > 5
+    [(doc, context)] = list(parse_texts(nlp, [(text, "ctx")], max_chars=200))
+    assert context == "ctx" and doc.text == text
+    assert len(list(doc.sents)) == 40
+    assert [e.text for e in doc.ents if e.label_ == "GPE"].count("Tehran") == 40
+
+
+def test_a_text_without_breaks_is_still_cut_within_the_limit():
+    from tidings.nlp import text_pieces
+
+    text = "x" * 450
+    assert [len(p) for p in text_pieces(text, limit=200)] == [200, 200, 50]

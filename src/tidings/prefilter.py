@@ -1,0 +1,252 @@
+"""A cheap dictionary pass that picks the sentences able to hold an event or a quote.
+
+Parsing is most of the cost of coding an article, and most sentences of a news wire name no actor
+and report no speech. Those sentences are masked before parsing: every character but newlines becomes
+a space, so spaCy reads each masked run as one whitespace token while every character offset still
+points into `Article.text`.
+
+A sentence is kept when it names a table term (country, IGO, metonym, group, epithet) or a leader,
+holds a quotation mark or lies inside an open quotation, has a speech-verb form, or — in an article
+that names some actor — has a role noun ("minister", "police"), a pronoun that may refer to it, or a
+gazetteer place (not first in the sentence, where every word is capitalised).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actor_tables import ActorTables, case_fits, load_tables
+from .enrich.coref import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS
+from .enrich.geo import Gazetteer, load_gazetteer
+from .enrich.quotes import load_speech_verbs
+
+SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…"})
+# Marks that may close a sentence after its full stop: `."`, `.)`.
+CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
+# Quotation marks that open or close direct speech; the ASCII `"` toggles.
+OPENING_QUOTES = frozenset({"“", "«"})
+CLOSING_QUOTES = frozenset({"”", "»"})
+TOGGLE_QUOTES = frozenset({'"'})
+ALL_QUOTES = OPENING_QUOTES | CLOSING_QUOTES | TOGGLE_QUOTES
+# Regular inflections of a verb lemma: say -> says, saying; warn -> warned; deny -> denied.
+VERB_SUFFIXES = ("", "s", "es", "d", "ed", "ing")
+PLACE_WORDS = 3  # the longest place name looked up, in words
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSpan:
+    """A sentence found by the cheap splitter: character offsets into the text, and whether to parse it."""
+
+    start: int
+    end: int
+    keep: bool
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """The word lists of the dictionary pass and the tokenizer it reads with. Build with `load_prefilter`."""
+
+    nlp: Language
+    tables: ActorTables
+    gazetteer: Gazetteer
+    leaders: frozenset[tuple[str, ...]]  # lowercased leader names, word by word
+    leader_lengths: dict[str, int]
+    speech_forms: frozenset[str]
+    role_words: frozenset[str]
+    pronouns: frozenset[str]
+
+    def sentences(self, text: str) -> list[SentenceSpan]:
+        """The text's sentences by the cheap splitter, each marked keep or skip."""
+        doc = self.nlp.make_doc(text)
+        words = [t.text for t in doc]
+        spaced = [bool(t.whitespace_) for t in doc]
+        lowers = [w.lower().replace("’", "'") for w in words]
+        offsets = [t.idx for t in doc]
+        bounds = list(sentence_bounds(words, spaced))
+        hits = [self._hits(doc, words, lowers, start, end) for start, end in bounds]
+        actor_seen = "actor" in hits
+        inside = quoted_sentences(words, bounds)
+        spans = []
+        for (start, end), kind, quoted in zip(bounds, hits, inside, strict=True):
+            keep = quoted or kind in ("actor", "speech") or (kind == "reference" and actor_seen)
+            spans.append(SentenceSpan(offsets[start], offsets[end - 1] + len(words[end - 1]), keep))
+        return spans
+
+    def mask(self, text: str) -> tuple[str, list[SentenceSpan]]:
+        """The text with its skipped sentences blanked (newlines kept), and the sentences."""
+        spans = self.sentences(text)
+        if all(span.keep for span in spans):
+            return text, spans
+        return masked_text(text, spans), spans
+
+    def _hits(self, doc: Doc, words: list[str], lowers: list[str], start: int, end: int) -> str | None:
+        """What in tokens [start, end) makes the sentence worth parsing: actor, speech, reference, or None."""
+        found = None
+        term_lengths, leader_lengths = self.tables.term_lengths, self.leader_lengths
+        for i in range(start, end):
+            lower = lowers[i]
+            if (lower in term_lengths and self._term_at(doc, lowers, i, end)) or (
+                lower in leader_lengths and self._leader_at(lowers, i, end)
+            ):
+                return "actor"
+            if lower in self.speech_forms or lower in ALL_QUOTES:
+                found = "speech"
+            elif found is None and (
+                lower in self.role_words
+                or lower in self.pronouns
+                or (words[i][:1].isupper() and i > start and self._place_at(words, i, end))
+            ):
+                found = "reference"
+        return found
+
+    def _term_at(self, doc: Doc, lowers: list[str], i: int, end: int) -> bool:
+        for length in range(min(self.tables.term_lengths[lowers[i]], end - i), 0, -1):
+            term = self.tables.terms.get(tuple(lowers[i : i + length]))
+            if term is not None and term.kind != "none" and case_fits(term, list(doc[i : i + length])):
+                return True
+        return False
+
+    def _place_at(self, words: list[str], i: int, end: int) -> bool:
+        """A gazetteer place name (up to three capitalised words) starts at token i: places act too."""
+        last = i
+        while last < min(end, i + PLACE_WORDS) and words[last][:1].isupper() and words[last].isalpha():
+            last += 1
+        return any(_is_place(self.gazetteer, " ".join(words[i:n])) for n in range(last, i, -1))
+
+    def _leader_at(self, lowers: list[str], i: int, end: int) -> bool:
+        longest = min(self.leader_lengths[lowers[i]], end - i)
+        return any(tuple(lowers[i : i + n]) in self.leaders for n in range(longest, 0, -1))
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_place(gazetteer: Gazetteer, name: str) -> bool:
+    return bool(gazetteer.candidates(name))  # cached: the same capitalised words recur all through a corpus
+
+
+def load_prefilter(nlp: Language) -> Prefilter:
+    """The prefilter over the actor tables, the speech verbs, the pipeline's tokenizer and lemma tables."""
+    tables = load_tables()
+    leaders = frozenset(tuple(name.split()) for name in tables.leaders)
+    return Prefilter(
+        nlp=nlp,
+        tables=tables,
+        gazetteer=load_gazetteer(),
+        leaders=leaders,
+        leader_lengths=_longest_by_first(leaders),
+        speech_forms=frozenset(speech_verb_forms(load_speech_verbs(), _irregular_verbs(nlp))),
+        role_words=frozenset(role_word_forms(tables)),
+        pronouns=PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | {"we", "our", "us", "i"},
+    )
+
+
+def speech_verb_forms(lemmas: Iterable[str], irregular: dict[str, list[str]]) -> Iterator[str]:
+    """Every written form of the speech verbs: regular inflections plus the irregular ones ("said")."""
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith(("e", "y")) else lemma
+        yield from (lemma + suffix for suffix in VERB_SUFFIXES)
+        yield from (stem + suffix for suffix in ("ing", "ed", "ied", "ies"))
+        yield from irregular.get(lemma, ())
+    yield "according"  # "according to X": spaCy lemmatises it as "accord"
+
+
+def role_word_forms(tables: ActorTables) -> Iterator[str]:
+    """The last word of every role noun, singular and plural ("minister", "ministers", "police")."""
+    for key in tables.agents:
+        word = key[-1]
+        yield from (word, word + "s", word + "es", word[:-1] + "ies", word[:-1] + "men")
+
+
+def _irregular_verbs(nlp: Language) -> dict[str, list[str]]:
+    """lemma -> irregular forms, from the lemmatizer's exception table ("said" -> "say")."""
+    forms: dict[str, list[str]] = {}
+    if "lemmatizer" not in nlp.pipe_names:
+        return forms
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_exc"):
+        return forms
+    for form, lemmas in lookups.get_table("lemma_exc").get("verb", {}).items():
+        for lemma in lemmas:
+            forms.setdefault(lemma, []).append(form)
+    return forms
+
+
+def _longest_by_first(keys: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for key in keys:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
+
+
+def sentence_bounds(words: Sequence[str], spaced: Sequence[bool]) -> Iterator[tuple[int, int]]:
+    """Token ranges of sentences, from the token texts and whether a space follows each: split after
+    . ! ? (and closing marks) before a capital, digit or quote, and at paragraph breaks. Cheap and a
+    little eager; the parse refines the kept sentences."""
+    start, n = 0, len(words)
+    for i in range(n - 1):
+        if _ends_sentence(words, spaced, i) and not all(w.isspace() for w in words[start : i + 1]):
+            yield start, i + 1
+            start = i + 1
+    if start < n:
+        yield start, n
+
+
+def _ends_sentence(words: Sequence[str], spaced: Sequence[bool], i: int) -> bool:
+    word, following = words[i], words[i + 1]
+    if word.isspace():
+        return _paragraph_break(word)
+    if word == "." and i > 0 and _abbreviation(words[i - 1]) and not spaced[i - 1]:
+        return False
+    closing = word in CLOSERS and i > 0 and words[i - 1] in SENTENCE_ENDS and not spaced[i - 1]
+    if word in SENTENCE_ENDS or closing:
+        if following in CLOSERS and not spaced[i]:  # `."` closes this sentence's quotation
+            return False
+        return _starts_sentence(following) or following.isspace()
+    return False
+
+
+def _abbreviation(word: str) -> bool:
+    """A title-case word of at most three letters before a full stop ("Lt", "Col", "Sgt") is an
+    abbreviation more often than a sentence end."""
+    return 1 < len(word) <= 3 and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+
+def _paragraph_break(space: str) -> bool:
+    """A blank line, or a line break before an indented line (wire copy's paragraph start)."""
+    return "\n\n" in space or "\n  " in space or "\n\t" in space
+
+
+def _starts_sentence(word: str) -> bool:
+    first = word[:1]
+    return first.isupper() or first.isdigit() or first in OPENING_QUOTES or first in TOGGLE_QUOTES
+
+
+def quoted_sentences(words: Sequence[str], bounds: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each sentence, whether it holds a quotation mark or lies inside a quotation opened earlier
+    in its paragraph (a quotation running over several sentences)."""
+    out, open_quote = [], False
+    for start, end in bounds:
+        marks = [w for w in words[start:end] if w in ALL_QUOTES]
+        out.append(bool(marks) or open_quote)
+        for mark in marks:
+            open_quote = mark in OPENING_QUOTES or (mark in TOGGLE_QUOTES and not open_quote)
+        if any(w.isspace() and _paragraph_break(w) for w in words[start:end]):
+            open_quote = False
+    return out
+
+
+def masked_text(text: str, spans: Iterable[SentenceSpan]) -> str:
+    """`text` with each skipped sentence turned into spaces (newlines kept): same length, same offsets."""
+    parts, position = [], 0
+    for span in spans:
+        if span.keep:
+            continue
+        parts.append(text[position : span.start])
+        parts.append("".join("\n" if ch == "\n" else " " for ch in text[span.start : span.end]))
+        position = span.end
+    parts.append(text[position:])
+    return "".join(parts)
