@@ -317,7 +317,8 @@ def _drop_teaser(paragraphs: list[str]) -> list[str]:
 # ---------------------------------------------------------------- JSON and JSONL
 
 
-def _read_jsonl(source: str, data: bytes) -> Iterator[Item]:
+def read_jsonl_records(source: str, data: bytes) -> Iterator[Item]:
+    """Articles (or errors, with `source:LINE`) from the bytes of a JSONL file; shared with the Ray engine."""
     # str.splitlines would also split at U+2028 etc., which JSON strings may contain raw.
     for number, line in enumerate(_decode(data).split("\n"), start=1):
         if not line.strip():
@@ -328,7 +329,7 @@ def _read_jsonl(source: str, data: bytes) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             yield InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield _record_article(where, record)
+        yield record_to_article(where, record)
 
 
 def _read_json(source: str, data: bytes) -> Iterator[Item]:
@@ -336,19 +337,20 @@ def _read_json(source: str, data: bytes) -> Iterator[Item]:
         value = json.loads(_decode(data))
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":  # one object per line in a .json file: read it as JSONL
-            yield from _read_jsonl(source, data)
+            yield from read_jsonl_records(source, data)
             return
         raise _BadInput(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
     if isinstance(value, dict):
-        yield _record_article(source, value)
+        yield record_to_article(source, value)
     elif isinstance(value, list) and value:
         for index, record in enumerate(value):
-            yield _record_article(f"{source}[{index}]", record)
+            yield record_to_article(f"{source}[{index}]", record)
     else:
         raise _BadInput("expected a JSON object or a non-empty array of objects")
 
 
-def _record_article(where: str, record: object) -> Item:
+def record_to_article(where: str, record: object) -> Item:
+    """One JSON record as an Article, or an InputError naming `where` and the record."""
     if not isinstance(record, dict):
         return InputError(where, "record is not a JSON object")
     label = f"record {record['id']!r}" if record.get("id") not in (None, "") else "record"
@@ -582,8 +584,8 @@ def _words(text: str) -> list[str]:
 READERS: dict[str, Reader] = {
     ".txt": _read_txt,
     ".text": _read_txt,
-    ".jsonl": _read_jsonl,
-    ".ndjson": _read_jsonl,
+    ".jsonl": read_jsonl_records,
+    ".ndjson": read_jsonl_records,
     ".json": _read_json,
     ".html": _read_html,
     ".htm": _read_html,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import ray
 
-from ..ingest import _read_jsonl, _record_article
+from ..ingest import read_jsonl_records, record_to_article
 from ..nlp import pipeline_name
 from ..pipeline import Tidings
 from ..records import Article, CodedArticle, InputError
@@ -86,13 +86,13 @@ def input_files(paths: Sequence[str | os.PathLike]) -> tuple[list[str], list[str
 
 def _jsonl_items(row: dict) -> list[dict]:
     """One JSONL file's bytes -> its articles and input errors, as ingest reads them."""
-    return [{"item": pickle.dumps(item)} for item in _read_jsonl(row["path"], row["bytes"])]
+    return [{"item": pickle.dumps(item)} for item in read_jsonl_records(row["path"], row["bytes"])]
 
 
 def _parquet_item(row: dict) -> dict:
     record = {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in row.items()}
     source = str(record.pop("path", "parquet"))
-    return {"item": pickle.dumps(_record_article(source, record))}
+    return {"item": pickle.dumps(record_to_article(source, record))}
 
 
 def read_items(jsonl: list[str], parquet: list[str]) -> ray.data.Dataset:
