@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 import click
 
 from . import __version__
+from .cli_common import load_tidings, parse_date
 from .ingest import read_articles
-from .nlp import PipelineMissing
 from .records import Article, CodedArticle, InputError
 from .serialize import coded_article_dict
 
@@ -46,15 +46,6 @@ class Progress:
             click.echo("", err=True)
 
 
-def parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from exc
-
-
 def articles_reporting_errors(
     paths: Iterable[str], default_date: dt.date | None, errors: list[InputError]
 ) -> Iterator[Article]:
@@ -65,15 +56,6 @@ def articles_reporting_errors(
             click.echo(str(item), err=True)
         else:
             yield item
-
-
-def load_tidings(model: str | None, prefilter: bool = True):
-    from .pipeline import Tidings
-
-    try:
-        return Tidings.load(model, prefilter=prefilter, lazy=True)  # workers load their own
-    except PipelineMissing as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def table_row(coded: CodedArticle) -> str:

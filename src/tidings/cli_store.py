@@ -5,7 +5,6 @@ Every command takes `--db PATH` (default $TIDINGS_DB, else ./tidings.duckdb).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import sys
@@ -14,6 +13,7 @@ import time
 import click
 import pyarrow as pa
 
+from .cli_common import load_tidings, parse_date
 from .records import InputError
 from .store import DB_ENV, DEFAULT_DB, EXPORT_FORMATS, RunSummary, SchemaError, StoreBusy, ingest, open_store
 from .store import query as queries
@@ -76,25 +76,6 @@ class ProgressLine:
         click.echo(str(error), err=True)
 
 
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint="--date") from exc
-
-
-def _load_tidings(model: str | None, prefilter: bool = True):
-    from .nlp import PipelineMissing
-    from .pipeline import Tidings
-
-    try:
-        return Tidings.load(model, prefilter=prefilter, lazy=True)  # workers load their own
-    except PipelineMissing as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
 def _summary_text(summary: RunSummary) -> str:
     return (
         f"{summary.status}: {summary.articles} articles coded and stored, {summary.skipped} unchanged "
@@ -148,12 +129,12 @@ def ingest_command(
     Unchanged articles already stored are skipped, so running the same command again after an
     interruption finishes the job without duplicates. Exit code 1 when any input could not be used.
     """
-    default_date = _parse_date(date)
+    default_date = parse_date(date)
     if engine == "ray":
         _ingest_with_ray(paths, db, batch_size, workers, not no_prefilter, address, parquet_out, model, date)
         return
     _open_writable(db).close()  # fail fast (busy, newer schema) before the slow pipeline load
-    tidings = _load_tidings(model, prefilter=not no_prefilter)
+    tidings = load_tidings(model, prefilter=not no_prefilter)
     progress = ProgressLine(enabled=not quiet)
     try:
         summary = ingest(
@@ -186,7 +167,7 @@ def _ingest_with_ray(paths, db, batch_size, workers, prefilter, address, parquet
         from .scale.ray_engine import RayOptions, ray_ingest
     except ImportError as exc:
         raise click.ClickException("--engine ray needs Ray: pip install 'tidings[ray]'") from exc
-    options = RayOptions(address, workers, batch_size, model, prefilter, _parse_date(date))
+    options = RayOptions(address, workers, batch_size, model, prefilter, parse_date(date))
     try:
         summary = ray_ingest(paths, None if parquet_out else db, options, parquet_out=parquet_out)
     except (SchemaError, StoreBusy, ValueError) as exc:
