@@ -17,8 +17,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	rm -f demo.duckdb
 	$(BIN)/tidings ingest examples/articles --db demo.duckdb
+	@echo; echo "== Russia-Iran relations per year (both directions)"
 	$(BIN)/tidings query dyad RUS IRN --db demo.duckdb --by year
+	@echo; echo "== Events with their evidence"
 	$(BIN)/tidings query events --db demo.duckdb
+	@echo; echo "== Who said what"
+	$(BIN)/tidings query quotes --db demo.duckdb --limit 15
+	@echo; echo "== Most mentioned actors"
+	$(BIN)/tidings query actors --db demo.duckdb --top 10
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
