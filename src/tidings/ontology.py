@@ -15,50 +15,13 @@ TABLE_RESOURCE = "data/cameo_events.tsv"
 COLUMNS = ("code", "root", "goldstein", "quad_class", "plover", "plover_mode", "plover_legacy", "name")
 ROOT_CODES = tuple(f"{n:02d}" for n in range(1, 21))
 
-# PLOVER 2021 draft event types.
-PLOVER_TYPES = frozenset(
-    {
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    }
+# Event types that PLOVER 0.5 (the gold standard records) and the PLOVER 2021 draft share.
+_SHARED_PLOVER = frozenset(
+    ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
+    + ("REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 )
-# PLOVER 0.5 event types, as used by the PLOVER gold standard records.
-PLOVER_LEGACY_TYPES = frozenset(
-    {
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "DEMAND",
-        "DISAPPROVE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-        "FIGHT",
-        "INVESTIGATE",
-    }
-)
+PLOVER_TYPES = _SHARED_PLOVER | {"REQUEST", "ACCUSE"}
+PLOVER_LEGACY_TYPES = _SHARED_PLOVER | {"DEMAND", "DISAPPROVE", "FIGHT", "INVESTIGATE"}
 # First root of each GDELT quad class: 01-05 verbal cooperation, 06-08 material cooperation,
 # 09-13 verbal conflict, 14-20 material conflict.
 QUAD_CLASS_STARTS = ((14, 4), (9, 3), (6, 2), (1, 1))
