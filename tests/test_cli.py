@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -70,3 +71,11 @@ def test_table_format_lists_each_article(tmp_path):
     result = run("code", str(tmp_path), "--date", "2021-03-04")
     assert result.exit_code == 0
     assert "2021-03-04" in result.output and "Iran and Russia Sign Energy Deal" in result.output
+
+
+def test_eval_command_scores_a_small_gold_file():
+    gold = Path(__file__).parent / "fixtures" / "gold_small.jsonl"
+    result = run("eval", str(gold), "--level", "root", "--errors")
+    assert result.exit_code == 0
+    assert "precision" in result.output and "F1" in result.output
+    assert "records" in result.output
