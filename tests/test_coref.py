@@ -54,6 +54,12 @@ def test_his_resolves_like_he(code):
     assert resolved(code, text, "His") == [("SYRGOV", "His")]
 
 
+def test_a_plural_possessor_owns_the_phrase_not_the_place_it_is_in(code):
+    text = "Germany and Italy called for calm. Their embassies in Cairo urged restraint."
+    codes = [c for c, _ in resolved(code, text, "embassies")]
+    assert codes == ["DEUGOV", "ITAGOV"]
+
+
 def test_he_without_any_person_is_no_actor(code):
     assert resolved(code, "Iran rejected the offer. He said no.", "He") == []
 

@@ -302,6 +302,45 @@ def test_block_row_stops_a_false_match(nlp):
     assert code_with(nlp, coder_with(rows + blocks), text) == {("RUS", "SYR", "190")}
 
 
+def test_a_conflict_event_without_a_named_target_is_domestic(code):
+    assert triples(code("Kenyan students protested on Monday.")) == {("KENEDU", "KEN", "140")}
+    assert triples(code("Kenyan police fired on demonstrators in the capital.")) == {
+        ("KENCOP", "KENOPP", "190")
+    }
+
+
+def test_a_cooperative_event_without_a_target_keeps_none(code):
+    assert triples(code("Kenyan officials agreed on Tuesday.")) == {("KENGOV", None, "030")}
+
+
+def test_a_reciprocal_verb_under_an_appeal_targets_the_third_party(code):
+    assert roots(code("Germany and Italy urged Egyptian leaders to negotiate.")) == {
+        ("DEU", "EGY", "02"),
+        ("ITA", "EGY", "02"),
+    }
+    assert roots(code("Germany and Italy negotiated on Monday.")) == {
+        ("DEU", "ITA", "04"),
+        ("ITA", "DEU", "04"),
+    }
+
+
+def test_a_target_nested_in_the_called_for_noun_is_the_other_country(code):
+    text = (
+        "Egyptian Foreign Minister Sameh Shoukry met Italian Prime Minister Mario Draghi on Monday. "
+        "Shoukry called for diversification of relations between the two countries."
+    )
+    called = [e for e in code(text) if e.verb == "called"]
+    assert [(e.source.code, e.target.code if e.target else None) for e in called] == [("EGYGOV", "ITA")]
+
+
+def test_unnamed_protesters_against_a_government_are_its_people(code):
+    assert triples(code("Thousands of workers protested against the Kenyan government on Monday.")) == {
+        ("KENLAB", "KENGOV", "140")
+    }
+    abroad = code("Thousands of workers protested against Kenya on Monday.")
+    assert triples(abroad) == {("---LAB", "KEN", "140")}
+
+
 # -- the seed article -------------------------------------------------------------------------------------
 
 SEED_LIKE = (

@@ -360,8 +360,8 @@ class PhraseCoder:
         """ "the government of Iran", "King Hassan of Morocco", "ministers from the Georgian government";
         for groups and bodies also "rebels in Ivory Coast"; for documents "a report released in Kigali"."""
         kind = self.phrase_kind(head, own)
-        if kind is None:
-            return None
+        if kind is None or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+            return None  # "their embassies in Nairobi": the possessor owns them, the place only hosts them
         heads = [head]
         if kind == "document":
             heads += [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]

@@ -9,6 +9,7 @@ attacked" an accusation (112). Negated events are dropped or become rejections.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from itertools import permutations
 
@@ -54,6 +55,10 @@ from .records import Actor, Article, Event, Sentence
 NOMINAL_DEPS = frozenset({"pobj", "nsubj", "nsubjpass", "dobj", "compound", "amod", "poss"})
 # Places whose country can stand in for a missing target ("staged a protest in Beijing").
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+VERBAL_CONFLICT, MATERIAL_CONFLICT = 3, 4  # CAMEO quad classes
+PROTEST_ROOT = "14"
+# Prepositions that lead from an abstract noun to the parties it concerns.
+NESTED_PREPS = frozenset({"of", "between", "with", "to", "toward", "towards", "against", "on"})
 
 
 class EventCoder:
@@ -75,11 +80,27 @@ class EventCoder:
 
     def to_events(self, found: Found, article: Article, sentence: Sentence) -> list[Event]:
         rule = f"vp:{found.pattern.id}/" + "+".join(found.steps)
-        pairs = actor_pairs(found)
+        pairs = [
+            (domestic_source(source, target, code), self.domestic_target(source, target, code), code)
+            for source, target, code in actor_pairs(found)
+        ]
         return [
             self.make_event(found, article, sentence, source, target, code, rule)
             for source, target, code in pairs
         ]
+
+    def domestic_target(self, source: Actor, target: Actor | None, code: str) -> Actor | None:
+        """A conflictual event whose target has no country is aimed at the source's own state
+        ("Egyptian demonstrators rioted", "Turkish police dispersed demonstrators": EGY/EGY, TUR/TUR)."""
+        if target is not None and (has_identity(target) or target.org):
+            return target
+        quad = self.ontology.get(code).quad_class
+        if quad < VERBAL_CONFLICT or not source.country or source.igo:
+            return target
+        if target is None:
+            return Actor(text=source.text, start=source.start, end=source.end, country=source.country)
+        # unnamed people ("fired on demonstrators") are the source's own only when force is used
+        return replace(target, country=source.country) if quad >= MATERIAL_CONFLICT else target
 
     def make_event(
         self, found: Found, article: Article, sentence: Sentence, source, target, code, rule
@@ -116,7 +137,11 @@ def sentence_for(span: Span, sentences: tuple[Sentence, ...]) -> Sentence | None
 def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
     """(source, target, code) triples: compound actors fan out, reciprocal verbs code both ways."""
     pattern = found.pattern
-    if "recip" in pattern.flags and len(found.sources) > 1:
+    # "X and Y negotiated": each with the other; "X and Y urged Z to negotiate": Z, a third party
+    third_party = bool(found.targets) and len(foreign(list(found.targets), list(found.sources))) == len(
+        found.targets
+    )
+    if "recip" in pattern.flags and len(found.sources) > 1 and not third_party:
         return [(a, b, found.code) for a, b in permutations(found.sources, 2) if a.code != b.code]
     sources, targets = known_first(found.sources), known_first(found.targets)
     if not targets:
@@ -134,6 +159,24 @@ def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
             if pattern.reverse_code:
                 pairs.append((target, source, pattern.reverse_code))
     return pairs
+
+
+def domestic_source(source: Actor, target: Actor | None, code: str) -> Actor:
+    """Unnamed protesters protesting a government's act are its own people ("workers went on strike over
+    a bill signed by the Serbian minister": SRB/SRB); protests against a bare country may be abroad."""
+    domestic = target is not None and target.country and target.sectors
+    if code.startswith(PROTEST_ROOT) and domestic and not (has_identity(source) or source.org):
+        return replace(source, country=target.country)
+    return source
+
+
+def nested_objects(noun: Token, depth: int = 2) -> list[Token]:
+    """Objects of the noun's own prepositions, and theirs: "diversification of relations between X"."""
+    found: list[Token] = []
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NESTED_PREPS):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            found += [obj, *(nested_objects(obj, depth - 1) if depth > 1 else [])]
+    return found
 
 
 def unique_events(events: list[Event]) -> list[Event]:
@@ -345,6 +388,11 @@ class SentenceCoder(FrameRules):
         best = best_named([foreign(actors, exclude) for actors in named]) or best_named(named)
         if best:
             return best, ()
+        # "called for diversification of relations between the two countries": the other country
+        nested = [n for c in candidates if not np_actors(c, self.actors) for n in nested_objects(c)]
+        best = best_named([foreign(np_actors(n, self.actors), exclude) for n in nested])
+        if best:
+            return best, ("nested",)
         complement = self.complement_actors(verb, exclude)
         if complement:
             return complement, ("complement",)

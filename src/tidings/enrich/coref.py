@@ -111,13 +111,17 @@ def latest_body(history: History, token: Token) -> Actor | None:
 
 
 def with_possessor(token: Token, info: PhraseInfo, history: History) -> PhraseInfo:
-    """ "his government", "its troops": the role phrase takes its possessor's country or organisation."""
+    """ "his government", "its troops": the role phrase takes its possessor's country or organisation;
+    "their embassies" after "the United States and Britain" names one actor per possessor."""
     for child in token.children:
         owners = history.resolved.get(child.i, ()) if child.dep_ == "poss" and child.pos_ == "PRON" else ()
-        if len(owners) == 1 and (owners[0].country or owners[0].igo or owners[0].org):
-            owner = owners[0]
-            actor = replace(info.actor, country=owner.country, igo=owner.igo, org=owner.org)
-            return replace(info, actor=actor)
+        owned = [
+            replace(info.actor, country=owner.country, igo=owner.igo, org=owner.org)
+            for owner in owners
+            if owner.country or owner.igo or owner.org
+        ]
+        if owned:
+            return replace(info, actor=owned[0], also=tuple(owned[1:]))
     return info
 
 
