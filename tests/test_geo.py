@@ -179,3 +179,20 @@ def test_dates_and_organisations_after_in_are_not_places(nlp, gazetteer):
 def test_unlisted_town_with_a_state_qualifier_is_left_to_the_state(nlp, gazetteer):
     places = places_in(nlp, gazetteer, "The crash happened in Randolph, New Hampshire on Friday.")
     assert [(p.name, p.country) for p in places] == [("New Hampshire", "USA")]
+
+
+def test_gazetteer_candidates_are_tuples_of_shared_records(gazetteer):
+    first, again = gazetteer.candidates("Moscow"), gazetteer.candidates("moscow")
+    assert isinstance(first, tuple) and first == again
+    assert len({c.place for c in first}) == len(first)
+
+
+def test_gazetteer_build_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    from tidings.enrich.geo import _collector_paused
+
+    was = gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled() == was

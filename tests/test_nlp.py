@@ -44,3 +44,11 @@ def test_a_text_without_breaks_is_still_cut_within_the_limit():
 
     text = "x" * 450
     assert [len(p) for p in text_pieces(text, limit=200)] == [200, 200, 50]
+
+
+def test_default_and_named_default_pipeline_load_once(nlp):
+    from tidings.nlp import DEFAULT_PIPELINE, pipeline_name
+
+    if pipeline_name() != DEFAULT_PIPELINE:
+        pytest.skip("another pipeline is configured")
+    assert load_pipeline() is load_pipeline(DEFAULT_PIPELINE)

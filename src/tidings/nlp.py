@@ -35,10 +35,14 @@ def pipeline_name(name: str | None = None) -> str:
     return name or os.environ.get(PIPELINE_ENV) or DEFAULT_PIPELINE
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline called `name`."""
-    resolved = pipeline_name(name)
+    # Cached by the resolved name: load_pipeline() and load_pipeline("<default>") share one pipeline.
+    return _load_resolved(pipeline_name(name))
+
+
+@lru_cache(maxsize=4)
+def _load_resolved(resolved: str) -> Language:
     try:
         nlp = spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:

