@@ -17,16 +17,23 @@ def location_dict(location: Location | None) -> dict | None:
     return None if location is None else asdict(location)
 
 
-def event_dict(event: Event) -> dict:
+def event_coding(event: Event) -> dict:
+    """The event's code and its ontology values, as both `tidings code` and the database store them."""
     return {
-        **_actor_fields("source", event.source),
-        **_actor_fields("target", event.target),
         "code": event.code,
         "root_code": event.root_code,
         "quad_class": event.quad_class,
         "goldstein": event.goldstein,
         "plover": event.plover,
         "plover_mode": event.plover_mode,
+    }
+
+
+def event_dict(event: Event) -> dict:
+    return {
+        **_actor_fields("source", event.source),
+        **_actor_fields("target", event.target),
+        **event_coding(event),
         "verb": event.verb,
         "sentence_index": event.sentence_index,
         "sentence": event.sentence,

@@ -7,6 +7,7 @@ import json
 from urllib.parse import urlsplit
 
 from ..records import Actor, Article, CodedArticle, Event, Location, Quote, Sentence
+from ..serialize import event_coding
 
 # Ids are 63-bit so they fit a signed BIGINT and GDELT's integer GLOBALEVENTID.
 ID_BITS = 63
@@ -115,12 +116,7 @@ def event_row(article_id: str, event: Event, ordinal: int, cluster_id: int) -> d
         "end": event.end,
         **_role_columns("source", event.source),
         **_role_columns("target", event.target),
-        "code": event.code,
-        "root_code": event.root_code,
-        "quad_class": event.quad_class,
-        "goldstein": event.goldstein,
-        "plover": event.plover,
-        "plover_mode": event.plover_mode,
+        **event_coding(event),
         "verb": event.verb,
         "verb_start": event.verb_start,
         "verb_end": event.verb_end,
