@@ -22,7 +22,7 @@ HEADER = ["name", "aliases", "country", "igo", "office", "start", "end", "sector
 OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_head"}
 SECTORS = {"GOV", "GOV MIL"}
 # A notes item starting with one of these words marks a tenure that may overlap another holder's.
-OVERLAP_MARKERS = ("acting", "interim", "caretaker", "disputed", "collective", "co-prince", "union-level")
+OVERLAP_MARKERS = ("acting", "interim", "caretaker", "disputed", "collective", "co-prince", "union-level", "nominal")
 DATE_FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 FAR_FUTURE = date(9999, 12, 31)
 
