@@ -22,7 +22,8 @@ HEADER = ["name", "aliases", "country", "igo", "office", "start", "end", "sector
 OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_head"}
 IGO_OFFICES = {"igo_head", "foreign_minister"}  # the EU's High Representative is its foreign minister
 SECTORS = {"GOV", "GOV MIL"}
-# A notes item starting with one of these words marks a tenure that may overlap another holder's.
+# A notes item that is one of these words, or starts with it and a colon ("collective: Serb member of the
+# Presidency"), marks a tenure that may overlap another holder's. "acting until 1998-04-09" does not.
 OVERLAP_MARKERS = ("acting", "interim", "caretaker", "disputed", "collective", "co-prince", "union-level", "nominal")
 DATE_FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 FAR_FUTURE = date(9999, 12, 31)
@@ -78,7 +79,7 @@ def holder(row: dict[str, str]) -> str:
 
 def may_overlap(row: dict[str, str]) -> bool:
     items = [item.strip().lower() for item in row["notes"].split(";")]
-    return any(item.startswith(OVERLAP_MARKERS) for item in items)
+    return any(item == marker or item.startswith(marker + ":") for item in items for marker in OVERLAP_MARKERS)
 
 
 def holds_on(row: dict[str, str], day: date) -> bool:
