@@ -18,29 +18,25 @@ import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "tidings" / "data"
 TABLE = DATA / "actors" / "default" / "office_holders.tsv"
+UN_MEMBERS_FILE = Path(__file__).resolve().parent / "fixtures" / "un_member_states.tsv"
 HEADER = ["name", "aliases", "country", "igo", "office", "start", "end", "sectors", "notes"]
 OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_head"}
 IGO_OFFICES = {"igo_head", "foreign_minister"}  # the EU's High Representative is its foreign minister
 SECTORS = {"GOV", "GOV MIL"}
 # A notes item that is one of these words, or starts with it and a colon ("collective: Serb member of the
 # Presidency"), marks a tenure that may overlap another holder's. "acting until 1998-04-09" does not.
-OVERLAP_MARKERS = ("acting", "interim", "caretaker", "disputed", "collective", "co-prince", "union-level", "nominal")
+OVERLAP_MARKERS = (
+    "acting",
+    "interim",
+    "caretaker",
+    "disputed",
+    "collective",
+    "co-prince",
+    "union-level",
+    "nominal",
+)
 DATE_FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 FAR_FUTURE = date(9999, 12, 31)
-
-# The 193 member states of the United Nations (ISO 3166-1 alpha-3).
-UN_MEMBERS = frozenset(
-    """
-    AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA BRA BRN
-    BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP CZE PRK COD DNK DJI DMA
-    DOM ECU EGY SLV GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB GUY HTI HND
-    HUN ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ LAO LVA LBN LSO LBR LBY LIE LTU
-    LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MCO MNG MNE MAR MOZ MMR NAM NRU NPL NLD NZL NIC NER
-    NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT KOR MDA ROU RUS RWA KNA LCA VCT WSM SMR STP
-    SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE SYR TJK THA TLS TGO TON TTO
-    TUN TUR TKM TUV UGA UKR ARE GBR TZA USA URY UZB VUT VEN VNM YEM ZMB ZWE
-    """.split()
-)
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -79,7 +75,9 @@ def holder(row: dict[str, str]) -> str:
 
 def may_overlap(row: dict[str, str]) -> bool:
     items = [item.strip().lower() for item in row["notes"].split(";")]
-    return any(item == marker or item.startswith(marker + ":") for item in items for marker in OVERLAP_MARKERS)
+    return any(
+        item == marker or item.startswith(marker + ":") for item in items for marker in OVERLAP_MARKERS
+    )
 
 
 def holds_on(row: dict[str, str], day: date) -> bool:
@@ -156,6 +154,19 @@ def test_dates_are_valid_and_ordered(rows):
     assert not bad, bad[:20]
 
 
+def test_no_date_lies_after_the_as_of_date(rows):
+    header_lines = [line for line in TABLE.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    stated = [re.search(r"As of (\d{4}-\d{2}-\d{2})", line) for line in header_lines]
+    as_of = date.fromisoformat(next(match.group(1) for match in stated if match))
+    late = [
+        (r["name"], r["start"], r["end"])
+        for r in rows
+        for d in (r["start"], r["end"])
+        if d and earliest(d) > as_of
+    ]
+    assert not late, late[:20]
+
+
 def test_no_duplicate_person_in_the_same_term(rows):
     seen = defaultdict(int)
     for r in rows:
@@ -164,7 +175,7 @@ def test_no_duplicate_person_in_the_same_term(rows):
 
 
 def surely_held(row: dict[str, str]) -> tuple[date, date]:
-    """The days on which the row's holder certainly held the office: [last possible start, first possible end)."""
+    """The days on which the holder certainly held the office: [last possible start, first possible end)."""
     return latest(row["start"]), earliest(row["end"]) if row["end"] else FAR_FUTURE
 
 
@@ -185,13 +196,18 @@ def test_terms_of_one_office_do_not_overlap(rows):
 
 
 def test_every_un_member_has_a_head_of_state_on_2020_01_01(rows):
-    assert len(UN_MEMBERS) == 193
+    members = {row["iso3"] for row in read_rows(UN_MEMBERS_FILE)[1]}
+    assert len(members) == 193
     covered = {r["country"] for r in rows if r["office"] == "head_of_state" and holds_on(r, date(2020, 1, 1))}
-    assert sorted(UN_MEMBERS - covered) == []
+    assert sorted(members - covered) == []
 
 
 def find(rows, name, country, office, start):
-    hits = [r for r in rows if (r["name"], r["country"], r["office"], r["start"]) == (name, country, office, start)]
+    hits = [
+        r
+        for r in rows
+        if (r["name"], r["country"], r["office"], r["start"]) == (name, country, office, start)
+    ]
     assert len(hits) == 1, (name, country, office, start)
     return hits[0]
 
