@@ -265,7 +265,7 @@ def test_database_held_by_another_process_is_reported_busy(tmp_path):
          "flush=True); time.sleep(60)", str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(StoreBusy, match="in use by another process"):
+        with pytest.raises(StoreBusy, match=f"in use by process {holder.pid} "):
             open_store(path)
         with pytest.raises(StoreBusy):
             open_store(path, read_only=True)

@@ -190,3 +190,46 @@ def ingest(
             lookup.close()
             finish_run(con, run_id, status, tally.skipped)
         return tally.summary(status)
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """What `store_articles` did with one article: "stored" (coded now) or "unchanged" (kept as stored)."""
+
+    article_id: str
+    status: str
+    events: int
+    quotes: int
+
+
+def store_articles(
+    con: DuckDBPyConnection, articles: Sequence[Article], *, tidings: Tidings, label: str
+) -> list[StoredResult]:
+    """Code and store `articles` through an open writable connection, as one run labelled `label`
+    (e.g. "POST /api/v1/articles"): the path for a process that already owns the database, such as
+    the server. Articles stored before with the same content are skipped, exactly as `ingest` does."""
+    run_id = start_run(con, tidings.model, [label])
+    status = FAILED
+    try:
+        stored = stored_hashes(con, [a.id for a in articles])
+        fresh = [a for a in articles if stored.get(a.id) != content_hash(a)]
+        coded = {c.article.id: c for c in tidings.code(fresh, batch_size=max(len(fresh), 1))} if fresh else {}
+        if coded:
+            write_batch(con, list(coded.values()), run_id)
+        status = FINISHED
+    finally:
+        finish_run(con, run_id, status, len(articles) - len(fresh) if status == FINISHED else 0)
+    ids = [a.id for a in articles]
+    events, quotes = (_counts_by_article(con, table, ids) for table in ("events", "quotes"))
+    return [
+        StoredResult(i, "stored" if i in coded else "unchanged", events.get(i, 0), quotes.get(i, 0))
+        for i in ids
+    ]
+
+
+def _counts_by_article(con: DuckDBPyConnection, table: str, article_ids: list[str]) -> dict[str, int]:
+    rows = con.execute(
+        f"SELECT article_id, count(*) FROM {table} WHERE article_id IN (SELECT unnest(?)) GROUP BY 1",
+        [article_ids],
+    ).fetchall()
+    return dict(rows)

@@ -6,10 +6,24 @@ Actor and event codes match as prefixes: source "RUS" keeps RUSGOV and RUSMIL, c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
-from .filters import Where, add_contains, add_date_range, add_prefixes, add_roots, limit_clause
+from .filters import (
+    Where,
+    add_any_prefixes,
+    add_contains,
+    add_date_range,
+    add_exact,
+    add_pair,
+    add_prefixes,
+    add_quad_classes,
+    add_roots,
+    limit_clause,
+)
+from .paging import Page, Sort, SortKey, add_cursor, check_limit, page_of, parse_order
 
 TABLES = (
     "articles",
@@ -39,42 +53,129 @@ def _fetch(con: DuckDBPyConnection, sql: str, params: list) -> pa.Table:
     return con.sql(sql, params=params).to_arrow_table()
 
 
+@dataclass(frozen=True)
+class EventFilters:
+    """What `events` keeps. Codes match as prefixes ("RUS" keeps RUSGOV); "|" or "," separates
+    alternatives ("RUS|IRN"). `actor` is either side; `actor` + `partner` is a dyad, both directions."""
+
+    source: str | None = None
+    target: str | None = None
+    actor: str | None = None
+    partner: str | None = None
+    code: str | None = None  # CAMEO code prefix
+    root: str | None = None  # CAMEO root code, "11" or "4"
+    plover: str | None = None  # PLOVER event type, "ACCUSE|THREATEN"
+    quad_class: str | None = None  # 1-4, "3|4"
+    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    until: str | None = None
+    country: str | None = None  # ISO3 of the event's location, "IRN|SYR"
+    place: str | None = None  # part of the location's name
+    text: str | None = None  # words of the evidence sentence
+    article: str | None = None  # an article id
+    distinct: bool = False  # one row per distinct event (its first report)
+
+
+ALL_EVENTS = EventFilters()
+
+
+EVENT_SORTS = {
+    sort.name: sort
+    for sort in (
+        Sort(
+            "date",
+            (
+                SortKey(EVENT_DAY, str),
+                SortKey("e.article_id", str),
+                SortKey("e.sentence_index", int),
+                SortKey("e.id", int),
+            ),
+        ),
+        Sort("goldstein", (SortKey("e.goldstein", float), SortKey("e.id", int))),
+        Sort("code", (SortKey("e.code", str), SortKey("e.id", int))),
+        Sort("source", (SortKey("e.source_code", str), SortKey("e.id", int))),
+        Sort("target", (SortKey("e.target_code", str), SortKey("e.id", int))),
+        Sort("quad_class", (SortKey("e.quad_class", int), SortKey("e.id", int))),
+        Sort("mentions", (SortKey("c.mentions", int), SortKey("e.id", int))),
+        Sort("tone", (SortKey("e.tone", float), SortKey("e.id", int))),
+    )
+}
+EVENT_COLUMNS = f"""{EVENT_DAY} AS date, e.source_code AS source, e.target_code AS target, e.code,
+    e.root_code, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.verb, e.sentence, c.mentions,
+    c.sources, c.articles, e.source_text, e.target_text, e.location_name, e.location_country,
+    e.location_lat, e.location_lon, e.date_precision, e.date_source, e.rule, e.tone, e.id, e.cluster_id,
+    e.article_id, e.sentence_index, a.title, a.url"""
+EVENT_TABLES = """events e JOIN articles a ON a.id = e.article_id
+    LEFT JOIN event_clusters c ON c.id = e.cluster_id"""
+
+
+def event_where(filters: EventFilters) -> Where:
+    """The WHERE clause for `filters`; ValueError names a malformed filter value."""
+    if filters.partner is not None and filters.actor is None:
+        raise ValueError("partner needs actor: the two sides of a dyad")
+    where = Where()
+    add_prefixes(where, "e.source_code", filters.source)
+    add_prefixes(where, "e.target_code", filters.target)
+    if filters.partner is not None:
+        add_pair(where, ("e.source_code", "e.target_code"), filters.actor, filters.partner)
+    else:
+        add_any_prefixes(where, ("e.source_code", "e.target_code"), filters.actor)
+    add_prefixes(where, "e.code", filters.code)
+    add_roots(where, "e.root_code", filters.root)
+    add_exact(where, "e.plover", filters.plover)
+    add_quad_classes(where, "e.quad_class", filters.quad_class)
+    add_date_range(where, EVENT_DAY, filters.since, filters.until)
+    add_exact(where, "e.location_country", filters.country)
+    add_contains(where, "e.location_name", filters.place)
+    add_contains(where, "e.sentence", filters.text)
+    if filters.article is not None:
+        where.add("e.article_id = ?", filters.article)
+    if filters.distinct:
+        where.add("e.id = c.event_id")
+    return where
+
+
+def events_page(
+    con: DuckDBPyConnection,
+    filters: EventFilters = ALL_EVENTS,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> Page:
+    """Events with the sentence they were found in and their cluster's report counts, in `sort` order
+    (default "date", oldest first; "-goldstein": most cooperative first), `limit` at a time;
+    pass a page's `next_cursor` as `cursor` for the next page."""
+    order = parse_order(sort, EVENT_SORTS, "date")
+    check_limit(limit)
+    where = event_where(filters)
+    add_cursor(where, order, cursor)
+    sql = f"SELECT {EVENT_COLUMNS}, {order.select_sql()} FROM {EVENT_TABLES}{where.sql()}{order.order_sql()}"
+    params = list(where.params)
+    return page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
+
+
 def events(
     con: DuckDBPyConnection,
     *,
-    source: str | None = None,
-    target: str | None = None,
-    code: str | None = None,
-    root: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    text: str | None = None,
-    distinct: bool = False,
+    sort: str | None = None,
     limit: int | None = None,
+    cursor: str | None = None,
+    **filters,
 ) -> pa.Table:
-    """Events, oldest first, with the sentence they were found in and their cluster's report counts.
+    """Events as one table; the keyword filters are the fields of `EventFilters`."""
+    return events_page(con, EventFilters(**filters), sort=sort, limit=limit, cursor=cursor).rows
 
-    `distinct` keeps one row per distinct event (the earliest report of each cluster).
-    """
-    where = Where()
-    add_prefixes(where, "e.source_code", source)
-    add_prefixes(where, "e.target_code", target)
-    add_prefixes(where, "e.code", code)
-    add_roots(where, "e.root_code", root)
-    add_date_range(where, EVENT_DAY, since, until)
-    add_contains(where, "e.sentence", text)
-    if distinct:
-        where.add("e.id = c.event_id")
-    sql = f"""
-        SELECT {EVENT_DAY} AS date, e.source_code AS source, e.target_code AS target, e.code, e.root_code,
-               e.quad_class, e.goldstein, e.plover, e.plover_mode, e.verb, e.sentence,
-               c.mentions, c.sources, c.articles, e.source_text, e.target_text, e.location_name,
-               e.tone, e.id, e.cluster_id, e.article_id, e.sentence_index, a.title, a.url
-        FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN event_clusters c ON c.id = e.cluster_id
-        {where.sql()}
-        ORDER BY date NULLS LAST, e.article_id, e.sentence_index, e.id"""
-    params = list(where.params)
-    return _fetch(con, sql + limit_clause(limit, params), params)
+
+def count_events(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS) -> int:
+    """How many events `filters` keeps."""
+    where = event_where(filters)
+    sql = f"SELECT count(*) FROM {EVENT_TABLES}{where.sql()}"
+    return con.execute(sql, where.params).fetchall()[0][0]
+
+
+def _one_more(limit: int | None) -> int | None:
+    """Fetch a row beyond the page to know whether another page follows."""
+    return None if limit is None else limit + 1
 
 
 def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month") -> pa.Table:
@@ -108,67 +209,139 @@ def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month"
     return _fetch(con, sql, params)
 
 
-def actors(con: DuckDBPyConnection, *, top: int | None = 20) -> pa.Table:
-    """The most mentioned actor codes, with how often each is an event's source or target."""
-    sql = """
+def actors(con: DuckDBPyConnection, *, top: int | None = 20, prefix: str | None = None) -> pa.Table:
+    """The most mentioned actor codes (those starting with `prefix`), with how often each is an
+    event's source or target."""
+    where = Where()
+    add_prefixes(where, "code", prefix)
+    sql = f"""
         WITH mentioned AS (
             SELECT code, count(*) AS mentions, count(DISTINCT article_id) AS articles,
                    mode(coalesce(name, text)) AS example
-            FROM actors GROUP BY code
+            FROM actors {where.sql()} GROUP BY code
         ), sources AS (SELECT source_code AS code, count(*) AS n FROM events GROUP BY ALL),
         targets AS (SELECT target_code AS code, count(*) AS n FROM events GROUP BY ALL)
         SELECT m.code, m.mentions, m.articles, coalesce(s.n, 0) AS as_source, coalesce(t.n, 0) AS as_target,
                m.example
         FROM mentioned m LEFT JOIN sources s USING (code) LEFT JOIN targets t USING (code)
         ORDER BY m.mentions DESC, m.code"""
-    params: list = []
+    params = list(where.params)
     return _fetch(con, sql + limit_clause(top, params), params)
+
+
+@dataclass(frozen=True)
+class QuoteFilters:
+    """What `quotes` keeps: `speaker` is part of the name, `code` a prefix of the speaker's code."""
+
+    speaker: str | None = None
+    code: str | None = None
+    text: str | None = None
+    article: str | None = None
+
+
+ALL_QUOTES = QuoteFilters()
+QUOTE_SORTS = {
+    "date": Sort(
+        "date",
+        (
+            SortKey("CAST(a.published AS VARCHAR)", str),
+            SortKey("q.article_id", str),
+            SortKey("q.start", int),
+            SortKey("q.rowid", int),
+        ),
+    )
+}
+
+
+def quotes_page(
+    con: DuckDBPyConnection,
+    filters: QuoteFilters = ALL_QUOTES,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> Page:
+    """Quotes, oldest first ("-date": newest first), `limit` at a time."""
+    order = parse_order(sort, QUOTE_SORTS, "date")
+    check_limit(limit)
+    where = Where()
+    add_contains(where, "coalesce(q.speaker, '')", filters.speaker)
+    add_prefixes(where, "q.speaker_code", filters.code)
+    add_contains(where, "q.text", filters.text)
+    if filters.article is not None:
+        where.add("q.article_id = ?", filters.article)
+    add_cursor(where, order, cursor)
+    sql = f"""
+        SELECT a.published AS date, q.speaker, q.speaker_code, q.kind, q.text, a.title, q.article_id,
+               q.sentence_index, q.start, q."end", a.url, {order.select_sql()}
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        {where.sql()}{order.order_sql()}"""
+    params = list(where.params)
+    return page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
 
 
 def quotes(
     con: DuckDBPyConnection,
     *,
-    speaker: str | None = None,
-    code: str | None = None,
-    text: str | None = None,
+    sort: str | None = None,
     limit: int | None = None,
+    cursor: str | None = None,
+    **filters,
 ) -> pa.Table:
-    """Quotes, oldest first; `speaker` matches part of the name, `code` a prefix of the speaker's code."""
+    """Quotes as one table; the keyword filters are the fields of `QuoteFilters`."""
+    return quotes_page(con, QuoteFilters(**filters), sort=sort, limit=limit, cursor=cursor).rows
+
+
+@dataclass(frozen=True)
+class ArticleFilters:
+    """What `articles` keeps: `text` searches title and body; dates are published dates."""
+
+    text: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+ALL_ARTICLES = ArticleFilters()
+ARTICLE_SORTS = {
+    "published": Sort("published", (SortKey("CAST(a.published AS VARCHAR)", str), SortKey("a.id", str)))
+}
+
+
+def articles_page(
+    con: DuckDBPyConnection,
+    filters: ArticleFilters = ALL_ARTICLES,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> Page:
+    """Stored articles with their event and quote counts, oldest first ("-published": latest first)."""
+    order = parse_order(sort, ARTICLE_SORTS, "published")
+    check_limit(limit)
     where = Where()
-    add_contains(where, "coalesce(q.speaker, '')", speaker)
-    add_prefixes(where, "q.speaker_code", code)
-    add_contains(where, "q.text", text)
+    add_contains(where, "a.title || ' ' || a.text", filters.text)
+    add_date_range(where, "CAST(a.published AS VARCHAR)", filters.since, filters.until)
+    add_cursor(where, order, cursor)
     sql = f"""
-        SELECT a.published AS date, q.speaker, q.speaker_code, q.kind, q.text, a.title, q.article_id,
-               q.sentence_index, a.url
-        FROM quotes q JOIN articles a ON a.id = q.article_id
-        {where.sql()}
-        ORDER BY a.published NULLS LAST, q.article_id, q.start"""
+        SELECT a.id, a.published, a.title, a.domain, a.source, a.url, a.tone,
+               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
+               (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, {order.select_sql()}
+        FROM articles a
+        {where.sql()}{order.order_sql()}"""
     params = list(where.params)
-    return _fetch(con, sql + limit_clause(limit, params), params)
+    return page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
 
 
 def articles(
     con: DuckDBPyConnection,
     *,
-    text: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    sort: str | None = None,
     limit: int | None = None,
+    cursor: str | None = None,
+    **filters,
 ) -> pa.Table:
-    """Stored articles with their event and quote counts; `text` searches title and body."""
-    where = Where()
-    add_contains(where, "a.title || ' ' || a.text", text)
-    add_date_range(where, "CAST(a.published AS VARCHAR)", since, until)
-    sql = f"""
-        SELECT a.id, a.published, a.title, a.domain, a.source, a.url, a.tone,
-               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
-               (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes
-        FROM articles a
-        {where.sql()}
-        ORDER BY a.published NULLS LAST, a.id"""
-    params = list(where.params)
-    return _fetch(con, sql + limit_clause(limit, params), params)
+    """Articles as one table; the keyword filters are the fields of `ArticleFilters`."""
+    return articles_page(con, ArticleFilters(**filters), sort=sort, limit=limit, cursor=cursor).rows
 
 
 def runs(con: DuckDBPyConnection) -> pa.Table:
