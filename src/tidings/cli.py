@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 import click
 
 from . import __version__
+from .api.command import serve_command
 from .cli_common import load_tidings, parse_date
 from .ingest import read_articles
 from .records import Article, CodedArticle, InputError
@@ -155,6 +156,7 @@ def _register_store_commands() -> None:
 
 
 _register_store_commands()
+cli.add_command(serve_command)
 
 
 def main() -> None:

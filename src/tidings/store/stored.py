@@ -14,7 +14,7 @@ _ACTOR_FIELDS = ("text", "start", "end", "country", "igo", "sectors", "name")
 
 
 def _rows(con: DuckDBPyConnection, sql: str, params: list) -> list[dict]:
-    return con.execute(sql, params).to_arrow_table().to_pylist()
+    return con.sql(sql, params=params).to_arrow_table().to_pylist()
 
 
 def _actor(row: dict, prefix: str = "") -> Actor | None:

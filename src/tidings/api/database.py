@@ -1,0 +1,98 @@
+"""The server's hold on its database: one writable store, a cursor per worker thread, one writer.
+
+DuckDB lets one process write a file. The server opens it writable at start and keeps it, so
+requests read through cursors of that connection (each thread its own: a DuckDB connection is not
+shared between threads) and articles pushed to the API are written through one lock-guarded cursor.
+Every write starts a new generation; aggregates cached for a generation are never stale.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from duckdb import DuckDBPyConnection
+
+from ..records import Article
+from ..store import Store, open_store
+from ..store.loading import StoredResult, store_articles
+
+if TYPE_CHECKING:
+    from ..pipeline import Tidings
+
+T = TypeVar("T")
+
+
+class Database:
+    """An open database shared by the request threads of one server."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.path = store.path
+        self._local = threading.local()
+        self._cursors: list[DuckDBPyConnection] = []
+        self._cursor_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._cache: dict[str, object] = {}
+        self.generation = 0
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> Database:
+        return cls(open_store(path))
+
+    def cursor(self) -> DuckDBPyConnection:
+        """This thread's read cursor."""
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            with self._cursor_lock:
+                cursor = self.store.con.cursor()
+                self._cursors.append(cursor)
+            self._local.cursor = cursor
+        return cursor
+
+    def cached(self, key: str, compute: Callable[[DuckDBPyConnection], T]) -> T:
+        """`compute`'s answer for this generation of the data, computed once per generation."""
+        entry = self._cache.get(key)
+        if entry is not None and entry[0] == self.generation:  # type: ignore[index]
+            return entry[1]  # type: ignore[index]
+        generation = self.generation
+        value = compute(self.cursor())
+        self._cache[key] = (generation, value)
+        return value
+
+    def store_articles(self, articles: Sequence[Article], tidings: Tidings, label: str) -> list[StoredResult]:
+        """Code and store `articles`, one writer at a time; readers see them once committed."""
+        with self._write_lock:
+            writer = self.store.con.cursor()
+            try:
+                results = store_articles(writer, articles, tidings=tidings, label=label)
+            finally:
+                writer.close()
+                self.generation += 1
+        return results
+
+    def close(self) -> None:
+        with self._cursor_lock:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
+        self.store.close()
+
+
+class PipelineHolder:
+    """The coding pipeline, made on first use (the pages never need it) and then kept."""
+
+    def __init__(self, factory: Callable[[], Tidings] | None) -> None:
+        self.factory = factory
+        self._tidings: Tidings | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Tidings:
+        if self.factory is None:
+            raise RuntimeError("this server was started without a coding pipeline")
+        with self._lock:
+            if self._tidings is None:
+                self._tidings = self.factory()
+            return self._tidings
