@@ -1,5 +1,7 @@
 """A stored article read back as the `CodedArticle` the pipeline made: the inverse of `rows`.
 
+An event's location comes back without character offsets: only the article's places store them.
+
 The article view and the API show a stored article through the same record the coder produced, so
 offsets, actors, events, quotes and places mean exactly what they meant when it was coded.
 """
