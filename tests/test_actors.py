@@ -56,7 +56,12 @@ def test_no_country_term_maps_to_two_countries():
 
 def test_country_kinds_are_known():
     assert {row["kind"] for row in read_tsv("countries.tsv")} <= {
-        "name", "adj", "people", "capital", "region", "ethnic"
+        "name",
+        "adj",
+        "people",
+        "capital",
+        "region",
+        "ethnic",
     }
 
 

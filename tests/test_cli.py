@@ -37,14 +37,16 @@ def test_code_seed_prints_title_once_and_each_sentence_once(seed_path):
     assert doc["text"].count("“Iran is not a country you can push,” he said") == 1
     assert set(doc) >= {"id", "title", "date", "text", "sentences", "events", "quotes"}
     for sentence in doc["sentences"]:
-        assert doc["text"][sentence["start"]:sentence["end"]] == sentence["text"]
+        assert doc["text"][sentence["start"] : sentence["end"]] == sentence["text"]
 
 
 def test_code_jsonl_gives_one_line_per_record_with_its_id(tmp_path):
     records = tmp_path / "in.jsonl"
     records.write_text(
-        json.dumps({"id": "a1", "text": "Japan protested to China.", "date": "2020-05-01"}) + "\n"
-        + json.dumps({"id": "b2", "text": "France hosted German leaders in Paris."}) + "\n"
+        json.dumps({"id": "a1", "text": "Japan protested to China.", "date": "2020-05-01"})
+        + "\n"
+        + json.dumps({"id": "b2", "text": "France hosted German leaders in Paris."})
+        + "\n"
     )
     result = run("code", str(records), "--format", "jsonl")
     lines = [json.loads(line) for line in result.output.splitlines()]

@@ -164,3 +164,10 @@ def test_a_stored_article_reads_back_as_the_coded_article(con):
     assert sorted(stored.actors, key=lambda a: a.start) == sorted(original.actors, key=lambda a: a.start)
     assert [s.text for s in stored.sentences] == [s.text for s in original.sentences]
     assert stored_article(con, "missing") is None
+
+
+def test_pages_with_nothing_in_them(con):
+    nothing = q.EventFilters(text="no sentence says this")
+    assert q.events_page(con, nothing, limit=10).rows.num_rows == 0
+    assert q.quotes_page(con, q.QuoteFilters(text="nor this"), limit=10).next_cursor is None
+    assert q.articles_page(con, q.ArticleFilters(text="nor this"), limit=10).rows.num_rows == 0

@@ -48,7 +48,7 @@ def test_speech_verbs_table_is_well_formed():
 
 
 def test_segments_skip_apostrophes_and_nested_quotes():
-    text = "‘We won’t accept “this”,’ he said. Then \"another one\"."
+    text = '‘We won’t accept “this”,’ he said. Then "another one".'
     segments = paragraph_segments(text, 0, len(text))
     assert [text[s.start : s.end] for s in segments] == ["We won’t accept “this”", "another one"]
 

@@ -15,7 +15,7 @@ from tidings.store import SCHEMA_VERSION, SchemaError, open_store, write_batch
 from tidings.store.loading import _Tally, articles_to_code
 from tidings.store.rows import content_hash, domain_of, stable_id
 from tidings.store.runs import FINISHED, INTERRUPTED, finish_run, record_error, start_run
-from tidings.store.schema import V1, apply_migration, current_version
+from tidings.store.schema import MIGRATIONS, V1, apply_migration, current_version
 
 
 def count(store, table: str) -> int:
@@ -37,16 +37,32 @@ def filled(store):
 
 
 def test_new_database_is_at_latest_schema(store):
-    assert store.schema_version == SCHEMA_VERSION == 2
+    assert store.schema_version == SCHEMA_VERSION == 3
     rows = store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
     tables = {row[0] for row in rows}
-    assert {"articles", "sentences", "actors", "events", "quotes", "places", "event_clusters", "runs",
-            "errors", "schema_version"} <= tables
+    assert {
+        "articles",
+        "sentences",
+        "actors",
+        "events",
+        "quotes",
+        "places",
+        "event_clusters",
+        "runs",
+        "errors",
+        "schema_version",
+    } <= tables
 
 
 def test_batch_stores_every_table(filled):
     assert [count(filled, t) for t in ("articles", "sentences", "actors", "events", "quotes", "places")] == [
-        3, 6, 12, 5, 3, 3]
+        3,
+        6,
+        12,
+        5,
+        3,
+        3,
+    ]
     run = filled.con.execute("SELECT status, articles, events, quotes, pipeline FROM runs").fetchall()[0]
     assert run == ("finished", 3, 5, 3, "test-model")
 
@@ -87,8 +103,10 @@ def test_undated_events_of_different_articles_stay_apart(store):
         dataclasses.replace(rus_irn_article(i, None), article=Article(i, "t", "x", published=None))
         for i in ("u1", "u2")
     )
-    undated = [dataclasses.replace(c, events=tuple(dataclasses.replace(e, date=None) for e in c.events))
-               for c in (first, second)]
+    undated = [
+        dataclasses.replace(c, events=tuple(dataclasses.replace(e, date=None) for e in c.events))
+        for c in (first, second)
+    ]
     write_batch(store.con, undated, start_run(store.con, "m", []))
     assert store.con.execute("SELECT max(mentions), count(*) FROM event_clusters").fetchall()[0] == (1, 4)
 
@@ -168,7 +186,8 @@ def test_errors_and_run_status_are_recorded(store):
     statuses = store.con.execute("SELECT id, status, errors FROM runs ORDER BY id").fetchall()
     assert statuses == [(run_id, INTERRUPTED, 1), (next_run, "running", 0)]
     assert store.con.execute("SELECT run_id, source, message FROM errors").fetchall() == [
-        (run_id, "bad.txt", "not text")]
+        (run_id, "bad.txt", "not text")
+    ]
 
 
 def make_v1_database(path) -> None:
@@ -176,12 +195,17 @@ def make_v1_database(path) -> None:
     con = duckdb.connect(str(path))
     apply_migration(con, V1)
     for article_id, url in (("a1", "https://www.tasnimnews.com/1"), ("b2", "https://tass.com/2")):
-        con.execute("INSERT INTO articles (id, title, text, published, url, content_hash) "
-                    "VALUES (?, 't', 'x', DATE '2017-01-05', ?, 'h')", [article_id, url])
-        con.execute("INSERT INTO events (id, article_id, sentence_index, source_code, target_code, code, "
-                    "root_code, quad_class, goldstein, date) "
-                    "VALUES (?, ?, 0, 'RUS', 'IRN', '036', '03', 1, 4.0, NULL)",
-                    [stable_id(article_id), article_id])
+        con.execute(
+            "INSERT INTO articles (id, title, text, published, url, content_hash) "
+            "VALUES (?, 't', 'x', DATE '2017-01-05', ?, 'h')",
+            [article_id, url],
+        )
+        con.execute(
+            "INSERT INTO events (id, article_id, sentence_index, source_code, target_code, code, "
+            "root_code, quad_class, goldstein, date) "
+            "VALUES (?, ?, 0, 'RUS', 'IRN', '036', '03', 1, 4.0, NULL)",
+            [stable_id(article_id), article_id],
+        )
     con.close()
 
 
@@ -189,16 +213,23 @@ def test_v1_database_is_upgraded_in_place(tmp_path):
     path = tmp_path / "old.duckdb"
     make_v1_database(path)
     with open_store(path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == SCHEMA_VERSION
         versions = store.con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
-        assert versions == [(1,), (2,)]
+        assert versions == [(m.version,) for m in MIGRATIONS]
         assert store.con.execute("SELECT domain FROM articles ORDER BY id").fetchall() == [
-            ("tasnimnews.com",), ("tass.com",)]
+            ("tasnimnews.com",),
+            ("tass.com",),
+        ]
         clustered = store.con.execute("SELECT count(DISTINCT cluster_id), count(cluster_id) FROM events")
         assert clustered.fetchall() == [(1, 2)]
         assert store.con.execute("SELECT date, mentions, sources FROM event_clusters").fetchall() == [
-            ("2017-01-05", 2, 2)]
+            ("2017-01-05", 2, 2)
+        ]
         assert store.con.execute("SELECT count(tone) FROM articles").fetchall()[0] == (0,)
+        # The explorer's columns are filled from the articles: an undated event takes the published day.
+        assert store.con.execute("SELECT DISTINCT day FROM events").fetchall() == [("2017-01-05",)]
+        indexes = {row[0] for row in store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+        assert {"events_article", "quotes_article", "actors_article"} <= indexes
 
 
 def test_upgraded_database_takes_new_batches(tmp_path):
@@ -215,7 +246,7 @@ def test_read_only_open_upgrades_an_old_database_first(tmp_path):
     path = tmp_path / "old.duckdb"
     make_v1_database(path)
     with open_store(path, read_only=True) as store:
-        assert store.read_only and store.schema_version == 2
+        assert store.read_only and store.schema_version == SCHEMA_VERSION
         with pytest.raises(duckdb.Error):
             store.con.execute("DELETE FROM events")
 
@@ -251,7 +282,6 @@ def test_tidings_open_is_the_store(tmp_path):
         assert store.events().num_rows == 0
 
 
-
 def test_database_held_by_another_process_is_reported_busy(tmp_path):
     import subprocess
     import sys
@@ -261,8 +291,16 @@ def test_database_held_by_another_process_is_reported_busy(tmp_path):
     path = tmp_path / "held.duckdb"
     open_store(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time, duckdb; c = duckdb.connect(sys.argv[1]); print('held', "
-         "flush=True); time.sleep(60)", str(path)], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, duckdb; c = duckdb.connect(sys.argv[1]); print('held', "
+            "flush=True); time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(StoreBusy, match=f"in use by process {holder.pid} "):

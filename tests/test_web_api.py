@@ -250,3 +250,16 @@ def test_post_body_size_is_limited(client):
 
 def test_javascript_url_is_kept_as_data_not_followed(client):
     assert client.get("/api/v1/articles/xss-title").json()["url"] == JS_URL
+
+
+def test_repeated_gets_come_from_the_cache_until_a_write(client):
+    path = "/api/v1/events?actor=JPN&limit=3"
+    first, second = client.get(path), client.get(path)
+    assert first.headers["x-cache"] == "miss" and second.headers["x-cache"] == "hit"
+    assert first.content == second.content
+    assert client.get(path, headers={"accept": "text/csv"}).headers["x-cache"] == "miss"  # its own entry
+    article = {**ARTICLE, "id": "posted-3", "text": ARTICLE["text"].replace("Monday", "Wednesday")}
+    assert client.post("/api/v1/articles", json=article).status_code == 201
+    after = client.get(path)
+    assert after.headers["x-cache"] == "miss"  # a write starts a new generation
+    assert after.json()["total"] > first.json()["total"]  # and the answer shows the new article

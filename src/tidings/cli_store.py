@@ -250,9 +250,12 @@ def query_group() -> None:
 def events_command(db, fmt, sort, limit, cursor, **filters) -> None:
     """Events with the sentence they were found in, oldest first."""
     _run_page(
-        db, fmt, "events", lambda con: queries.events_page(
+        db,
+        fmt,
+        "events",
+        lambda con: queries.events_page(
             con, queries.EventFilters(**filters), sort=sort, limit=limit, cursor=cursor
-        )
+        ),
     )
 
 
@@ -291,9 +294,12 @@ def actors_command(top, prefix, db, fmt) -> None:
 def quotes_command(db, fmt, sort, limit, cursor, **filters) -> None:
     """Who said what."""
     _run_page(
-        db, fmt, "quotes", lambda con: queries.quotes_page(
+        db,
+        fmt,
+        "quotes",
+        lambda con: queries.quotes_page(
             con, queries.QuoteFilters(**filters), sort=sort, limit=limit, cursor=cursor
-        )
+        ),
     )
 
 
@@ -309,9 +315,12 @@ def quotes_command(db, fmt, sort, limit, cursor, **filters) -> None:
 def articles_command(db, fmt, sort, limit, cursor, **filters) -> None:
     """Stored articles with their event and quote counts."""
     _run_page(
-        db, fmt, "articles", lambda con: queries.articles_page(
+        db,
+        fmt,
+        "articles",
+        lambda con: queries.articles_page(
             con, queries.ArticleFilters(**filters), sort=sort, limit=limit, cursor=cursor
-        )
+        ),
     )
 
 

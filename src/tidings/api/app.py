@@ -18,11 +18,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..ontology import Ontology
+from .cache import AnswerCache, CacheMiddleware
 from .database import Database, PipelineHolder
 from .render import Pages
 from .routes_api import router as api_router
 from .routes_pages import router as pages_router
-from .settings import API_PREFIX, DEFAULT_MAX_BODY
+from .settings import API_PREFIX, DEFAULT_CACHE_ENTRIES, DEFAULT_MAX_BODY
 from .worldmap import WorldOutline
 
 if TYPE_CHECKING:
@@ -118,9 +119,11 @@ def create_app(
     outline: WorldOutline | None = None,
     pipeline: Callable[[], Tidings] | None = None,
     max_body: int = DEFAULT_MAX_BODY,
+    cache_entries: int = DEFAULT_CACHE_ENTRIES,
 ) -> FastAPI:
     """The app over an open `database`. `pipeline` makes the coder for POST /api/v1/articles when first
-    needed; `outline` draws the map (None: the map shows points on a blank background)."""
+    needed; `outline` draws the map (None: the map shows points on a blank background); up to
+    `cache_entries` GET answers are kept until the next write (0: none)."""
     app = FastAPI(
         title="tidings",
         version=__version__,
@@ -139,6 +142,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _add_vendor_routes(app)
     _add_error_handlers(app)
+    app.state.cache = AnswerCache(cache_entries)
+    app.add_middleware(CacheMiddleware, cache=app.state.cache, generation=lambda: database.generation)
     app.add_middleware(LimitsMiddleware, max_body=max_body)
     return app
 

@@ -9,7 +9,7 @@ import click
 from ..nlp import PipelineMissing
 from ..store import DB_ENV, DEFAULT_DB, SchemaError, StoreBusy
 from ..store.db import remove_server_note, write_server_note
-from .settings import DEFAULT_HOST, DEFAULT_MAX_BODY, DEFAULT_PORT
+from .settings import DEFAULT_CACHE_ENTRIES, DEFAULT_HOST, DEFAULT_MAX_BODY, DEFAULT_PORT
 
 
 def _pipeline_factory(model: str | None):
@@ -44,7 +44,15 @@ def _pipeline_factory(model: str | None):
     show_default=True,
     help="Largest request body accepted, in bytes.",
 )
-def serve_command(db, host, port, model, preload, max_body) -> None:
+@click.option(
+    "--cache",
+    "cache_entries",
+    type=click.IntRange(min=0),
+    default=DEFAULT_CACHE_ENTRIES,
+    show_default=True,
+    help="GET answers kept until the data changes (0: compute every answer).",
+)
+def serve_command(db, host, port, model, preload, max_body, cache_entries) -> None:
     """Explore the database in a browser and serve it over HTTP (JSON API under /api/v1/).
 
     The server owns the database while it runs (DuckDB allows one writing process): add articles
@@ -71,13 +79,18 @@ def serve_command(db, host, port, model, preload, max_body) -> None:
             raise click.ClickException(str(exc)) from exc
         factory = lambda: tidings  # noqa: E731
     app = create_app(
-        database, ontology=load_ontology(), outline=load_world_outline(), pipeline=factory, max_body=max_body
+        database,
+        cache_entries=cache_entries,
+        ontology=load_ontology(),
+        outline=load_world_outline(),
+        pipeline=factory,
+        max_body=max_body,
     )
     url = f"http://{host}:{port}"
     write_server_note(db, url)
     click.echo(f"serving {db} at {url}/ (PID {os.getpid()}); Ctrl-C stops", err=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, timeout_keep_alive=75)
     finally:
         remove_server_note(db)
         database.close()

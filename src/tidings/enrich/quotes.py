@@ -331,7 +331,7 @@ class _QuoteFinder:
     def _in_question(self, token: Token) -> bool:
         """ "What does the distance tell us?": a question reports nobody's statement."""
         sent = self.sents[bisect_right(self.sent_starts, token.idx) - 1]
-        return sent.text.rstrip().rstrip("\"”’)").endswith("?")
+        return sent.text.rstrip().rstrip('"”’)').endswith("?")
 
     def _same_paragraph(self, first: int, second: int) -> bool:
         low, high = sorted((first, second))

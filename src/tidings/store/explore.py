@@ -10,7 +10,7 @@ import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
 from .filters import Where, add_prefixes, limit_clause
-from .query import ALL_EVENTS, EVENT_DAY, EVENT_TABLES, EventFilters, event_where
+from .query import ALL_EVENTS, EVENT_DAY, EVENT_KEY_TABLES, EventFilters, event_where
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,10 @@ class Totals:
 
 def totals(con: DuckDBPyConnection) -> Totals:
     row = con.execute(
-        f"""SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),
+        """SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),
                    (SELECT count(*) FROM event_clusters), (SELECT count(*) FROM quotes),
                    (SELECT count(*) FROM places), (SELECT count(DISTINCT code) FROM actors),
-                   (SELECT min({EVENT_DAY}) FROM {EVENT_TABLES}),
-                   (SELECT max({EVENT_DAY}) FROM {EVENT_TABLES})"""
+                   (SELECT min(day) FROM events), (SELECT max(day) FROM events)"""
     ).fetchall()[0]
     return Totals(*row)
 
@@ -42,7 +41,7 @@ def events_by_month(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS)
     where.add(f"{EVENT_DAY} IS NOT NULL")
     sql = f"""
         SELECT left({EVENT_DAY}, 7) AS month, e.quad_class, count(*) AS events
-        FROM {EVENT_TABLES}{where.sql()}
+        FROM {EVENT_KEY_TABLES}{where.sql()}
         GROUP BY ALL ORDER BY month, e.quad_class"""
     return con.sql(sql, params=where.params).to_arrow_table()
 
@@ -109,7 +108,7 @@ def places(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS, *, limit
         SELECT e.location_name AS name, any_value(e.location_country) AS country,
                e.location_lat AS lat, e.location_lon AS lon, count(*) AS events,
                round(avg(e.goldstein), 2) AS goldstein
-        FROM {EVENT_TABLES}{where.sql()}
+        FROM {EVENT_KEY_TABLES}{where.sql()}
         GROUP BY e.location_name, e.location_lat, e.location_lon
         ORDER BY events DESC, name"""
     params = list(where.params)

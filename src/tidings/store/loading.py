@@ -19,6 +19,7 @@ from duckdb import DuckDBPyConnection
 
 from ..records import Article, CodedArticle, InputError
 from .db import open_store
+from .query import counts_by_article
 from .rows import content_hash
 from .runs import FAILED, FINISHED, INTERRUPTED, RUNNING, finish_run, record_error, start_run, stored_hashes
 from .writer import write_batch
@@ -220,16 +221,8 @@ def store_articles(
     finally:
         finish_run(con, run_id, status, len(articles) - len(fresh) if status == FINISHED else 0)
     ids = [a.id for a in articles]
-    events, quotes = (_counts_by_article(con, table, ids) for table in ("events", "quotes"))
+    events, quotes = (counts_by_article(con, table, ids) for table in ("events", "quotes"))
     return [
         StoredResult(i, "stored" if i in coded else "unchanged", events.get(i, 0), quotes.get(i, 0))
         for i in ids
     ]
-
-
-def _counts_by_article(con: DuckDBPyConnection, table: str, article_ids: list[str]) -> dict[str, int]:
-    rows = con.execute(
-        f"SELECT article_id, count(*) FROM {table} WHERE article_id IN (SELECT unnest(?)) GROUP BY 1",
-        [article_ids],
-    ).fetchall()
-    return dict(rows)

@@ -38,8 +38,8 @@ TABLES = (
     "schema_version",
 )
 PERIODS = ("day", "week", "month", "year")
-# The date an event is counted under: its own, else its article's publication date.
-EVENT_DAY = "coalesce(e.date, CAST(a.published AS VARCHAR))"
+# The date an event is counted under: its own, else its article's publication date (stored as `day`).
+EVENT_DAY = "e.day"
 _SOURCE, _TARGET = "coalesce(e.source_code, '')", "coalesce(e.target_code, '')"
 _PERIOD_SQL = {
     "day": "d",
@@ -106,6 +106,8 @@ EVENT_COLUMNS = f"""{EVENT_DAY} AS date, e.source_code AS source, e.target_code 
     e.article_id, e.sentence_index, a.title, a.url"""
 EVENT_TABLES = """events e JOIN articles a ON a.id = e.article_id
     LEFT JOIN event_clusters c ON c.id = e.cluster_id"""
+# Filters and sorts read only these; the articles (for title and URL) join the page's rows only.
+EVENT_KEY_TABLES = "events e LEFT JOIN event_clusters c ON c.id = e.cluster_id"
 
 
 def event_where(filters: EventFilters) -> Where:
@@ -149,9 +151,25 @@ def events_page(
     check_limit(limit)
     where = event_where(filters)
     add_cursor(where, order, cursor)
-    sql = f"SELECT {EVENT_COLUMNS}, {order.select_sql()} FROM {EVENT_TABLES}{where.sql()}{order.order_sql()}"
+    if limit is None:  # everything: one pass
+        sql = f"SELECT {EVENT_COLUMNS}, {order.select_sql()} FROM {EVENT_TABLES}{where.sql()}"
+        return page_of(_fetch(con, sql + order.order_sql(), list(where.params)), order, limit)
+    # A page: find its rows by their sort keys alone, then read the wide rows of just those.
     params = list(where.params)
-    return page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
+    keys = f"SELECT e.id AS _id, {order.select_sql()} FROM {EVENT_KEY_TABLES}{where.sql()}{order.order_sql()}"
+    page_keys = _fetch(con, keys + limit_clause(limit + 1, params), params)
+    ids = page_keys["_id"].to_pylist()
+    rows = _fetch(con, f"SELECT {EVENT_COLUMNS} FROM {EVENT_TABLES} WHERE e.id = ANY(?)", [ids])
+    return page_of(_in_order_of(rows, "id", page_keys), order, limit)
+
+
+def _in_order_of(rows: pa.Table, id_column: str, page_keys: pa.Table) -> pa.Table:
+    """`rows` in the order of `page_keys` (fetched by id, in any order), with the key columns beside."""
+    position = {value: index for index, value in enumerate(rows[id_column].to_pylist())}
+    ordered = rows.take(pa.array([position[value] for value in page_keys["_id"].to_pylist()], pa.int64()))
+    for name in page_keys.column_names[1:]:
+        ordered = ordered.append_column(name, page_keys[name])
+    return ordered
 
 
 def events(
@@ -169,7 +187,7 @@ def events(
 def count_events(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS) -> int:
     """How many events `filters` keeps."""
     where = event_where(filters)
-    sql = f"SELECT count(*) FROM {EVENT_TABLES}{where.sql()}"
+    sql = f"SELECT count(*) FROM {EVENT_KEY_TABLES}{where.sql()}"
     return con.execute(sql, where.params).fetchall()[0][0]
 
 
@@ -189,7 +207,7 @@ def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month"
             SELECT CASE WHEN starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?) THEN ? ELSE ? END
                        AS direction,
                    {EVENT_DAY} AS d, e.cluster_id, e.goldstein, e.quad_class
-            FROM events e JOIN articles a ON a.id = e.article_id
+            FROM events e
             WHERE (starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?))
                OR (starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?))
         ), distinct_events AS (
@@ -244,7 +262,7 @@ QUOTE_SORTS = {
     "date": Sort(
         "date",
         (
-            SortKey("CAST(a.published AS VARCHAR)", str),
+            SortKey("CAST(q.published AS VARCHAR)", str),
             SortKey("q.article_id", str),
             SortKey("q.start", int),
             SortKey("q.rowid", int),
@@ -271,13 +289,17 @@ def quotes_page(
     if filters.article is not None:
         where.add("q.article_id = ?", filters.article)
     add_cursor(where, order, cursor)
-    sql = f"""
-        SELECT a.published AS date, q.speaker, q.speaker_code, q.kind, q.text, a.title, q.article_id,
-               q.sentence_index, q.start, q."end", a.url, {order.select_sql()}
-        FROM quotes q JOIN articles a ON a.id = q.article_id
-        {where.sql()}{order.order_sql()}"""
     params = list(where.params)
-    return page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
+    keys = f"SELECT q.rowid AS _id, {order.select_sql()} FROM quotes q{where.sql()}{order.order_sql()}"
+    page_keys = _fetch(con, keys + limit_clause(_one_more(limit), params), params)
+    rows = _fetch(
+        con,
+        """SELECT q.published AS date, q.speaker, q.speaker_code, q.kind, q.text, a.title, q.article_id,
+                  q.sentence_index, q.start, q."end", a.url, q.rowid AS _rowid
+           FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.rowid = ANY(?)""",
+        [page_keys["_id"].to_pylist()],
+    )
+    return page_of(_in_order_of(rows, "_rowid", page_keys).drop_columns(["_rowid"]), order, limit)
 
 
 def quotes(
@@ -323,13 +345,24 @@ def articles_page(
     add_date_range(where, "CAST(a.published AS VARCHAR)", filters.since, filters.until)
     add_cursor(where, order, cursor)
     sql = f"""
-        SELECT a.id, a.published, a.title, a.domain, a.source, a.url, a.tone,
-               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
-               (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, {order.select_sql()}
+        SELECT a.id, a.published, a.title, a.domain, a.source, a.url, a.tone, {order.select_sql()}
         FROM articles a
         {where.sql()}{order.order_sql()}"""
     params = list(where.params)
-    return page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
+    page = page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
+    rows, ids = page.rows, page.rows["id"].to_pylist()
+    for table in ("events", "quotes"):
+        counts = counts_by_article(con, table, ids)
+        rows = rows.append_column(table, pa.array([counts.get(i, 0) for i in ids], pa.int64()))
+    return Page(rows, page.next_cursor)
+
+
+def counts_by_article(con: DuckDBPyConnection, table: str, article_ids: list[str]) -> dict[str, int]:
+    """How many rows of `table` ("events", "quotes") each of `article_ids` has (absent: none)."""
+    if table not in ("events", "quotes"):
+        raise ValueError(f"no per-article counts for {table!r}")
+    sql = f"SELECT article_id, count(*) FROM {table} WHERE article_id = ANY(?) GROUP BY 1"
+    return dict(con.execute(sql, [article_ids]).fetchall())
 
 
 def articles(

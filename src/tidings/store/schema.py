@@ -95,7 +95,25 @@ V2 = Migration(
     _backfill_v2,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+# The explorer (`tidings serve`) filters, sorts and pages events and quotes by day without joining
+# articles, and shows one article's rows by point look-ups.
+EXPLORER = Migration(
+    3,
+    "event day and quote publication date stored with the rows; article_id indexes",
+    (
+        "ALTER TABLE events ADD COLUMN day VARCHAR",
+        "UPDATE events SET day = coalesce(events.date, CAST(a.published AS VARCHAR)) "
+        "FROM articles a WHERE a.id = events.article_id",
+        "ALTER TABLE quotes ADD COLUMN published DATE",
+        "UPDATE quotes SET published = a.published FROM articles a WHERE a.id = quotes.article_id",
+        *(
+            f"CREATE INDEX {table}_article ON {table} (article_id)"
+            for table in ("sentences", "actors", "events", "quotes", "places")
+        ),
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, EXPLORER)
 LATEST = MIGRATIONS[-1].version
 
 

@@ -68,7 +68,12 @@ def stored_article(con: DuckDBPyConnection, article_id: str) -> CodedArticle | N
         return None
     row = found[0]
     article = Article(
-        row["id"], row["title"] or "", row["text"], row["published"], row["source"] or "", row["url"],
+        row["id"],
+        row["title"] or "",
+        row["text"],
+        row["published"],
+        row["source"] or "",
+        row["url"],
         row["language"] or "en",
     )
     by_article = [article_id]
@@ -86,8 +91,16 @@ def stored_article(con: DuckDBPyConnection, article_id: str) -> CodedArticle | N
     )
     events = tuple(sorted(events, key=lambda e: (e.sentence_index, e.verb_start)))
     quotes = tuple(
-        Quote(article_id, r["speaker"], r["speaker_code"], r["text"], r["kind"], r["start"], r["end"],
-              r["sentence_index"])
+        Quote(
+            article_id,
+            r["speaker"],
+            r["speaker_code"],
+            r["text"],
+            r["kind"],
+            r["start"],
+            r["end"],
+            r["sentence_index"],
+        )
         for r in _rows(con, 'SELECT * FROM quotes WHERE article_id = ? ORDER BY "start"', by_article)
     )
     places = tuple(

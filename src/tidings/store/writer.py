@@ -31,27 +31,18 @@ class BatchCounts:
 def article_rows(coded: CodedArticle, run_id: int) -> dict[str, list[dict]]:
     """All rows one coded article adds, by table."""
     article = coded.article
-    events = [
-        event_row(
-            article.id,
-            event,
-            ordinal,
-            cluster_id(
-                event.source.code,
-                event.target.code if event.target else None,
-                event.code,
-                event_day(event.date, article.published),
-                article.id,
-            ),
-        )
-        for ordinal, event in enumerate(coded.events)
-    ]
+    events = []
+    for ordinal, event in enumerate(coded.events):
+        day = event_day(event.date, article.published)
+        target = event.target.code if event.target else None
+        cluster = cluster_id(event.source.code, target, event.code, day, article.id)
+        events.append({**event_row(article.id, event, ordinal, cluster), "day": day})
     return {
         "articles": [article_row(coded, run_id)],
         "sentences": [sentence_row(article.id, s) for s in coded.sentences],
         "actors": [actor_row(article.id, a) for a in coded.actors],
         "events": events,
-        "quotes": [quote_row(article.id, q) for q in coded.quotes],
+        "quotes": [{**quote_row(article.id, q), "published": article.published} for q in coded.quotes],
         "places": [place_row(article.id, p) for p in coded.places],
     }
 
