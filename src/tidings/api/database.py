@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 from duckdb import DuckDBPyConnection
@@ -28,8 +29,11 @@ T = TypeVar("T")
 class Database:
     """An open database shared by the request threads of one server."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, concurrency: int | None = None) -> None:
         self.store = store
+        # Requests take turns at the database, as many at once as there are cores: with more, they
+        # only contend for the cores (and the GIL) and the slowest wait longest.
+        self._turns = threading.Semaphore(concurrency or os.cpu_count() or 1)
         self.path = store.path
         self._local = threading.local()
         self._cursors: list[DuckDBPyConnection] = []
@@ -41,6 +45,12 @@ class Database:
     @classmethod
     def open(cls, path: str | os.PathLike) -> Database:
         return cls(open_store(path))
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """Wait for a turn at the database (first come, first served)."""
+        with self._turns:
+            yield
 
     def cursor(self) -> DuckDBPyConnection:
         """This thread's read cursor."""

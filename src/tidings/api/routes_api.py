@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 import pyarrow as pa
@@ -46,8 +47,11 @@ ActorCode = Annotated[
 ]
 
 
-def database(request: Request) -> Database:
-    return request.app.state.db
+def database(request: Request) -> Iterator[Database]:
+    """The server's database, once it is this request's turn."""
+    db = request.app.state.db
+    with db.turn():
+        yield db
 
 
 Db = Annotated[Database, Depends(database)]
