@@ -292,7 +292,8 @@ def main() -> int:
             hit_share = sum(hits) / max(len(hits), 1)
             per_request = cpu_ms / max(count, 1)
             print(
-                f"server CPU {per_request:.1f} ms per request (the clients here: {client_ms / max(count, 1):.1f} ms); "
+                f"server CPU {per_request:.1f} ms per request "
+                f"(the clients here: {client_ms / max(count, 1):.1f} ms); "
                 f"{hit_share:.0%} answered from the cache"
             )
             results[kind] = {
