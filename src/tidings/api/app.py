@@ -16,8 +16,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
 from ..ontology import Ontology
+from ..store.runs import tidings_version
 from .cache import AnswerCache, CacheMiddleware
 from .database import Database, PipelineHolder
 from .render import Pages
@@ -126,7 +126,7 @@ def create_app(
     `cache_entries` GET answers are kept until the next write (0: none)."""
     app = FastAPI(
         title="tidings",
-        version=__version__,
+        version=tidings_version(),
         description="Events (who did what to whom), quotes and places coded from news, with their evidence.",
         docs_url=None,  # FastAPI's own docs page loads its assets from a CDN; /docs is ours
         redoc_url=None,

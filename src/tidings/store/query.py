@@ -112,15 +112,15 @@ EVENT_KEY_TABLES = "events e LEFT JOIN event_clusters c ON c.id = e.cluster_id"
 
 def event_where(filters: EventFilters) -> Where:
     """The WHERE clause for `filters`; ValueError names a malformed filter value."""
-    if filters.partner is not None and filters.actor is None:
-        raise ValueError("partner needs actor: the two sides of a dyad")
     where = Where()
     add_prefixes(where, "e.source_code", filters.source)
     add_prefixes(where, "e.target_code", filters.target)
-    if filters.partner is not None:
-        add_pair(where, ("e.source_code", "e.target_code"), filters.actor, filters.partner)
-    else:
+    if filters.partner is None:
         add_any_prefixes(where, ("e.source_code", "e.target_code"), filters.actor)
+    elif filters.actor is None:
+        raise ValueError("partner needs actor: the two sides of a dyad")
+    else:
+        add_pair(where, ("e.source_code", "e.target_code"), filters.actor, filters.partner)
     add_prefixes(where, "e.code", filters.code)
     add_roots(where, "e.root_code", filters.root)
     add_exact(where, "e.plover", filters.plover)
