@@ -10,7 +10,7 @@ import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
 from .filters import Where, add_prefixes, limit_clause
-from .query import ALL_EVENTS, EVENT_DAY, EVENT_KEY_TABLES, EventFilters, event_where
+from .query import ALL_EVENTS, EVENT_DAY, EventFilters, event_key_tables, event_where
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def events_by_month(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS)
     where.add(f"{EVENT_DAY} IS NOT NULL")
     sql = f"""
         SELECT left({EVENT_DAY}, 7) AS month, e.quad_class, count(*) AS events
-        FROM {EVENT_KEY_TABLES}{where.sql()}
+        FROM {event_key_tables(filters)}{where.sql()}
         GROUP BY ALL ORDER BY month, e.quad_class"""
     return con.sql(sql, params=where.params).to_arrow_table()
 
@@ -108,7 +108,7 @@ def places(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS, *, limit
         SELECT e.location_name AS name, any_value(e.location_country) AS country,
                e.location_lat AS lat, e.location_lon AS lon, count(*) AS events,
                round(avg(e.goldstein), 2) AS goldstein
-        FROM {EVENT_KEY_TABLES}{where.sql()}
+        FROM {event_key_tables(filters)}{where.sql()}
         GROUP BY e.location_name, e.location_lat, e.location_lon
         ORDER BY events DESC, name"""
     params = list(where.params)

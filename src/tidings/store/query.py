@@ -23,7 +23,7 @@ from .filters import (
     add_roots,
     limit_clause,
 )
-from .paging import Page, Sort, SortKey, add_cursor, check_limit, page_of, parse_order
+from .paging import Order, Page, Sort, SortKey, add_cursor, check_limit, page_of, parse_order
 
 TABLES = (
     "articles",
@@ -107,7 +107,13 @@ EVENT_COLUMNS = f"""{EVENT_DAY} AS date, e.source_code AS source, e.target_code 
 EVENT_TABLES = """events e JOIN articles a ON a.id = e.article_id
     LEFT JOIN event_clusters c ON c.id = e.cluster_id"""
 # Filters and sorts read only these; the articles (for title and URL) join the page's rows only.
-EVENT_KEY_TABLES = "events e LEFT JOIN event_clusters c ON c.id = e.cluster_id"
+_CLUSTERS = " LEFT JOIN event_clusters c ON c.id = e.cluster_id"
+
+
+def event_key_tables(filters: EventFilters, order: Order | None = None) -> str:
+    """What filters and sorts read: the events, and their clusters only when these need them."""
+    needs_clusters = filters.distinct or (order is not None and order.sort.name == "mentions")
+    return "events e" + (_CLUSTERS if needs_clusters else "")
 
 
 def event_where(filters: EventFilters) -> Where:
@@ -156,7 +162,8 @@ def events_page(
         return page_of(_fetch(con, sql + order.order_sql(), list(where.params)), order, limit)
     # A page: find its rows by their sort keys alone, then read the wide rows of just those.
     params = list(where.params)
-    keys = f"SELECT e.id AS _id, {order.select_sql()} FROM {EVENT_KEY_TABLES}{where.sql()}{order.order_sql()}"
+    tables = event_key_tables(filters, order)
+    keys = f"SELECT e.id AS _id, {order.select_sql()} FROM {tables}{where.sql()}{order.order_sql()}"
     page_keys = _fetch(con, keys + limit_clause(limit + 1, params), params)
     ids = page_keys["_id"].to_pylist()
     rows = _fetch(con, f"SELECT {EVENT_COLUMNS} FROM {EVENT_TABLES} WHERE e.id = ANY(?)", [ids])
@@ -187,7 +194,7 @@ def events(
 def count_events(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS) -> int:
     """How many events `filters` keeps."""
     where = event_where(filters)
-    sql = f"SELECT count(*) FROM {EVENT_KEY_TABLES}{where.sql()}"
+    sql = f"SELECT count(*) FROM {event_key_tables(filters)}{where.sql()}"
     return con.execute(sql, where.params).fetchall()[0][0]
 
 
