@@ -106,12 +106,14 @@ EVENT_COLUMNS = f"""{EVENT_DAY} AS date, e.source_code AS source, e.target_code 
     e.article_id, e.sentence_index, a.title, a.url"""
 EVENT_TABLES = """events e JOIN articles a ON a.id = e.article_id
     LEFT JOIN event_clusters c ON c.id = e.cluster_id"""
-# Filters and sorts read only these; the articles (for title and URL) join the page's rows only.
+# Pages up to this many rows are found by their sort keys first, then read wide (see `events_page`).
+TWO_STEP_MAX = 1000
 _CLUSTERS = " LEFT JOIN event_clusters c ON c.id = e.cluster_id"
 
 
 def event_key_tables(filters: EventFilters, order: Order | None = None) -> str:
-    """What filters and sorts read: the events, and their clusters only when these need them."""
+    """What filters and sorts read: the events, and their clusters only when these need them (the
+    articles, for title and URL, join only the rows of a page)."""
     needs_clusters = filters.distinct or (order is not None and order.sort.name == "mentions")
     return "events e" + (_CLUSTERS if needs_clusters else "")
 
@@ -157,11 +159,12 @@ def events_page(
     check_limit(limit)
     where = event_where(filters)
     add_cursor(where, order, cursor)
-    if limit is None:  # everything: one pass
-        sql = f"SELECT {EVENT_COLUMNS}, {order.select_sql()} FROM {EVENT_TABLES}{where.sql()}"
-        return page_of(_fetch(con, sql + order.order_sql(), list(where.params)), order, limit)
-    # A page: find its rows by their sort keys alone, then read the wide rows of just those.
     params = list(where.params)
+    if limit is None or limit > TWO_STEP_MAX:  # everything, or a download: one pass
+        sql = f"SELECT {EVENT_COLUMNS}, {order.select_sql()} FROM {EVENT_TABLES}{where.sql()}"
+        sql += order.order_sql() + limit_clause(_one_more(limit), params)
+        return page_of(_fetch(con, sql, params), order, limit)
+    # A page: find its rows by their sort keys alone, then read the wide rows of just those.
     tables = event_key_tables(filters, order)
     keys = f"SELECT e.id AS _id, {order.select_sql()} FROM {tables}{where.sql()}{order.order_sql()}"
     page_keys = _fetch(con, keys + limit_clause(limit + 1, params), params)
