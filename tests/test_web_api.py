@@ -263,3 +263,14 @@ def test_repeated_gets_come_from_the_cache_until_a_write(client):
     after = client.get(path)
     assert after.headers["x-cache"] == "miss"  # a write starts a new generation
     assert after.json()["total"] > first.json()["total"]  # and the answer shows the new article
+
+
+@pytest.mark.parametrize(
+    ("path", "component"),
+    [("/api/v1/events", "Event"), ("/api/v1/quotes", "Quote"), ("/api/v1/articles", "ArticleRow")],
+)
+def test_the_schema_documents_the_fields_answered(client, path, component):
+    schema = client.get("/api/v1/openapi.json").json()
+    documented = list(schema["components"]["schemas"][component]["properties"])
+    assert list(client.get(path, params={"limit": 1}).json()["items"][0]) == documented
+    assert f"<code>{documented[0]}</code>" in client.get("/docs").text

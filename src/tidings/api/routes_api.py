@@ -23,6 +23,7 @@ from ..store import query as queries
 from ..store.paging import Page
 from ..store.render import format_csv
 from ..store.stored import stored_article
+from . import schemas
 from .database import Database
 from .params import (
     DEFAULT_PAGE,
@@ -34,6 +35,7 @@ from .params import (
     event_filters,
     quote_filters,
 )
+from .schemas import documented
 
 router = APIRouter(tags=["api"])
 EXPORT_MAX_ROWS = 100_000
@@ -89,7 +91,11 @@ def table_response(request: Request, table: pa.Table, fmt: str | None) -> Respon
     return json_response({"items": table.to_pylist()})
 
 
-@router.get("/events", summary="Events with their evidence, filtered, sorted and paginated")
+@router.get(
+    "/events",
+    summary="Events with their evidence, filtered, sorted and paginated",
+    responses=documented(schemas.EventPage),
+)
 def list_events(
     request: Request,
     db: Db,
@@ -125,7 +131,7 @@ def export_events(
     return Response(buffer.getvalue(), media_type="application/vnd.apache.parquet", headers=disposition)
 
 
-@router.get("/quotes", summary="Quotes with their speakers")
+@router.get("/quotes", summary="Quotes with their speakers", responses=documented(schemas.QuotePage))
 def list_quotes(
     request: Request,
     db: Db,
@@ -140,7 +146,11 @@ def list_quotes(
     return page_response(request, page, format)
 
 
-@router.get("/articles", summary="Stored articles with their event and quote counts")
+@router.get(
+    "/articles",
+    summary="Stored articles with their event and quote counts",
+    responses=documented(schemas.ArticlePage),
+)
 def list_articles(
     request: Request,
     db: Db,

@@ -176,6 +176,16 @@ def world_map(
     )
 
 
+def _item_fields(schema: dict, operation: dict) -> list[str]:
+    """The fields of the items a list operation answers with, from its documented JSON schema."""
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    reference = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+    components = schema.get("components", {}).get("schemas", {})
+    page = components.get(reference.rpartition("/")[2], {})
+    item_ref = page.get("properties", {}).get("items", {}).get("items", {}).get("$ref", "")
+    return list(components.get(item_ref.rpartition("/")[2], {}).get("properties", {}))
+
+
 @router.get("/docs")
 def api_docs(request: Request) -> Response:
     """The API reference, drawn from the OpenAPI schema on this server (no CDN assets)."""
@@ -196,6 +206,7 @@ def api_docs(request: Request) -> Response:
                 for p in operation.get("parameters", [])
             ],
             "body": "requestBody" in operation,
+            "fields": _item_fields(schema, operation),
         }
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
