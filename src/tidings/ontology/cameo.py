@@ -1,52 +1,99 @@
 """The CAMEO event ontology: every code with its name, Goldstein weight, quad class and PLOVER types.
 
-The table lives in data/cameo_events.tsv; this module reads it once and answers look-ups by code.
+The tables live in data/cameo/: cameo_events.tsv (the codes), roots.tsv (quad class, hostile and
+protest roots), sectors.tsv (actor sectors) and special_codes.tsv (codes the rules make themselves).
+This module reads them once and answers look-ups by code; it registers itself as the ontology "cameo".
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 from types import MappingProxyType
 
-TABLE_RESOURCE = "data/cameo_events.tsv"
+from ..errors import DataFileError
+from ..plugins import ontologies
+from ..resources import Row, data_file, parse_table, read_table
+from .base import EventCode, QuadClass, Sector
+from .plover import PLOVER_LEGACY_TYPES, PLOVER_TYPES
+
+TABLE_RESOURCE = "data/cameo/cameo_events.tsv"
 COLUMNS = ("code", "root", "goldstein", "quad_class", "plover", "plover_mode", "plover_legacy", "name")
 ROOT_CODES = tuple(f"{n:02d}" for n in range(1, 21))
-
-# Event types that PLOVER 0.5 (the gold standard records) and the PLOVER 2021 draft share.
-_SHARED_PLOVER = frozenset(
-    ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
-    + ("REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-)
-PLOVER_TYPES = _SHARED_PLOVER | {"REQUEST", "ACCUSE"}
-PLOVER_LEGACY_TYPES = _SHARED_PLOVER | {"DEMAND", "DISAPPROVE", "FIGHT", "INVESTIGATE"}
-# First root of each GDELT quad class: 01-05 verbal cooperation, 06-08 material cooperation,
-# 09-13 verbal conflict, 14-20 material conflict.
-QUAD_CLASS_STARTS = ((14, 4), (9, 3), (6, 2), (1, 1))
+CameoCode = EventCode  # the record of one CAMEO code
 
 
-class OntologyError(ValueError):
+class OntologyError(DataFileError):
     """The CAMEO table is malformed or inconsistent."""
 
 
 @dataclass(frozen=True, slots=True)
-class CameoCode:
-    """One CAMEO event code, e.g. 043 "Host a visit" (Goldstein 2.8, quad class 1, PLOVER CONSULT)."""
+class Root:
+    """A CAMEO root code and its class (data/cameo/roots.tsv)."""
 
-    code: str
-    name: str
     root: str
-    goldstein: float
-    quad_class: int
-    plover: str
-    plover_mode: str | None
-    plover_legacy: str
+    quad_class: QuadClass
+    hostile: bool
+    protest: bool
 
-    @property
-    def is_root(self) -> bool:
-        return len(self.code) == 2
+
+@lru_cache(maxsize=1)
+def cameo_roots(path: Path | None = None) -> Mapping[str, Root]:
+    """The 20 CAMEO roots by code."""
+    roots = {}
+    for row in read_table(
+        path or data_file("cameo", "roots.tsv"),
+        ["root", "quad_class", "hostile", "protest"],
+        optional=["name"],
+    ):
+        if row["root"] not in ROOT_CODES:
+            raise row.error(f"not a CAMEO root code: {row['root']!r}")
+        roots[row["root"]] = Root(
+            row["root"], QuadClass(_integer(row, "quad_class")), _yes(row, "hostile"), _yes(row, "protest")
+        )
+    missing = [root for root in ROOT_CODES if root not in roots]
+    if missing:
+        raise DataFileError(str(path or "roots.tsv"), f"no row for root(s) {', '.join(missing)}")
+    return MappingProxyType(roots)
+
+
+def cameo_sectors(path: Path | None = None) -> Mapping[str, Sector]:
+    """The CAMEO actor sectors by code (data/cameo/sectors.tsv)."""
+    sectors = {}
+    for row in read_table(
+        path or data_file("cameo", "sectors.tsv"), ["code", "local", "domestic", "former"], optional=["name"]
+    ):
+        sectors[row["code"]] = Sector(
+            row["code"], row.get("name", ""), _yes(row, "local"), _yes(row, "domestic"), row["former"] or None
+        )
+    for sector in sectors.values():
+        if sector.former is not None and sector.former not in sectors:
+            raise DataFileError(
+                str(path or "sectors.tsv"), f"{sector.code}: unknown former sector {sector.former}"
+            )
+    return MappingProxyType(sectors)
+
+
+def special_codes(path: Path | None = None) -> Mapping[str, str]:
+    return {
+        row["use"]: row["code"]
+        for row in read_table(path or data_file("cameo", "special_codes.tsv"), ["use", "code"])
+    }
+
+
+def _yes(row: Row, column: str) -> bool:
+    if row[column] not in ("yes", "no"):
+        raise row.error(f"{column} must be yes or no, not {row[column]!r}")
+    return row[column] == "yes"
+
+
+def _integer(row: Row, column: str) -> int:
+    try:
+        return int(row[column])
+    except ValueError:
+        raise row.error(f"{column} {row[column]!r} is not a whole number") from None
 
 
 def is_root_code(text: str) -> bool:
@@ -57,8 +104,7 @@ def quad_class_of_root(root: str) -> int:
     """The GDELT quad class (1-4) of a root code such as "04"."""
     if not is_root_code(root):
         raise ValueError(f"not a CAMEO root code: {root!r}")
-    number = int(root)
-    return next(quad for start, quad in QUAD_CLASS_STARTS if number >= start)
+    return int(cameo_roots()[root].quad_class)
 
 
 def normalize_code(code: str | int) -> str:
@@ -86,14 +132,37 @@ def parent_code(code: str) -> str | None:
 
 
 class Ontology:
-    """All CAMEO codes, looked up by code (also written without the leading zero, e.g. "36")."""
+    """All CAMEO codes, looked up by code (also written without the leading zero, e.g. "36"), and the
+    CAMEO answers to the coders' questions (see `tidings.ontology.base.EventOntology`)."""
 
-    __slots__ = ("codes", "_by_code", "_children")
+    name = "cameo"
 
-    def __init__(self, codes: Iterable[CameoCode]) -> None:
+    def __init__(
+        self,
+        codes: Iterable[CameoCode],
+        sectors: Mapping[str, Sector] | None = None,
+        special: Mapping[str, str] | None = None,
+    ) -> None:
         self.codes: tuple[CameoCode, ...] = tuple(codes)
         self._by_code = MappingProxyType(_index_by_code(self.codes))
         self._children = MappingProxyType(_index_children(self.codes))
+        self.sectors: Mapping[str, Sector] = sectors if sectors is not None else {}
+        self.demand_code: str = (special or {}).get("demand", "")
+        roots = cameo_roots()
+        self._hostile = frozenset(code for code, root in roots.items() if root.hostile)
+        self._protest = frozenset(code for code, root in roots.items() if root.protest)
+
+    def is_conflict(self, code: str) -> bool:
+        return self.get(code).quad_class >= QuadClass.VERBAL_CONFLICT
+
+    def uses_force(self, code: str) -> bool:
+        return self.get(code).quad_class >= QuadClass.MATERIAL_CONFLICT
+
+    def is_hostile(self, code: str) -> bool:
+        return code[:2] in self._hostile
+
+    def is_protest(self, code: str) -> bool:
+        return code[:2] in self._protest
 
     def get(self, code: str | int) -> CameoCode:
         """The record for `code`; KeyError for unknown codes."""
@@ -138,7 +207,7 @@ def _index_by_code(codes: tuple[CameoCode, ...]) -> dict[str, CameoCode]:
     by_code: dict[str, CameoCode] = {}
     for record in codes:
         if record.code in by_code:
-            raise OntologyError(f"duplicate CAMEO code {record.code}")
+            raise OntologyError(None, f"duplicate CAMEO code {record.code}")
         by_code[record.code] = record
     return by_code
 
@@ -151,33 +220,20 @@ def _index_children(codes: tuple[CameoCode, ...]) -> dict[str, tuple[CameoCode, 
         if above is None:
             continue
         if above not in known:
-            raise OntologyError(f"CAMEO code {record.code} has no parent {above} in the table")
+            raise OntologyError(None, f"CAMEO code {record.code} has no parent {above} in the table")
         children.setdefault(above, []).append(record)
     return {code: tuple(records) for code, records in children.items()}
 
 
 def parse_ontology(lines: Iterable[str], source: str = "cameo_events.tsv") -> Ontology:
     """Build an Ontology from TSV lines: `#` comments and blank lines, a header, then one code a line."""
-    records: list[CameoCode] = []
-    header_seen = False
-    for number, line in enumerate(lines, start=1):
-        text = line.rstrip("\r\n")
-        if not text.strip() or text.startswith("#"):
-            continue
-        fields = tuple(text.split("\t"))
-        if not header_seen:
-            _check_header(fields, f"{source}:{number}")
-            header_seen = True
-            continue
-        records.append(_parse_row(fields, f"{source}:{number}"))
-    if not header_seen:
-        raise OntologyError(f"{source}: no header line")
-    return Ontology(records)
-
-
-def _check_header(fields: tuple[str, ...], where: str) -> None:
-    if fields != COLUMNS:
-        raise OntologyError(f"{where}: expected header {' '.join(COLUMNS)!r}, got {' '.join(fields)!r}")
+    try:
+        rows = parse_table(lines, source, COLUMNS, strict=True)
+        return Ontology([_parse_row(tuple(row[c] for c in COLUMNS), row.where) for row in rows])
+    except OntologyError:
+        raise
+    except DataFileError as exc:
+        raise OntologyError(exc.where, exc.reason) from None
 
 
 def _parse_row(fields: tuple[str, ...], where: str) -> CameoCode:
@@ -196,7 +252,7 @@ def _parse_row(fields: tuple[str, ...], where: str) -> CameoCode:
             plover_legacy=legacy,
         )
     except ValueError as exc:
-        raise OntologyError(f"{where}: {exc}") from None
+        raise OntologyError(where, str(exc)) from None
     _check_record(record, where)
     return record
 
@@ -204,7 +260,7 @@ def _parse_row(fields: tuple[str, ...], where: str) -> CameoCode:
 def _check_record(record: CameoCode, where: str) -> None:
     problems = _record_problems(record)
     if problems:
-        raise OntologyError(f"{where}: " + "; ".join(problems))
+        raise OntologyError(where, "; ".join(problems))
 
 
 def _record_problems(record: CameoCode) -> list[str]:
@@ -226,7 +282,11 @@ def _record_problems(record: CameoCode) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def load_ontology() -> Ontology:
-    """The packaged CAMEO table (data/cameo_events.tsv), read once per process."""
-    text = files("tidings").joinpath(TABLE_RESOURCE).read_text(encoding="utf-8")
-    return parse_ontology(text.splitlines(), source=TABLE_RESOURCE)
+def load_cameo() -> Ontology:
+    """The packaged CAMEO tables (data/cameo/), read once per process."""
+    path = data_file("cameo", "cameo_events.tsv")
+    ontology = parse_ontology(path.read_text(encoding="utf-8").splitlines(), source=str(path))
+    return Ontology(ontology.codes, cameo_sectors(), special_codes())
+
+
+ontologies.register("cameo", load_cameo)
