@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import actor_table as read_tsv
 
-from tidings.actor_tables import SECTORS, load_tables, read_tsv
-from tidings.actors import ArticleActors, load_actor_coder
+from tidings.coding.actors import ArticleActors, load_actor_dictionary
 from tidings.nlp import load_pipeline
+from tidings.ontology import load_ontology
+
+SECTORS = frozenset(load_ontology().sectors)
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +20,8 @@ def nlp():
 
 
 @pytest.fixture(scope="module")
-def code(nlp):
-    coder = load_actor_coder()
+def code(nlp, tidings_pipeline):
+    coder = tidings_pipeline.actor_coder
 
     def run(text: str) -> tuple[object, ArticleActors]:
         doc = nlp(text)
@@ -83,8 +86,8 @@ def test_igo_and_metonym_tables_are_well_formed():
 
 
 def test_tables_load_once():
-    assert load_tables() is load_tables()
-    assert load_actor_coder() is load_actor_coder()
+    assert load_actor_dictionary() is load_actor_dictionary()
+    assert load_actor_dictionary([]) is load_actor_dictionary(())
 
 
 # --- countries, variants, demonyms, capitals, metonyms ------------------------------------------
@@ -573,7 +576,7 @@ def test_more_roles_organisations_and_leaders(code, text, word, expected):
 
 
 def test_hyphenated_role_words_match():
-    agents = load_tables().agents
+    agents = load_actor_dictionary().agents
     assert ("secretary", "-", "general") in agents
     assert ("hostage", "-", "taker") in agents
 

@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
-from tidings.enrich.dates import date_events, load_date_words, resolve_date
+from tidings.annotate.dates import EventDater
+from tidings.lang import load_language
 from tidings.records import Actor, Article, Event
 
 PUBLISHED = dt.date(2019, 3, 14)  # a Thursday
+DATER = EventDater(load_language("en"))
+resolve_date = DATER.resolve
 
 RELATIVE_CASES = [
     ("on Tuesday", "2019-03-12", "day"),
@@ -88,7 +91,7 @@ def test_no_resolution_is_ever_todays_date():
 
 
 def test_date_words_table_is_complete():
-    words = load_date_words()
+    words = load_language("en").dates
     assert sorted(set(words.months.values())) == list(range(1, 13))
     assert sorted(set(words.weekdays.values())) == list(range(7))
     assert "yesterday" in words.relative
@@ -120,7 +123,7 @@ def make_events(doc, article: Article, verb: str, source: str = "Iran") -> list[
 def date_of(nlp, text: str, verb: str, published: dt.date | None = PUBLISHED) -> Event:
     article = Article(id="a", title="t", text=text, published=published)
     doc = nlp(text)
-    [event] = date_events(make_events(doc, article, verb), doc, article)
+    [event] = DATER.date(make_events(doc, article, verb), doc, article)
     return event
 
 

@@ -4,7 +4,7 @@ import pytest
 
 ray = pytest.importorskip("ray")
 
-from tidings.scale.ray_engine import RayOptions, input_files, ray_ingest  # noqa: E402
+from tidings.scale.ray_engine import RayOptions, ray_ingest  # noqa: E402
 from tidings.store import ingest, open_store  # noqa: E402
 
 ARTICLES = [
@@ -60,11 +60,3 @@ def test_ray_engine_writes_parquet_parts_per_table(local_ray, corpus, tmp_path):
     count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/articles/*.parquet')").fetchall()[0][0]
     assert count == 5
     assert list((out / "events").glob("part-*.parquet"))
-
-
-def test_only_jsonl_and_parquet_inputs_are_accepted(tmp_path):
-    (tmp_path / "a.jsonl").write_text("{}\n")
-    (tmp_path / "b.parquet").write_bytes(b"")
-    assert input_files([tmp_path]) == ([str(tmp_path / "a.jsonl")], [str(tmp_path / "b.parquet")])
-    with pytest.raises(ValueError, match="jsonl"):
-        input_files([tmp_path / "notes.txt"])

@@ -11,41 +11,43 @@ verbs, resolved through the article's actors (pronouns, "the minister") or else 
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import sentences_of
-from ..records import Actor, Article, Quote, QuoteKind
+from .coding.actors import ArticleActors
+from .lang import Language, QuoteMarks, SpeechVerb, Words
+from .nlp.parse import sentences_of
+from .nlp.syntax import (
+    AGENT,
+    ATTRIBUTIVE_DEPS,
+    CCOMP,
+    COMPLEMENT_DEPS,
+    DOBJ,
+    ENT_ORG,
+    ENT_PERSON,
+    NON_WORD_POS,
+    NSUBJ,
+    NSUBJPASS,
+    OWNER_DEPS,
+    POBJ,
+    POS_PRON,
+    RELCL,
+    SPEAKER_SHARING_DEPS,
+    SUBJECT_OR_EXPLETIVE_DEPS,
+    VERB_POS,
+    entity_span,
+)
+from .records import Actor, Article, Quote, QuoteKind
 
-if TYPE_CHECKING:
-    from ..actors import ArticleActors
-
-# The closing marks accepted for each opening mark; news text often mixes curly and straight quotes.
-CLOSERS = {"“": '”"', '"': '"”', "‘": "’"}
 # A quotation of fewer words with no speech verb governing it, or no speaker, is a scare quote or a name.
 MIN_UNGOVERNED_WORDS = 4
 # "“A,” he said, “B.”": a speech verb between two quotations at most this far apart speaks both.
 MAX_SPLIT_GAP = 80
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-THIRD_PERSON = frozenset({"he", "she", "him", "her"})
-CLAUSE_MARKS = frozenset({"that", "whether", "if"})
 EDGE_PUNCT = ",;:-–—"
-
-
-@dataclass(frozen=True, slots=True)
-class SpeechVerb:
-    lemma: str
-    act: str  # the kind of speech act: "say", "stress", "call for", ...
-    complement: str  # which indirect form it takes: clause, for, object_to, according_to, none
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,34 +77,6 @@ class Speech:
     standalone: bool = False  # a direct quotation that is a whole sentence, with no speech verb in it
 
 
-# ---------------------------------------------------------------- word lists
-
-
-def _data_rows(name: str) -> Iterator[dict[str, str]]:
-    lines = files("tidings.data").joinpath(name).read_text(encoding="utf-8").splitlines()
-    body = [line for line in lines if line.strip() and not line.startswith("#")]
-    yield from csv.DictReader(body, delimiter="\t")
-
-
-@lru_cache(maxsize=1)
-def load_speech_verbs() -> Mapping[str, SpeechVerb]:
-    """The speech verbs of src/tidings/data/speech_verbs.tsv, by lemma."""
-    return {
-        row["lemma"]: SpeechVerb(row["lemma"], row["act"], row["complement"])
-        for row in _data_rows("speech_verbs.tsv")
-    }
-
-
-@lru_cache(maxsize=1)
-def person_titles() -> frozenset[str]:
-    """Role nouns naming one person ("minister", "spokesman"), from the actor tables' agents.tsv."""
-    try:
-        rows = list(_data_rows("agents.tsv"))
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(row["term"].split()[-1] for row in rows if row.get("kind") == "person")
-
-
 # ---------------------------------------------------------------- quotation marks
 
 
@@ -111,21 +85,21 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
-def _closing_mark(text: str, start: int, end: int, closers: str) -> int | None:
+def _closing_mark(text: str, start: int, end: int, closers: str, marks: QuoteMarks) -> int | None:
     for i in range(start, end):
         if text[i] not in closers:
             continue
         # A closing ’ followed by a letter is an apostrophe ("don’t"), not the end of the quote.
-        if text[i] == "’" and i + 1 < end and text[i + 1].isalnum():
+        if text[i] in marks.single and i + 1 < end and text[i + 1].isalnum():
             continue
         return i
     return None
 
 
-def _is_opening(text: str, i: int) -> bool:
-    if text[i] != "‘":
-        return text[i] in CLOSERS
-    return i == 0 or not text[i - 1].isalnum()
+def _is_opening(text: str, i: int, marks: QuoteMarks) -> bool:
+    if text[i] not in marks.single:
+        return text[i] in marks.closers
+    return text[i] in marks.closers and (i == 0 or not text[i - 1].isalnum())
 
 
 def _trimmed(text: str, start: int, end: int, open_ended: bool) -> Segment | None:
@@ -136,15 +110,15 @@ def _trimmed(text: str, start: int, end: int, open_ended: bool) -> Segment | Non
     return Segment(start, end, open_ended) if end > start else None
 
 
-def paragraph_segments(text: str, start: int, end: int) -> list[Segment]:
+def paragraph_segments(text: str, start: int, end: int, marks: QuoteMarks) -> list[Segment]:
     """The quoted segments of one paragraph, outermost quotations only."""
     segments = []
     i = start
     while i < end:
-        if not _is_opening(text, i):
+        if not _is_opening(text, i, marks):
             i += 1
             continue
-        close = _closing_mark(text, i + 1, end, CLOSERS[text[i]])
+        close = _closing_mark(text, i + 1, end, marks.closers[text[i]], marks)
         segment = _trimmed(text, i + 1, end if close is None else close, close is None)
         if segment:
             segments.append(segment)
@@ -154,13 +128,13 @@ def paragraph_segments(text: str, start: int, end: int) -> list[Segment]:
     return segments
 
 
-def quotations(text: str) -> list[tuple[Segment, ...]]:
+def quotations(text: str, marks: QuoteMarks) -> list[tuple[Segment, ...]]:
     """Quotations as chains of segments: a paragraph left open continues into one opening with a mark."""
     chains: list[list[Segment]] = []
     continues = False
     for start, end in paragraph_bounds(text):
-        segments = paragraph_segments(text, start, end)
-        opens_with_mark = bool(segments) and text[start] in CLOSERS
+        segments = paragraph_segments(text, start, end, marks)
+        opens_with_mark = bool(segments) and text[start] in marks.closers
         for n, segment in enumerate(segments):
             if n == 0 and continues and opens_with_mark:
                 chains[-1].append(segment)
@@ -173,34 +147,44 @@ def quotations(text: str) -> list[tuple[Segment, ...]]:
 # ---------------------------------------------------------------- the finder
 
 
-def find_quotes(doc: Doc, article: Article, actors: ArticleActors | None) -> list[Quote]:
-    """Direct and indirect speech in an article, each with its speaker and the speaker's actor code.
+class QuoteFinder:
+    """The quotes stage: finds who said what with one language's speech verbs, quotation marks and
+    words, and the person titles of the actor dictionary ("the minister said")."""
 
-    `doc` is the parse of `article.text`; `actors` is the ArticleActors of tidings.actors (None: speakers
-    are named from the text alone, without codes).
-    A direct quotation's `text` is the quoted words; one continued over paragraphs joins its parts
-    with a space, and its start/end span them all.
-    """
-    return _QuoteFinder(doc, article, actors).find()
+    def __init__(self, language: Language, person_titles: frozenset[str]) -> None:
+        self.language = language
+        self.person_titles = person_titles
+
+    def find(self, doc: Doc, article: Article, actors: ArticleActors | None) -> list[Quote]:
+        """Direct and indirect speech in an article, each with its speaker and the speaker's actor code.
+
+        `doc` is the parse of `article.text`; `actors` is the article's ArticleActors (None: speakers
+        are named from the text alone, without codes).
+        A direct quotation's `text` is the quoted words; one continued over paragraphs joins its parts
+        with a space, and its start/end span them all.
+        """
+        return _ArticleQuotes(doc, article, actors, self).find()
 
 
-class _QuoteFinder:
-    """The per-article state of one `find_quotes` call."""
+class _ArticleQuotes:
+    """The per-article state of one `QuoteFinder.find` call."""
 
-    def __init__(self, doc: Doc, article: Article, actors: ArticleActors | None) -> None:
+    def __init__(self, doc: Doc, article: Article, actors: ArticleActors | None, finder: QuoteFinder) -> None:
         self.doc = doc
         self.article = article
         self.actors = actors
-        self.verbs = load_speech_verbs()
+        self.verbs: Mapping[str, SpeechVerb] = finder.language.speech_verbs
+        self.words: Words = finder.language.words
+        self.person_titles = finder.person_titles
         self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
-        self.chains = quotations(self.text)
+        self.chains = quotations(self.text, finder.language.quote_marks)
         self.quoted = self._quoted_tokens()
         self.sentences = sentences_of(doc)
         self.sentence_starts = [s.start for s in self.sentences]
         self.paragraphs = paragraph_bounds(self.text)
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start_char for sent in self.sents]
-        self.people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        self.people = [ent for ent in doc.ents if ent.label_ == ENT_PERSON]
         self.history: list[tuple[int, Speaker]] = []  # named speakers so far, by verb position
 
     def find(self) -> list[Quote]:
@@ -246,7 +230,7 @@ class _QuoteFinder:
             return None
         if verb.complement == "according_to":
             return verb if token.lower_ == "according" else None
-        return verb if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound") else None
+        return verb if token.pos_ in VERB_POS and token.dep_ not in ATTRIBUTIVE_DEPS else None
 
     # ------------------------------------------------------------ direct speech
 
@@ -277,7 +261,7 @@ class _QuoteFinder:
         return None
 
     def _speech_ancestor(self, token: Token) -> Token | None:
-        while token.head.i != token.i and token.dep_ not in SUBJECT_DEPS:
+        while token.head.i != token.i and token.dep_ not in SUBJECT_OR_EXPLETIVE_DEPS:
             token = token.head
             if self._speech_verb(token):
                 return token
@@ -331,7 +315,7 @@ class _QuoteFinder:
     def _in_question(self, token: Token) -> bool:
         """ "What does the distance tell us?": a question reports nobody's statement."""
         sent = self.sents[bisect_right(self.sent_starts, token.idx) - 1]
-        return sent.text.rstrip().rstrip("\"”’)").endswith("?")
+        return sent.text.rstrip().rstrip('"”’)').endswith("?")
 
     def _same_paragraph(self, first: int, second: int) -> bool:
         low, high = sorted((first, second))
@@ -340,11 +324,11 @@ class _QuoteFinder:
     def _complement(self, verb: Token, form: str) -> Span | None:
         if form == "clause":
             # A clause after the verb before one ahead of it: "A; B confirmed C" reports C.
-            heads = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i < verb.i)
+            heads = sorted((c for c in verb.children if c.dep_ == CCOMP), key=lambda c: c.i < verb.i)
         elif form == "for":
-            heads = [g for c in verb.children if c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+            heads = [g for c in verb.children if c.lower_ == "for" for g in c.children if g.dep_ == POBJ]
         elif form == "object_to":
-            heads = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+            heads = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
         elif form == "according_to":
             return self._according_clause(verb)
         else:
@@ -357,7 +341,7 @@ class _QuoteFinder:
         if not after and any(t.text == ";" for t in self.doc[head.i : verb.i]):
             return None  # "A; B confirmed C": the clause before the semicolon is no complement
         tokens = [t for t in head.subtree if (t.i > verb.i) == after]
-        if form == "object_to" or not any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        if form == "object_to" or not any(c.dep_ in SUBJECT_OR_EXPLETIVE_DEPS for c in head.children):
             tokens += self._object_words(verb, after)
         tokens = [t for t in tokens if self._belongs_to_clause(t, verb)]
         return self._trim(sorted(tokens, key=lambda t: t.i))
@@ -365,7 +349,7 @@ class _QuoteFinder:
     @staticmethod
     def _object_words(verb: Token, after: bool) -> list[Token]:
         """ "urged Iran to return", or "maintained the USPS could cope" misparsed with USPS as object."""
-        return [t for c in verb.children if c.dep_ == "dobj" and (c.i > verb.i) == after for t in c.subtree]
+        return [t for c in verb.children if c.dep_ == DOBJ and (c.i > verb.i) == after for t in c.subtree]
 
     def _belongs_to_clause(self, token: Token, verb: Token) -> bool:
         return self._same_paragraph(token.idx, verb.idx) and not self._in_relative_speech(token, verb)
@@ -375,12 +359,12 @@ class _QuoteFinder:
         for ancestor in (token, *token.ancestors):
             if ancestor.i == verb.i:
                 return False
-            if ancestor.dep_ == "relcl" and any(self._reports_clause(t) for t in ancestor.subtree):
+            if ancestor.dep_ == RELCL and any(self._reports_clause(t) for t in ancestor.subtree):
                 return True
         return False
 
     def _reports_clause(self, token: Token) -> bool:
-        return self._speech_verb(token) is not None and any(c.dep_ == "ccomp" for c in token.children)
+        return self._speech_verb(token) is not None and any(c.dep_ == CCOMP for c in token.children)
 
     def _according_clause(self, according: Token) -> Span | None:
         own = [t.i for t in according.subtree]
@@ -392,7 +376,9 @@ class _QuoteFinder:
 
     def _trim(self, tokens: list[Token]) -> Span | None:
         """The span from the first to the last token, without edge punctuation or a leading "that"."""
-        while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in CLAUSE_MARKS):
+        while tokens and (
+            tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in self.words.clause_marks
+        ):
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
             tokens = tokens[:-1]
@@ -406,16 +392,16 @@ class _QuoteFinder:
         """The subject of a speech verb; for "adding that ..." the subject of the verb it hangs from."""
         if verb.lower_ == "according":
             return next(
-                (g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None
+                (g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == POBJ), None
             )
         # "“... and all that,” Day said": a quoted word is never the speaker.
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i not in self.quoted]
+        subjects = [c for c in verb.children if c.dep_ == NSUBJ and c.i not in self.quoted]
         if subjects:
             # "said study co-author Karen Alley" parses with two subjects: the name is the speaker.
-            return self._antecedent(max(subjects, key=lambda s: s.ent_type_ == "PERSON"), verb)
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
-            return next((g for c in verb.children if c.dep_ == "agent" for g in c.children), None)
-        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+            return self._antecedent(max(subjects, key=lambda s: s.ent_type_ == ENT_PERSON), verb)
+        if any(c.dep_ == NSUBJPASS for c in verb.children):
+            return next((g for c in verb.children if c.dep_ == AGENT for g in c.children), None)
+        if verb.dep_ in SPEAKER_SHARING_DEPS and verb.head.i != verb.i:
             return self._speaker_token(verb.head)
         return self._person_just_before(verb)
 
@@ -425,15 +411,14 @@ class _QuoteFinder:
         while before >= 0 and (self.doc[before].is_punct or self.doc[before].is_space):
             before -= 1
         token = self.doc[before] if before >= 0 else None
-        if token is None or token.i in self.quoted or token.ent_type_ != "PERSON":
+        if token is None or token.i in self.quoted or token.ent_type_ != ENT_PERSON:
             return None
         return token
 
-    @staticmethod
-    def _antecedent(subject: Token, verb: Token) -> Token | None:
-        if subject.lower_ not in RELATIVE_PRONOUNS:
+    def _antecedent(self, subject: Token, verb: Token) -> Token | None:
+        if subject.lower_ not in self.words.relative_pronouns:
             return None if subject.lower_ == "it" else subject
-        return verb.head if verb.dep_ == "relcl" else None
+        return verb.head if verb.dep_ == RELCL else None
 
     def _speaker_in_paragraph(self, verb: Token) -> Token | None:
         token = self._speaker_token(verb)
@@ -453,17 +438,17 @@ class _QuoteFinder:
 
     def _speaker(self, token: Token) -> Speaker | None:
         actor = next(iter(self.actors.actors_for(token)), None) if self.actors is not None else None
-        if actor is not None and token.ent_type_ == "ORG":
+        if actor is not None and token.ent_type_ == ENT_ORG:
             speaker = Speaker(_phrase(token), _code(actor))  # an organisation's full name, not a part
-        elif actor is not None and (actor.name or token.pos_ != "PRON"):
+        elif actor is not None and (actor.name or token.pos_ != POS_PRON):
             speaker = Speaker(_clean_name(actor.name or actor.text), _code(actor))
         elif actor is not None:
             speaker = Speaker(self._pronoun_name(token, actor), _code(actor))
-        elif token.lower_ in THIRD_PERSON or _is_definite_title(token):
+        elif token.lower_ in self.words.third_person or self._is_definite_title(token):
             speaker = self._last_speaker(token) or self._last_person(token)
         else:
             speaker = self._named_speaker(token)
-        if speaker is not None and token.pos_ != "PRON":
+        if speaker is not None and token.pos_ != POS_PRON:
             self.history.append((token.i, speaker))
         return speaker
 
@@ -472,7 +457,7 @@ class _QuoteFinder:
         same_code = [s for i, s in self.history if i < token.i and s.code == _code(actor)]
         if same_code:
             return same_code[-1].name
-        person = self._last_person(token) if token.lower_ in THIRD_PERSON else None
+        person = self._last_person(token) if token.lower_ in self.words.third_person else None
         return person.name if person else actor.text
 
     def _last_speaker(self, token: Token) -> Speaker | None:
@@ -485,7 +470,7 @@ class _QuoteFinder:
 
     def _named_speaker(self, token: Token) -> Speaker | None:
         """A subject that is no known actor: its name, or a named speaker it repeats ("Jagarian")."""
-        if token.pos_ == "PRON":
+        if token.pos_ == POS_PRON:
             return None
         text = _phrase(token)
         for _, speaker in reversed(self.history):
@@ -508,6 +493,15 @@ class _QuoteFinder:
                 speakers[id(speech)] = speakers[id(before[-1] if before else after[0])]
         return speakers
 
+    def _is_definite_title(self, token: Token) -> bool:
+        """ "the minister" refers back to someone named before; "a ministry spokesman" does not."""
+        modifiers = [c for c in token.children if c.i < token.i]
+        return (
+            token.lemma_.lower() in self.person_titles
+            and any(c.lower_ in self.words.definite_articles for c in modifiers)
+            and not any(c.dep_ in OWNER_DEPS for c in modifiers)
+        )
+
     def _near(self, first: Speech, second: Speech) -> bool:
         """Whether `second` is in the same paragraph as `first` or the paragraph right after it."""
         starts = [p[0] for p in self.paragraphs]
@@ -519,22 +513,12 @@ def _code(actor: Actor) -> str | None:
     return None if code.startswith("---") and len(code) == 3 else code
 
 
-def _is_definite_title(token: Token) -> bool:
-    """ "the minister" refers back to someone named before; "a ministry spokesman" does not."""
-    modifiers = [c for c in token.children if c.i < token.i]
-    return (
-        token.lemma_.lower() in person_titles()
-        and any(c.lower_ == "the" for c in modifiers)
-        and not any(c.dep_ in ("compound", "poss") for c in modifiers)
-    )
-
-
 def _phrase(token: Token) -> str:
     """The name or noun phrase a subject token stands for, without what follows it."""
-    span = next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+    span = entity_span(token)
     if span is None:
         span = token.doc[token.left_edge.i : token.i + 1]
-    while len(span) > 1 and span[0].pos_ in ("DET", "PUNCT", "SPACE"):
+    while len(span) > 1 and span[0].pos_ in NON_WORD_POS:
         span = span[1:]
     return _clean_name(span.text)
 

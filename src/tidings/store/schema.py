@@ -95,7 +95,32 @@ V2 = Migration(
     _backfill_v2,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+
+def _org_backfill(table: str, prefix: str) -> str:
+    """The organisation class of stored actors with neither country nor IGO: their code without the
+    sectors that follow it ("NGOHRIAMN" with sectors HRI AMN -> "NGO"); "---" is no organisation."""
+    code, sectors = f"{prefix}code", f"{prefix}sectors"
+    org = f"left({code}, length({code}) - length(coalesce(array_to_string({sectors}, ''), '')))"
+    return (
+        f"UPDATE {table} SET {prefix}org = {org} WHERE {prefix}country IS NULL AND {prefix}igo IS NULL "
+        f"AND {code} IS NOT NULL AND NOT starts_with({code}, '---')"
+    )
+
+
+V3 = Migration(
+    3,
+    "organisation class of actors (Actor.org) for actor mentions and event sources and targets",
+    (
+        "ALTER TABLE actors ADD COLUMN org VARCHAR",
+        "ALTER TABLE events ADD COLUMN source_org VARCHAR",
+        "ALTER TABLE events ADD COLUMN target_org VARCHAR",
+        _org_backfill("actors", ""),
+        _org_backfill("events", "source_"),
+        _org_backfill("events", "target_"),
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
 LATEST = MIGRATIONS[-1].version
 
 

@@ -12,28 +12,29 @@ antecedent's codes and name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from ..records import Actor
-
-if TYPE_CHECKING:
-    from ..actors import PhraseInfo
-
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "both"})
-THING_PRONOUNS = frozenset({"it", "its", "itself"})
-# Verbs whose subject "it" is an empty placeholder ("it seems", "it is clear that ...").
-EXPLETIVE_VERBS = frozenset({"seem", "appear", "happen", "rain", "matter", "take", "remain"})
-PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbour", "neighbor", "ally"})
-COUNTRY_NOUNS = frozenset({"country", "nation"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})  # "Palestinian prisoners": no antecedent of "it"
-# Adjectives that say what their subject is disposed to do: "it is willing to withdraw" has a referent.
-DISPOSITION_ADJECTIVES = frozenset(
-    {"willing", "unwilling", "ready", "prepared", "determined", "committed", "eager", "keen", "reluctant"}
+from ...lang import Words
+from ...nlp.syntax import (
+    APPOS,
+    CLAUSAL_DEPS,
+    CONJ,
+    DET,
+    DETERMINER_DEPS,
+    EXPL,
+    INNER_MODIFIER_DEPS,
+    NSUBJPASS,
+    PLURAL_TAGS,
+    POS_NOUN,
+    POS_PRON,
+    POSS,
+    PREDICATE_DEPS,
+    QUANTIFIER_DEPS,
+    SUBJECT_DEPS,
 )
+from ...records import Actor
+from .phrases import PhraseInfo
 
 
 @dataclass
@@ -50,27 +51,29 @@ class History:
     resolved: dict[int, tuple[Actor, ...]] = field(default_factory=dict)  # token index -> actors so far
 
 
-def resolve_references(doc: Doc, phrases: dict[int, PhraseInfo]) -> dict[int, tuple[Actor, ...]]:
+def resolve_references(
+    doc: Doc, phrases: dict[int, PhraseInfo], words: Words
+) -> dict[int, tuple[Actor, ...]]:
     """Actors per phrase-head token, with references resolved against earlier mentions."""
     history = History()
     for token in doc:
-        actors = refer(token, phrases.get(token.i), history)
+        actors = refer(token, phrases.get(token.i), history, words)
         if actors:
             history.resolved[token.i] = actors
         remember(token, phrases, actors, history)
     return history.resolved
 
 
-def refer(token: Token, info: PhraseInfo | None, history: History) -> tuple[Actor, ...]:
+def refer(token: Token, info: PhraseInfo | None, history: History, words: Words) -> tuple[Actor, ...]:
     lower = token.lower_
-    if token.pos_ == "PRON" and lower in PERSON_PRONOUNS:
+    if token.pos_ == POS_PRON and lower in words.person_pronouns:
         return as_mention(token, latest_person(history, token))
-    if token.pos_ == "PRON" and lower in THING_PRONOUNS and not is_expletive(token):
+    if token.pos_ == POS_PRON and lower in words.thing_pronouns and not is_expletive(token, words):
         return as_mention(token, latest_body(history, token))
-    if lower in GROUP_PRONOUNS and token.dep_ not in ("det", "predet", "preconj"):
+    if lower in words.group_pronouns and token.dep_ not in QUANTIFIER_DEPS:
         return tuple(as_mention(token, a)[0] for a in (history.groups[-1] if history.groups else ()))
-    if token.pos_ == "NOUN" and token.lemma_.lower() in PAIR_NOUNS:
-        pair = countries_referred(token, history)
+    if token.pos_ == POS_NOUN and token.lemma_.lower() in words.pair_nouns:
+        pair = countries_referred(token, history, words)
         if pair:
             return pair
     if info is None:
@@ -78,27 +81,27 @@ def refer(token: Token, info: PhraseInfo | None, history: History) -> tuple[Acto
     if info.actor.sectors and not (info.actor.country or info.actor.igo or info.actor.org):
         info = with_possessor(token, info, history)
     if info.role and not info.actor.country and not info.actor.igo and not info.actor.name:
-        return as_mention(token, role_antecedent(token, info, history)) or (info.actor,)
+        return as_mention(token, role_antecedent(token, info, history, words)) or (info.actor,)
     if info.actor.name and not info.actor.country and not info.actor.igo:
         known = history.names.get(info.actor.name.lower())  # a full name matches only the full name
         return as_mention(token, known, span=info.actor) or uncoded_dropped(info.actor)
     return (info.actor, *info.also)
 
 
-def is_expletive(token: Token) -> bool:
+def is_expletive(token: Token, words: Words) -> bool:
     """ "It seems ...", "it is clear that ...", "it was reported that ...": no referent."""
-    if token.dep_ == "expl":
+    if token.dep_ == EXPL:
         return True
     if token.lower_ != "it" or token.dep_ not in SUBJECT_DEPS:
         return False
     head = token.head
-    if head.lemma_ in EXPLETIVE_VERBS:
+    if head.lemma_ in words.expletive_verbs:
         return True
-    clauses = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr"))]
-    if any(c.lemma_.lower() in DISPOSITION_ADJECTIVES for c in clauses):
+    clauses = [head, *(c for c in head.children if c.dep_ in PREDICATE_DEPS)]
+    if any(c.lemma_.lower() in words.disposition_adjectives for c in clauses):
         return False
-    clause_child = any(c.dep_ in ("ccomp", "xcomp", "csubj") for t in clauses for c in t.children)
-    return clause_child and (head.lemma_ == "be" or token.dep_ == "nsubjpass")
+    clause_child = any(c.dep_ in CLAUSAL_DEPS for t in clauses for c in t.children)
+    return clause_child and (head.lemma_ == "be" or token.dep_ == NSUBJPASS)
 
 
 def latest_body(history: History, token: Token) -> Actor | None:
@@ -114,7 +117,7 @@ def with_possessor(token: Token, info: PhraseInfo, history: History) -> PhraseIn
     """ "his government", "its troops": the role phrase takes its possessor's country or organisation;
     "their embassies" after "the United States and Britain" names one actor per possessor."""
     for child in token.children:
-        owners = history.resolved.get(child.i, ()) if child.dep_ == "poss" and child.pos_ == "PRON" else ()
+        owners = history.resolved.get(child.i, ()) if child.dep_ == POSS and child.pos_ == POS_PRON else ()
         owned = [
             replace(info.actor, country=owner.country, igo=owner.igo, org=owner.org)
             for owner in owners
@@ -146,9 +149,9 @@ def latest_person(history: History, token: Token) -> Actor | None:
     return history.persons[-1][0].actor if history.persons else None
 
 
-def role_antecedent(token: Token, info: PhraseInfo, history: History) -> Actor | None:
+def role_antecedent(token: Token, info: PhraseInfo, history: History, words: Words) -> Actor | None:
     """ "the minister" -> the latest person with that role; only with a definite article."""
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+    if not any(c.dep_ == DET and c.lower_ in words.definite_articles for c in token.children):
         return None
     for earlier, _ in reversed(history.persons):
         if earlier.role == info.role and (earlier.actor.country or earlier.actor.igo):
@@ -156,13 +159,14 @@ def role_antecedent(token: Token, info: PhraseInfo, history: History) -> Actor |
     return None
 
 
-def countries_referred(token: Token, history: History) -> tuple[Actor, ...]:
+def countries_referred(token: Token, history: History, words: Words) -> tuple[Actor, ...]:
     """ "the two countries", "both sides" -> the latest pair; "the country" -> the latest country."""
-    words = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-    plural = token.tag_ in ("NNS", "NNPS")
-    if plural and words & {"two", "both"}:
+    before = {c.lower_ for c in token.children if c.dep_ in DETERMINER_DEPS}
+    plural = token.tag_ in PLURAL_TAGS
+    if plural and before & words.pair_counts:
         return tuple(country_actor(token, code) for code in latest_pair(history))
-    if not plural and "the" in words and token.lemma_.lower() in COUNTRY_NOUNS and len(words) == 1:
+    definite = bool(before & words.definite_articles)
+    if not plural and definite and token.lemma_.lower() in words.country_nouns and len(before) == 1:
         return (country_actor(token, history.countries[-1]),) if history.countries else ()
     return ()
 
@@ -190,9 +194,9 @@ def remember(
             history.countries.append(actor.country)
     if info is None or not actors:
         return
-    subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
+    subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == APPOS and token.head.dep_ in SUBJECT_DEPS)
     if (
-        token.dep_ not in MODIFIER_DEPS
+        token.dep_ not in INNER_MODIFIER_DEPS
         and len(actors) == 1
         and not (info.person or info.plural)
         and is_body(actors[0])
@@ -233,7 +237,7 @@ def remember_groups(
     info: PhraseInfo,
     history: History,
 ) -> None:
-    if token.dep_ == "conj":
+    if token.dep_ == CONJ:
         return  # recorded with the first conjunct
     conjuncts = [
         phrases[c.i].actor

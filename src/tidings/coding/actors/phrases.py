@@ -1,64 +1,56 @@
-"""Actor recognition and coding: noun phrases -> CAMEO actors (country/IGO + sectors + person name).
+"""Coding one noun phrase: its head and left modifiers -> a CAMEO actor (country/IGO + sectors + name).
 
-`ActorCoder.resolve(doc)` makes one pass over an article: it finds table terms and sector words,
-codes every noun phrase from its head and left modifiers, then resolves references (pronouns, "the
-minister", "the two countries", surnames of titled people) with `enrich.coref`.
+`PhraseCoder` codes the phrase headed by each token of one doc (memoised, no coreference); what it
+reads (dictionary, gazetteer, words, the ontology's sectors) comes from the `PhraseRules` of the actor
+coder that made it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from .actor_tables import ActorTables, Agent, Match, Term, load_tables, match_agents, match_terms
-from .enrich.coref import resolve_references
-from .enrich.geo import PlaceContext, choose_place, load_gazetteer
-from .records import Actor
-
-# Dependents that belong to a noun phrase's own words ("Russian Ambassador", "Foreign Minister Zarif").
-OWN_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nummod", "det", "punct", "case", "npadvmod"})
-# Prepositions whose object gives a role word its country ("president of Russia", "ministers from the
-# Georgian government", "rebels in Chad"), by the kind of role word.
-ORIGIN_PREPS = {
-    "person": frozenset({"of", "from"}),
-    "group": frozenset({"of", "from", "in", "throughout"}),
-    "body": frozenset({"of", "from", "in", "throughout"}),
-    "place": frozenset({"of"}),
-    "document": frozenset({"by", "from"}),
-}
-# "a report released in Kigali", "a statement issued by the ministry": the verbs a document comes from.
-DOCUMENT_PREPS = frozenset({"in", "by", "from"})
-# Sectors of local people, who take the country where they act ("students protested in Ankara").
-LOCAL_SECTORS = frozenset(
-    {"CVL", "OPP", "REF", "EDU", "LAB", "AGR", "REB", "CRM", "HLH", "MUS", "CHR", "JEW"}
+from ...lang import Language, Words
+from ...nlp.syntax import (
+    ACL,
+    ACTOR_ROLE_DEPS,
+    APPOS,
+    COMPOUND,
+    DOBJ,
+    EDGE_DEPS,
+    ENT_PERSON,
+    NOMINAL_POS,
+    NOMINAL_SUBJECT_DEPS,
+    NOT_PERSON_ENTITIES,
+    NOUN_POS,
+    OWN_DEPS,
+    PARTICIPLE_TARGET_DEPS,
+    PLURAL_TAGS,
+    POBJ,
+    POS_PRON,
+    POS_PROPN,
+    POSS,
+    PREP,
+    REGION_ENTITIES,
+    TAG_PARTICIPLE,
+    VERB_POS,
+    preposition_objects,
 )
-# Participles that place a group or body where it sits ("a newspaper based in Beirut").
-SEAT_VERBS = frozenset({"base", "headquarter", "locate", "operate"})
+from ...ontology import EventOntology
+from ...places.gazetteer import Gazetteer, PlaceContext
+from ...records import Actor
+from .dictionary import ActorDictionary, Agent, AgentKind, DictionaryMatcher, Match, Term
+
 # Role words whose phrase is an actor only with an origin ("the Rwandan capital", not "the capital").
 NEEDS_ORIGIN = frozenset({"place", "document"})
-# A place name is coded as an actor (through the gazetteer) only in these syntactic roles.
-PLACE_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss"})
-PLACE_ENTITIES = frozenset({"GPE", "LOC"})
-NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM", "DET"})
 # Term kinds that name a nationality or people; a people lives where the phrase says ("Bosnian Serbs").
 NATIONALITY_KINDS = frozenset({"name", "adj", "people", "ethnic", "epithet"})
-# Words that make an office holder a former one: CAMEO codes former officials as elites (ELI).
-FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed"})
-# Titles held at home (a judge, a mayor): with no stated nationality, the country in play is theirs.
-# Not MIL: a commander is often abroad ("General X visited Baghdad").
-DOMESTIC_SECTORS = frozenset({"GOV", "ELI", "JUD", "LEG", "COP"})
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "-", "de", "van", "von", "abu"})
-# Entity types that rule out a bare proper noun being a person's name (NER often calls names NORP).
-NOT_PERSON_ENTITIES = frozenset(
-    {"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"}
-)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PhraseInfo:
     """What the coder learned about the phrase headed by one token (used by coreference)."""
 
@@ -73,66 +65,45 @@ class PhraseInfo:
     also: tuple[Actor, ...] = ()  # further actors of coordinated modifiers ("US and British activists")
 
 
-@dataclass(frozen=True)
-class ArticleActors:
-    """Every coded actor mention of an article, and the actor(s) behind each phrase head."""
+class PhraseRules:
+    """What phrase coding reads, loaded once per pipeline: the dictionary and its matcher, the
+    gazetteer, the language's words and the ontology's sector classes."""
 
-    mentions: tuple[Actor, ...]
-    by_token: dict[int, tuple[Actor, ...]] = field(default_factory=dict, repr=False)
-
-    def actors_for(self, token: Token) -> tuple[Actor, ...]:
-        """The actor(s) the noun phrase headed by `token` refers to; () when it is no actor."""
-        return self.by_token.get(token.i, ())
-
-    def actor_at(self, start: int, end: int) -> Actor | None:
-        """The first mention overlapping the character span [start, end), if any."""
-        for actor in self.mentions:
-            if actor.start < end and start < actor.end:
-                return actor
-        return None
-
-
-class ActorCoder:
-    def __init__(self, tables: ActorTables):
-        self.tables = tables
-
-    def resolve(self, doc: Doc) -> ArticleActors:
-        phrases = PhraseCoder(doc, self.tables).code_all()
-        by_token = resolve_references(doc, phrases)
-        return ArticleActors(mentions=maximal_mentions(phrases, by_token), by_token=by_token)
-
-
-@lru_cache(maxsize=1)
-def load_actor_coder() -> ActorCoder:
-    """The actor coder over the tables in src/tidings/data/ (loaded once per process)."""
-    return ActorCoder(load_tables())
-
-
-def maximal_mentions(
-    phrases: dict[int, PhraseInfo], by_token: dict[int, tuple[Actor, ...]]
-) -> tuple[Actor, ...]:
-    """One mention per outermost actor phrase: "Russia's Kommersant daily" gives RUSMED, not also RUS."""
-    naming = {head: info for head, info in phrases.items() if info.names_actor}
-    covered = {i for head, info in naming.items() for i in info.tokens if i != head}
-    found = {
-        (a.start, a.end, a.code): a
-        for i, actors in by_token.items()
-        if i not in covered and (i in naming or i not in phrases)
-        for a in actors
-    }
-    return tuple(sorted(found.values(), key=lambda a: (a.start, a.end)))
+    def __init__(
+        self, dictionary: ActorDictionary, gazetteer: Gazetteer, language: Language, ontology: EventOntology
+    ) -> None:
+        self.dictionary = dictionary
+        self.matcher = DictionaryMatcher(dictionary, language)
+        self.gazetteer = gazetteer
+        self.words: Words = language.words
+        sectors = ontology.sectors.values()
+        self.local_sectors = frozenset(s.code for s in sectors if s.local)
+        self.domestic_sectors = frozenset(s.code for s in sectors if s.domestic)
+        self.former_sectors = {s.code: s.former for s in sectors if s.former}
+        words = language.words
+        # Prepositions whose object gives a role word its country ("president of Russia", "rebels in
+        # Chad"), by the kind of role word.
+        self.origin_preps: dict[AgentKind, frozenset[str]] = {
+            "person": words.origin_preps_person,
+            "group": words.origin_preps_group,
+            "body": words.origin_preps_body,
+            "place": words.origin_preps_place,
+            "document": words.origin_preps_document,
+        }
 
 
 class PhraseCoder:
     """Codes the noun phrase headed by each token of one doc (memoised; no coreference)."""
 
-    def __init__(self, doc: Doc, tables: ActorTables):
+    def __init__(self, doc: Doc, rules: PhraseRules):
         self.doc = doc
         self.text = doc.text  # Doc.text is rebuilt on every access
         self.ents = doc.ents
-        self.tables = tables
-        self.term_at = index_matches(match_terms(doc, tables))
-        agent_matches = [m for m in match_agents(doc, tables) if not self._overlaps_term(m)]
+        self.rules = rules
+        self.words = rules.words
+        self.leaders = rules.dictionary.leaders
+        self.term_at = index_matches(rules.matcher.terms(doc))
+        agent_matches = [m for m in rules.matcher.agents(doc) if not self._overlaps_term(m)]
         self.agent_at = index_matches(agent_matches)
         self.article_countries = {m.value.country for m in self.term_at.values() if m.value.country}
         self.memo: dict[int, PhraseInfo | None] = {}
@@ -153,7 +124,7 @@ class PhraseCoder:
         others = (
             (t, self.code(t))
             for t in sentence
-            if t.pos_ in ("PROPN", "NOUN") and not (t.is_ancestor(head) or head.is_ancestor(t) or t == head)
+            if t.pos_ in NOUN_POS and not (t.is_ancestor(head) or head.is_ancestor(t) or t == head)
         )
         # Other people's own nationality ("the American commander") is theirs, but a body they lead ("leader
         # of the Algerian government") shares the titled person's country.
@@ -169,7 +140,7 @@ class PhraseCoder:
 
     def _own_nationality(self, token: Token, info: PhraseInfo) -> bool:
         origin = self.origin_token.get(token.i)
-        direct = origin is not None and origin.head.i == token.i and origin.dep_ != "prep"
+        direct = origin is not None and origin.head.i == token.i and origin.dep_ != PREP
         return bool(info.actor.name) or direct
 
     def most_named_country(self, start: int, end: int, leave_out: set[str | None]) -> str | None:
@@ -200,11 +171,11 @@ class PhraseCoder:
             origin = self.known_leader(name, titled=role is not None)
             if origin:
                 sectors = sectors or origin.sectors
-        if origin is None and name and role and DOMESTIC_SECTORS & set(sectors):
+        if origin is None and name and role and self.rules.domestic_sectors & set(sectors):
             origin = self.country_in_play(head)
         if origin is None and not head_is_role and not name:
             origin = self.place_origin(head)
-        local = self.head_kind(head) == "group" and set(sectors) <= LOCAL_SECTORS
+        local = self.head_kind(head) == "group" and set(sectors) <= self.rules.local_sectors
         if origin is None and head_is_role and local:
             origin = self.place_of_action(head)
         if head_is_role and origin is None and (self.head_kind(head) in NEEDS_ORIGIN or not sectors):
@@ -222,10 +193,17 @@ class PhraseCoder:
             name=name,
             org=origin.org if origin and not (origin.country or origin.igo) else None,
         )
-        person = bool(name) or (role is not None and head.tag_ not in ("NNS", "NNPS"))
+        person = bool(name) or (role is not None and head.tag_ not in PLURAL_TAGS)
         names_actor = head.i in self.term_at or head_is_role or bool(name) or origin_is_place(origin)
-        also = self.coordinated_origins(head, actor)
-        return PhraseInfo(actor, tuple(tokens), role, person, self.is_plural(head), names_actor, also)
+        return PhraseInfo(
+            actor=actor,
+            tokens=tuple(tokens),
+            role=role,
+            person=person,
+            plural=self.is_plural(head),
+            names_actor=names_actor,
+            also=self.coordinated_origins(head, actor),
+        )
 
     def coordinated_origins(self, head: Token, actor: Actor) -> tuple[Actor, ...]:
         """ "US and British activists": one more actor per coordinated country modifier."""
@@ -261,7 +239,7 @@ class PhraseCoder:
                 self.origin_token[head.i] = token
                 return term
         for child in (c for t in own for c in t.children):
-            if child.dep_ == "poss" or (child.dep_ == "appos" and not self.term_for(head)):
+            if child.dep_ == POSS or (child.dep_ == APPOS and not self.term_for(head)):
                 found = self._coded_origin(child)
                 if found:
                     return found
@@ -274,11 +252,11 @@ class PhraseCoder:
         outer = self.outer_nationality(head, own, people)
         if outer is not None:
             return outer
-        ethnic = any(t.lower_ == "ethnic" for t in own)
+        ethnic = any(t.lower_ in self.words.ethnic_words for t in own)
         is_people = self.is_people_word(head)
         if not (ethnic or is_people):
             return people
-        preps = {"of", "in"} if ethnic else {"of"}
+        preps = self.words.ethnic_residence_preps if ethnic else self.words.residence_preps
         place = self.place_of_residence(head, preps, people.country, ethnic)
         if place is None and ethnic:
             country = self.most_named_country(head.sent.start, head.sent.end, {people.country})
@@ -287,7 +265,7 @@ class PhraseCoder:
 
     def is_people_word(self, head: Token) -> bool:
         term = self.term_for(head)
-        return term is not None and term.kind in ("people", "ethnic") and head.tag_ in ("NNS", "NNPS")
+        return term is not None and term.kind in ("people", "ethnic") and head.tag_ in PLURAL_TAGS
 
     def outer_nationality(self, head: Token, own: list[Token], people: Term) -> Term | None:
         """The leftmost nationality modifier, when it differs from the people's own ("Bosnian Serbs")."""
@@ -298,31 +276,30 @@ class PhraseCoder:
         return None
 
     def place_of_residence(
-        self, head: Token, preps: set[str], own_country: str | None, through_verbs: bool
+        self, head: Token, preps: frozenset[str], own_country: str | None, through_verbs: bool
     ) -> Term | None:
         """A country or region after "of"/"in", on the head or (for ethnic groups) a participle after it
         ("ethnic Albanian guerrillas operating in Macedonia")."""
         words = [head]
         if through_verbs:
-            words += [c for c in head.children if c.dep_ == "acl"]
+            words += [c for c in head.children if c.dep_ == ACL]
         for word in words:
-            for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in preps):
-                for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                    found = self._coded_origin(obj)
-                    if found and found.country and found.country != own_country:
-                        return found
+            for obj in preposition_objects(word, preps):
+                found = self._coded_origin(obj)
+                if found and found.country and found.country != own_country:
+                    return found
         return None
 
     def place_of_action(self, head: Token) -> Term | None:
         """ "Hundreds of people blocked streets in Hong Kong": a subject group of local people (civilians,
         protesters, students; not troops or officials, who may act abroad) takes the country where it acts."""
-        if head.dep_ not in ("nsubj", "nsubjpass") or not self.is_plural(head):
+        if head.dep_ not in NOMINAL_SUBJECT_DEPS or not self.is_plural(head):
             return None
         verb = head.head
-        words = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "blocked a road in Baghdad"
-        preps = [c for w in words for c in w.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
-        for obj in (o for p in preps for o in p.children if o.dep_ == "pobj"):
-            inner = [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children]
+        words = [verb, *(c for c in verb.children if c.dep_ == DOBJ)]  # "blocked a road in Baghdad"
+        objects = [obj for w in words for obj in preposition_objects(w, self.words.action_preps)]
+        for obj in objects:
+            inner = [o for p in obj.children if p.dep_ == PREP and p.lower_ == "in" for o in p.children]
             for place in (obj, *inner):
                 found = self._coded_origin(place) if not self.agent_at.get(place.i) else None
                 if found and found.country:
@@ -338,9 +315,9 @@ class PhraseCoder:
 
     def leader_modifier(self, token: Token) -> Term | None:
         """ "the Bush administration": a known leader's surname as a modifier gives the country only."""
-        if token.dep_ != "compound" or token.pos_ != "PROPN" or not token.text[:1].isupper():
+        if token.dep_ != COMPOUND or token.pos_ != POS_PROPN or not token.text[:1].isupper():
             return None
-        leader = self.tables.leaders.get(token.lower_)
+        leader = self.leaders.get(token.lower_)
         return Term(kind="derived", country=leader.country, igo=leader.igo) if leader else None
 
     def _coded_origin(self, token: Token) -> Term | None:
@@ -360,43 +337,45 @@ class PhraseCoder:
         """ "the government of Iran", "King Hassan of Morocco", "ministers from the Georgian government";
         for groups and bodies also "rebels in Ivory Coast"; for documents "a report released in Kigali"."""
         kind = self.phrase_kind(head, own)
-        if kind is None or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+        if kind is None or any(c.dep_ == POSS and c.pos_ == POS_PRON for c in head.children):
             return None  # "their embassies in Nairobi": the possessor owns them, the place only hosts them
         heads = [head]
         if kind == "document":
-            heads += [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+            heads += [c for c in head.children if c.dep_ == ACL and c.tag_ == TAG_PARTICIPLE]
         elif kind in ("group", "body"):  # "a terror group based in Trinidad"
-            heads += [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in SEAT_VERBS]
+            heads += [c for c in head.children if c.dep_ == ACL and c.lemma_.lower() in self.words.seat_verbs]
         for word in heads:
-            preps = ORIGIN_PREPS[kind] if word is head else DOCUMENT_PREPS
+            preps = self.rules.origin_preps[kind] if word is head else self.words.document_preps
             for prep in word.children:
-                if prep.dep_ not in ("prep", "agent") or prep.lower_ not in preps:
+                if prep.dep_ not in PARTICIPLE_TARGET_DEPS or prep.lower_ not in preps:
                     continue
                 for obj in prep.children:
-                    found = self._coded_origin(obj) if obj.dep_ == "pobj" else None
+                    found = self._coded_origin(obj) if obj.dep_ == POBJ else None
                     if found:
                         self.origin_prep[head.i] = prep
                         return found
         return None
 
-    def phrase_kind(self, head: Token, own: list[Token]) -> str | None:
+    def phrase_kind(self, head: Token, own: list[Token]) -> AgentKind | None:
         """The kind of role the phrase names: its head's, or "person" for a titled name ("King Hassan")."""
         kind = self.head_kind(head)
         if kind is not None:
             return kind
-        if head.pos_ == "PROPN" and head.i not in self.term_at:
+        if head.pos_ == POS_PROPN and head.i not in self.term_at:
             titles = (self.agent_at.get(t.i) for t in own if t.i != head.i)
             if any(m is not None and m.value.kind == "person" for m in titles):
                 return "person"
         return None
 
-    def head_kind(self, head: Token) -> str | None:
+    def head_kind(self, head: Token) -> AgentKind | None:
         match = self.agent_at.get(head.i)
-        return match.value.kind if match is not None and self.heads_match(head, match) else None
+        if match is None or not isinstance(match.value, Agent) or not self.heads_match(head, match):
+            return None
+        return match.value.kind
 
     def governs_place(self, word: Token) -> bool:
         """Whether a preposition's head makes its place object a possible actor: a verb or a role word."""
-        return word.pos_ in ("VERB", "AUX") or word.i in self.agent_at
+        return word.pos_ in VERB_POS or word.i in self.agent_at
 
     def heads_match(self, token: Token, match: Match) -> bool:
         """Whether `token` heads a multi-word role ("Secretary" in "Secretary of State", not "State")."""
@@ -404,21 +383,23 @@ class PhraseCoder:
 
     def place_origin(self, head: Token) -> Term | None:
         """A city or region standing as an actor ("meet in Zurich" -> CHE), from the gazetteer."""
-        if head.ent_type_ not in PLACE_ENTITIES or head.dep_ not in PLACE_ACTOR_DEPS or head.is_lower:
+        if head.ent_type_ not in REGION_ENTITIES or head.dep_ not in ACTOR_ROLE_DEPS or head.is_lower:
             return None
-        if head.dep_ == "pobj" and not self.governs_place(head.head.head):
+        if head.dep_ == POBJ and not self.governs_place(head.head.head):
             return None  # "a driver from Albuquerque" names no actor; "meet in Zurich" may
         span = next((e for e in self.ents if e.start <= head.i < e.end), None)
         if span is None or span.end - 1 != head.i or any(t.i in self.term_at for t in span):
             return None
-        gazetteer = load_gazetteer()
-        context = PlaceContext(frozenset(self.article_countries), frozenset())
-        place = choose_place(gazetteer.candidates(span.text), context)
+        place = self.rules.gazetteer.place_named(span.text, self.place_context())
         return Term(kind="place", country=place.country) if place and place.country else None
+
+    def place_context(self) -> PlaceContext:
+        """What the article tells about where it is: the countries its dictionary terms name."""
+        return PlaceContext(frozenset(self.article_countries), frozenset())
 
     def term_for(self, token: Token) -> Term | None:
         match = self.term_at.get(token.i)
-        if match is None:
+        if match is None or not isinstance(match.value, Term):
             return None
         term = match.value
         return self.settle_epithet(term) if term.kind == "epithet" else term
@@ -449,15 +430,16 @@ class PhraseCoder:
                 role = agent.role
         head_is_role = self.head_kind(head) is not None
         sectors = found or (defaults if head_is_role else []) or agent_defaults
-        if role and "GOV" in sectors and self.is_former(own):
-            sectors = ["ELI" if s == "GOV" else s for s in sectors]
+        former = self.rules.former_sectors
+        if role and former.keys() & set(sectors) and self.is_former(own):
+            sectors = [former.get(s, s) for s in sectors]
         return tuple(dict.fromkeys(sectors)), role, head_is_role
 
     def is_former(self, own: list[Token]) -> bool:
         """ "former President X", "ex-minister": the words in the phrase or right before it."""
         first = min(t.i for t in own)
         before = [self.doc[i] for i in range(max(first - 2, 0), first) if self.doc[i].text != "-"]
-        return any(t.lower_ in FORMER_WORDS for t in [*own, *before[-1:]])
+        return any(t.lower_ in self.words.former_words for t in [*own, *before[-1:]])
 
     def person_name(self, head: Token, role: str | None, has_origin: bool) -> str | None:
         """The name of a titled or known person: the run of proper nouns ending at the head.
@@ -465,11 +447,11 @@ class PhraseCoder:
         A bare proper noun with no title ("Jagarian", which NER may call NORP) is kept as a name only
         when nothing else codes the phrase: coreference then looks it up among earlier titled people.
         """
-        capitalised = head.text[:1].isupper() or head.lower_ in self.tables.leaders  # "President obama"
-        if head.pos_ != "PROPN" or not capitalised or not self._is_name_part(head):
+        capitalised = head.text[:1].isupper() or head.lower_ in self.leaders  # "President obama"
+        if head.pos_ != POS_PROPN or not capitalised or not self._is_name_part(head):
             return self._appositive_name(head)
         name = self.text[self.name_run(head)[0].idx : end_char(head)]
-        if role or head.ent_type_ == "PERSON" or self.known_leader(name, titled=False):
+        if role or head.ent_type_ == ENT_PERSON or self.known_leader(name, titled=False):
             return name
         if has_origin or head.ent_type_ in NOT_PERSON_ENTITIES:
             return None
@@ -479,7 +461,7 @@ class PhraseCoder:
         """A leader by full name; by surname alone only when it stands alone, follows a title or comes
         with the leader's own first name ("Mahmud Abbas", but not the port of "Bandar Abbas")."""
         words = name.lower().split()
-        leaders = self.tables.leaders
+        leaders = self.leaders
         if " ".join(words) in leaders:
             return leaders[" ".join(words)]
         if (
@@ -497,7 +479,7 @@ class PhraseCoder:
             start > 0 and self._is_name_part(self.doc[start - 1]) and not self._line_break(start - 1, start)
         ):
             start -= 1
-        if head.ent_type_ == "PERSON":  # NER knows where the name starts ("Energy Jeffrey Kupfer")
+        if head.ent_type_ == ENT_PERSON:  # NER knows where the name starts ("Energy Jeffrey Kupfer")
             start = max(start, next(e.start for e in self.ents if e.start <= head.i < e.end))
         while start < head.i and not self.doc[start].text[:1].isupper():
             start += 1
@@ -505,13 +487,13 @@ class PhraseCoder:
 
     def surface_title(self, head: Token) -> list[Token]:
         """Title words written right before a person's name ("Syrian President"), whatever the parse says."""
-        if head.pos_ != "PROPN" or not self._is_name_part(head):
+        if head.pos_ != POS_PROPN or not self._is_name_part(head):
             return []
         run = self.name_run(head)
         i, title = run[0].i - 1, []
         while i >= 0 and (i in self.agent_at or i in self.term_at) and not self._line_break(i, i + 1):
             match = self.agent_at.get(i) or self.term_at[i]
-            if match.start > 0 and self.doc[match.start - 1].lower_ in ("to", "in", "for"):
+            if match.start > 0 and self.doc[match.start - 1].lower_ in self.words.title_breaking_preps:
                 break  # "Ambassador to Iran X": the country after "to" is not the person's
             title += list(self.doc[match.start : i + 1])
             i = match.start - 1
@@ -523,31 +505,31 @@ class PhraseCoder:
     def _is_name_part(self, token: Token) -> bool:
         if token.i in self.term_at or token.i in self.agent_at:
             return False
-        return token.pos_ == "PROPN" or token.lower_ in NAME_PARTICLES
+        return token.pos_ == POS_PROPN or token.lower_ in self.words.name_particles
 
     def _appositive_name(self, head: Token) -> str | None:
         # "The US commander in Iraq, General David Petraeus": the title phrase takes the name.
         if head.i not in self.agent_at:
             return None
         for child in head.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+            if child.dep_ == APPOS and child.pos_ == POS_PROPN and child.ent_type_ == ENT_PERSON:
                 return self.text[self.name_run(child)[0].idx : end_char(child)]
         return None
 
     def phrase_tokens(self, head: Token, own: list[Token]) -> list[int]:
         indices = {t.i for t in own} | {head.i}
         for child in head.children:
-            if child.dep_ == "poss":
+            if child.dep_ == POSS:
                 indices |= {t.i for t in child.subtree}
         if head.i in self.origin_prep:
             indices |= {t.i for t in self.origin_prep[head.i].subtree}
-        while len(indices) > 1 and self.doc[min(indices)].dep_ in ("det", "punct", "case"):
+        while len(indices) > 1 and self.doc[min(indices)].dep_ in EDGE_DEPS:
             indices.discard(min(indices))
         return sorted(indices)
 
     def is_plural(self, head: Token) -> bool:
         term = self.term_for(head)
-        return head.tag_ in ("NNS", "NNPS") or bool(term and term.kind == "people")
+        return head.tag_ in PLURAL_TAGS or bool(term and term.kind == "people")
 
 
 def origin_is_place(origin: Term | None) -> bool:

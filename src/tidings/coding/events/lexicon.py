@@ -1,47 +1,82 @@
-"""The event lexicon: verb patterns, frame verbs and frame code maps, read from TSV files in data/.
+"""The event lexicon: verb patterns, frame verbs and frame code maps (data/cameo/), and the language's
+light verbs, evaluative words and quantity nouns (lang/<code>/).
 
 - `verb_patterns.tsv`: which verb (+ particle, preposition, object nouns) codes which CAMEO event.
 - `event_frames.tsv`: verbs and nouns that embed another event ("vowed to ...", "asked X to ...",
   "said that ..."), and the frame they put it in.
 - `frame_codes.tsv`: how a frame changes the embedded event's code (intent to meet -> 036, ...).
-- `light_verbs.tsv`: verbs that carry no event themselves ("held talks", "staged a protest"); only
-  they can fire the object-noun patterns whose verb is "*".
-- `evaluative_words.tsv`: adjectives that make "described X as ..." a criticism or a praise.
-- `quantity_nouns.tsv`: measure and container nouns the object matcher looks through ("25,000 tons of
-  food aid" is aid, "a series of bombings" is bombings).
+- light verbs carry no event themselves ("held talks", "staged a protest"); only they can fire the
+  object-noun patterns whose verb is "*".
+- evaluative adjectives make "described X as ..." a criticism or a praise.
+- quantity nouns are looked through by the object matcher ("25,000 tons of food aid" is aid).
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
+from typing import Literal, get_args
+
+from ...errors import DataFileError
+from ...lang import load_language
+from ...resources import Row, data_file, read_table
 
 ANY_VERB = "*"
 DROP = "-"
-BLOCK = "block"
+LEXICON_DIR = data_file("cameo")
+
+PatternFlag = Literal[
+    "recip",  # "X and Y negotiated": each with the other
+    "mutual",  # the target does it back ("X met Y": Y met X)
+    "swap",  # the object is the source ("X received a visit from Y")
+    "ccomp_target",  # the target is the subject of the complement clause
+    "no_object",  # only when the verb has no direct object
+    "solo",  # may stand without a target ("protesters marched")
+    "block",  # a "no event" row
+]
+Polarity = Literal["neg", "pos"]
+FrameName = Literal[
+    "keep",
+    "attempt",
+    "speech",
+    "accuse",
+    "claim",
+    "deny",
+    "intent",
+    "promise",
+    "threat",
+    "refuse",
+    "negated",
+    "appeal",
+    "demand",
+    "absorb",
+]
+# What a frame word does to its embedded event: a frame, or "" (the frame drops the event).
+FrameChoice = FrameName | Literal[""]
+PATTERN_COLUMNS = ("id", "verb", "particle", "prep", "objects", "code", "flags")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class VerbPattern:
     """One lexicon row: verb lemma (+ particle, preposition, object lemmas) -> CAMEO code."""
 
     id: str
     verb: str
-    particle: str
-    prep: str
-    objects: frozenset[str]
+    particle: str = ""
+    prep: str = ""
+    objects: frozenset[str] = frozenset()
     code: str
-    flags: frozenset[str]
-    reverse_code: str | None
-    evaluation: str | None  # "neg"/"pos": the verb needs an evaluative complement of that polarity
+    flags: frozenset[PatternFlag] = frozenset()
+    reverse_code: str | None = None  # "rev:CODE": the target does CODE to the source
+    evaluation: Polarity | None = None  # "eval:neg": the verb needs an evaluative complement of that polarity
 
     @property
     def blocks(self) -> bool:
         """A "no event" row: when it is the best match, the verb codes nothing ("armed with machetes")."""
-        return BLOCK in self.flags
+        return "block" in self.flags
 
     @property
     def specificity(self) -> int:
@@ -60,8 +95,8 @@ class FrameVerb:
     """A verb or noun that embeds another event; the frame depends on who the embedded actor is."""
 
     lemma: str
-    self_frame: str  # the embedded event has the frame verb's own subject ("vowed to visit")
-    other_frame: str  # the embedded event has another actor ("asked Obama to visit")
+    self_frame: FrameChoice  # the embedded event has the frame verb's own subject ("vowed to visit")
+    other_frame: FrameChoice  # the embedded event has another actor ("asked Obama to visit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,22 +135,26 @@ def index_by_verb(patterns: tuple[VerbPattern, ...]) -> dict[str, tuple[VerbPatt
     return {verb: tuple(rows) for verb, rows in table.items()}
 
 
-def read_tsv(name: str) -> Iterator[dict[str, str]]:
-    """Rows of a data/ TSV file with a header line; `#` lines are comments."""
-    text = resources.files("tidings").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        yield {key: (value or "").strip() for key, value in row.items()}
-
-
 def _split(value: str) -> frozenset[str]:
     return frozenset(part.strip() for part in value.split("|") if part.strip())
 
 
-def parse_pattern(row: dict[str, str]) -> VerbPattern:
-    flags = _split(row.get("flags", "").replace(",", "|"))
-    reverse = next((flag[4:] for flag in flags if flag.startswith("rev:")), None)
-    evaluation = next((flag[5:] for flag in flags if flag.startswith("eval:")), None)
+def parse_pattern(row: Mapping[str, str]) -> VerbPattern:
+    """One verb_patterns.tsv row; an unknown flag is an error naming the row."""
+    flags, reverse, evaluation = set(), None, None
+    for flag in _split(row.get("flags", "").replace(",", "|")):
+        if flag.startswith("rev:"):
+            reverse = flag[4:]
+        elif flag.startswith("eval:") and flag[5:] in get_args(Polarity):
+            evaluation = flag[5:]
+        elif flag in get_args(PatternFlag):
+            flags.add(flag)
+        else:
+            where = row.where if isinstance(row, Row) else f"pattern {row.get('id')!r}"
+            raise DataFileError(
+                where,
+                f"unknown flag {flag!r} (flags: {', '.join(get_args(PatternFlag))}, rev:CODE, eval:neg|pos)"
+            )
     return VerbPattern(
         id=row["id"],
         verb=row["verb"],
@@ -123,26 +162,49 @@ def parse_pattern(row: dict[str, str]) -> VerbPattern:
         prep=row.get("prep", ""),
         objects=_split(row.get("objects", "")),
         code=row["code"],
-        flags=flags,
+        flags=frozenset(flags),  # type: ignore[arg-type]
         reverse_code=reverse,
-        evaluation=evaluation,
+        evaluation=evaluation,  # type: ignore[arg-type]
     )
 
 
-@lru_cache(maxsize=1)
-def load_event_lexicon() -> EventLexicon:
-    patterns = tuple(parse_pattern(row) for row in read_tsv("verb_patterns.tsv"))
-    frames = {
-        row["lemma"]: FrameVerb(row["lemma"], row["self"], row["other"])
-        for row in read_tsv("event_frames.tsv")
-    }
-    frame_codes = {(row["frame"], row["prefix"]): row["code"] for row in read_tsv("frame_codes.tsv")}
-    light = frozenset(row["lemma"] for row in read_tsv("light_verbs.tsv"))
-    evaluative = {row["lemma"]: row["polarity"] for row in read_tsv("evaluative_words.tsv")}
-    quantities = frozenset(row["lemma"] for row in read_tsv("quantity_nouns.tsv"))
-    by_verb = index_by_verb(patterns)
-    nouns = event_nouns(patterns)
-    return EventLexicon(patterns, by_verb, frames, frame_codes, light, evaluative, quantities, nouns)
+def read_patterns(path: Path) -> tuple[VerbPattern, ...]:
+    return tuple(parse_pattern(row) for row in read_table(path, PATTERN_COLUMNS, optional=("notes",)))
+
+
+def read_frames(path: Path) -> dict[str, FrameVerb]:
+    frames = {}
+    for row in read_table(path, ("lemma", "self", "other"), optional=("notes",)):
+        for column in ("self", "other"):
+            if row[column] not in get_args(FrameName) and row[column] != "":
+                raise row.error(f"unknown frame {row[column]!r} (frames: {', '.join(get_args(FrameName))})")
+        frames[row["lemma"]] = FrameVerb(row["lemma"], row["self"], row["other"])  # type: ignore[arg-type]
+    return frames
+
+
+def load_event_lexicon(folder: str | os.PathLike = LEXICON_DIR, language: str = "en") -> EventLexicon:
+    """The lexicon of data/cameo/ (or `folder`) with the light verbs, evaluative words and quantity nouns
+    of `language`, read once per process for each combination."""
+    return _load_lexicon(str(folder), language)
+
+
+@lru_cache(maxsize=4)
+def _load_lexicon(folder: str, language_code: str) -> EventLexicon:
+    path = Path(folder)
+    language = load_language(language_code)
+    patterns = read_patterns(path / "verb_patterns.tsv")
+    frame_rows = read_table(path / "frame_codes.tsv", ("frame", "prefix", "code"), optional=("notes",))
+    frame_codes = {(row["frame"], row["prefix"]): row["code"] for row in frame_rows}
+    return EventLexicon(
+        patterns=patterns,
+        by_verb=index_by_verb(patterns),
+        frames=read_frames(path / "event_frames.tsv"),
+        frame_codes=frame_codes,
+        light_verbs=language.light_verbs,
+        evaluative=dict(language.evaluative_words),
+        quantities=language.quantity_nouns,
+        event_nouns=event_nouns(patterns),
+    )
 
 
 def event_nouns(patterns: tuple[VerbPattern, ...]) -> frozenset[str]:

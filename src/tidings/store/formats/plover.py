@@ -7,7 +7,8 @@ from pathlib import Path
 
 from duckdb import DuckDBPyConnection
 
-from .runs import tidings_version
+from ...plugins import exporters
+from ..runs import tidings_version
 
 _ROWS_SQL = """
     SELECT e.*, a.title, a.url, a.source AS article_source, a.published, a.domain,
@@ -87,7 +88,7 @@ def plover_record(row: dict, coder: str) -> dict:
     }
 
 
-def export_plover(con: DuckDBPyConnection, out: str | Path) -> int:
+def export_plover(con: DuckDBPyConnection, out: str | Path, table: str = "events") -> int:
     """Write one PLOVER JSON object per event line; returns the number of lines."""
     coder = f"tidings {tidings_version()}"
     count = 0
@@ -97,3 +98,6 @@ def export_plover(con: DuckDBPyConnection, out: str | Path) -> int:
                 handle.write(json.dumps(plover_record(row, coder), ensure_ascii=False) + "\n")
                 count += 1
     return count
+
+
+exporters.register("plover", export_plover)

@@ -1,4 +1,4 @@
-"""Export a tidings database: Parquet (every table), CSV / JSON lines (one table), GDELT, PLOVER.
+"""Export tables as they are stored: Parquet (every table), CSV and JSON lines (one table).
 
 Rows stream out in record batches, so exports of large databases need little memory.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -16,11 +15,9 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from duckdb import DuckDBPyConnection
 
-from .gdelt import export_gdelt
-from .plover import export_plover
-from .query import TABLES
+from ...plugins import exporters
+from ..query import TABLES
 
-EXPORT_FORMATS = ("parquet", "csv", "jsonl", "gdelt", "plover")
 _BATCH_ROWS = 10_000
 
 
@@ -34,7 +31,7 @@ def _reader(con: DuckDBPyConnection, table: str) -> pa.RecordBatchReader:
     return con.sql(f"SELECT * FROM {_checked_table(table)}").to_arrow_reader(_BATCH_ROWS)
 
 
-def export_parquet(con: DuckDBPyConnection, out_dir: str | Path) -> int:
+def export_parquet(con: DuckDBPyConnection, out_dir: str | Path, table: str = "events") -> int:
     """One <table>.parquet file per table in `out_dir`; returns the number of files."""
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -87,16 +84,6 @@ def export_jsonl(con: DuckDBPyConnection, out: str | Path, table: str = "events"
     return count
 
 
-def export(con: DuckDBPyConnection, fmt: str, out: str | Path, *, table: str = "events") -> int:
-    """Export in format `fmt` to `out` (a folder for parquet, else a file); returns rows (files for
-    parquet) written. `table` chooses the table for csv and jsonl."""
-    writers: dict[str, Callable[[], int]] = {
-        "parquet": lambda: export_parquet(con, out),
-        "csv": lambda: export_csv(con, out, table),
-        "jsonl": lambda: export_jsonl(con, out, table),
-        "gdelt": lambda: export_gdelt(con, out),
-        "plover": lambda: export_plover(con, out),
-    }
-    if fmt not in writers:
-        raise ValueError(f"unknown export format {fmt!r}; formats: {', '.join(EXPORT_FORMATS)}")
-    return writers[fmt]()
+exporters.register("parquet", export_parquet)
+exporters.register("csv", export_csv)
+exporters.register("jsonl", export_jsonl)
