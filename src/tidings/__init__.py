@@ -32,7 +32,23 @@ _EXPORTS = {
     "open_store": "tidings.store",
 }
 
-__all__ = ["__version__", "open", *_EXPORTS]
+__all__ = [
+    "Actor",
+    "Article",
+    "CodedArticle",
+    "Event",
+    "InputError",
+    "Location",
+    "Quote",
+    "Tidings",
+    "__version__",
+    "code_articles",
+    "load_language",
+    "load_ontology",
+    "open",
+    "open_store",
+    "read_articles",
+]
 
 if TYPE_CHECKING:
     from .ingest import read_articles

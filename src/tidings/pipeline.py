@@ -80,7 +80,8 @@ class Findings:
 class Stage(Protocol):
     """One step of coding a parsed article: it reads what earlier stages found and adds its own."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def run(self, found: Findings) -> Findings: ...
 

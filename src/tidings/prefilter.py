@@ -154,7 +154,9 @@ def _irregular_verbs(nlp: SpacyPipeline) -> dict[str, list[str]]:
     forms: dict[str, list[str]] = {}
     if "lemmatizer" not in nlp.pipe_names:
         return forms
-    lookups = nlp.get_pipe("lemmatizer").lookups
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None:
+        return forms
     if not lookups.has_table("lemma_exc"):
         return forms
     for form, lemmas in lookups.get_table("lemma_exc").get("verb", {}).items():

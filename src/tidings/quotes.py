@@ -217,7 +217,7 @@ class _ArticleQuotes:
 
     def _quoted_tokens(self) -> frozenset[int]:
         """Tokens inside a quotation, its marks included: speech verbs there are the speaker's words."""
-        inside = set()
+        inside: set[int] = set()
         for chain in self.chains:
             for seg in chain:
                 span = self.doc.char_span(max(seg.start - 1, 0), seg.end, alignment_mode="expand")
@@ -235,7 +235,7 @@ class _ArticleQuotes:
     # ------------------------------------------------------------ direct speech
 
     def _direct(self, chain: tuple[Segment, ...]) -> Speech | None:
-        spans = [self._tokens(seg) for seg in chain]
+        spans = [span for seg in chain if (span := self._tokens(seg)) is not None]
         verb = next(filter(None, (self._governing_verb(span) for span in spans)), None)
         text = " ".join(self.text[seg.start : seg.end] for seg in chain)
         if verb is None and len(re.findall(r"\w+", text)) < MIN_UNGOVERNED_WORDS:
@@ -247,7 +247,7 @@ class _ArticleQuotes:
             return None
         return Speech("direct", chain[0].start, chain[-1].end, text, verb, standalone)
 
-    def _tokens(self, seg: Segment) -> Span:
+    def _tokens(self, seg: Segment) -> Span | None:
         return self.doc.char_span(seg.start, seg.end, alignment_mode="expand")
 
     def _governing_verb(self, span: Span) -> Token | None:
@@ -428,16 +428,19 @@ class _ArticleQuotes:
         """Speakers of the speeches that have a verb, resolved in text order so "he" can look back."""
         resolved: dict[int, Speaker] = {}
         by_verb: dict[int, Speaker | None] = {}
-        for speech in sorted((s for s in speeches if s.verb is not None), key=lambda s: s.verb.i):
-            if speech.verb.i not in by_verb:
-                token = self._speaker_in_paragraph(speech.verb)
-                by_verb[speech.verb.i] = self._speaker(token) if token is not None else None
-            if by_verb[speech.verb.i] is not None:
-                resolved[id(speech)] = by_verb[speech.verb.i]
+        with_verbs = [(speech, speech.verb) for speech in speeches if speech.verb is not None]
+        for speech, verb in sorted(with_verbs, key=lambda pair: pair[1].i):
+            if verb.i not in by_verb:
+                token = self._speaker_in_paragraph(verb)
+                by_verb[verb.i] = self._speaker(token) if token is not None else None
+            speaker = by_verb[verb.i]
+            if speaker is not None:
+                resolved[id(speech)] = speaker
         return resolved
 
     def _speaker(self, token: Token) -> Speaker | None:
         actor = next(iter(self.actors.actors_for(token)), None) if self.actors is not None else None
+        speaker: Speaker | None
         if actor is not None and token.ent_type_ == ENT_ORG:
             speaker = Speaker(_phrase(token), _code(actor))  # an organisation's full name, not a part
         elif actor is not None and (actor.name or token.pos_ != POS_PRON):
@@ -452,7 +455,7 @@ class _ArticleQuotes:
             self.history.append((token.i, speaker))
         return speaker
 
-    def _pronoun_name(self, token: Token, actor: Actor) -> str:
+    def _pronoun_name(self, token: Token, actor: Actor) -> str | None:
         """A name for a pronoun resolved to an unnamed actor ("he" -> "the defence secretary", RUSGOV)."""
         same_code = [s for i, s in self.history if i < token.i and s.code == _code(actor)]
         if same_code:

@@ -26,23 +26,23 @@ def data_file(*parts: str) -> Path:
 class Row(Mapping[str, str]):
     """One table row: its values by column (in header order) and where it was read, for errors."""
 
-    __slots__ = ("values", "where")
+    __slots__ = ("cells", "where")
 
-    def __init__(self, values: dict[str, str], where: str) -> None:
-        self.values = values
+    def __init__(self, cells: dict[str, str], where: str) -> None:
+        self.cells = cells
         self.where = where
 
     def __getitem__(self, column: str) -> str:
-        return self.values[column]
+        return self.cells[column]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.values)
+        return iter(self.cells)
 
     def __len__(self) -> int:
-        return len(self.values)
+        return len(self.cells)
 
     def __repr__(self) -> str:
-        return f"Row({self.values!r}, where={self.where!r})"
+        return f"Row({self.cells!r}, where={self.where!r})"
 
     def error(self, message: str) -> DataFileError:
         """An error about this row, naming its file and line."""

@@ -239,17 +239,22 @@ class EventDater:
     def _sentence_date(
         self, mentions: list[DateMention], verb: Token | None, published: dt.date | None
     ) -> ResolvedDate | None:
-        """The date of the expression attached to the event verb, else of the sentence's only date."""
-        future = verb is not None and self.grammar.is_future(verb)
+        """The date of the expression attached to the event verb, else of the sentence's only date.
+        A relative date is read in the tense of the verb it belongs to ("said on Friday it would
+        act on Tuesday": the Friday before publication, the Tuesday after)."""
         resolved = [
             (mention, date)
             for mention in mentions
-            if (date := self.resolve(mention.text, published, future=future)) is not None
+            if (date := self.resolve(mention.text, published, future=self._future(mention, verb))) is not None
         ]
         own = [date for mention, date in resolved if verb is not None and mention.verb == verb]
         if own:
             return own[0]
         return resolved[0][1] if len(resolved) == 1 else None
+
+    def _future(self, mention: DateMention, event_verb: Token | None) -> bool:
+        verb = mention.verb or event_verb
+        return verb is not None and self.grammar.is_future(verb)
 
     def date_mentions(self, doc: Doc) -> list[DateMention]:
         """The doc's date expressions that could say when something happened, in text order."""

@@ -13,6 +13,7 @@ import json
 import warnings
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import Any
 
 from ..plugins import readers
 from ..records import Article, InputError
@@ -122,8 +123,8 @@ def _read_html(source: str, data: bytes) -> Iterator[Item]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # lxml deprecation noise inside trafilatura
         page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
-    text = (page.text or "") if page is not None else ""
-    if len(words(text)) < MIN_HTML_WORDS:
+    text = (page.text or "") if page is not None and not isinstance(page, dict) else ""
+    if page is None or isinstance(page, dict) or len(words(text)) < MIN_HTML_WORDS:
         raise BadInput("no article text could be extracted from the HTML")
     title = squash(page.title or "")
     paragraphs = [line for line in text.split("\n") if line.strip()]
@@ -149,7 +150,7 @@ def _read_xml(source: str, data: bytes) -> Iterator[Item]:
     yield from _feed_articles(source, feed)
 
 
-def _parse_feed(data: bytes) -> dict:
+def _parse_feed(data: bytes) -> Any:
     import feedparser  # imported on first use, like trafilatura
 
     require_text(data)
@@ -157,7 +158,7 @@ def _parse_feed(data: bytes) -> dict:
     return feedparser.parse(io.BytesIO(data))
 
 
-def _feed_articles(source: str, feed: dict) -> Iterator[Item]:
+def _feed_articles(source: str, feed: Any) -> Iterator[Item]:
     if not feed.entries:
         raise BadInput("feed has no entries" if feed.get("version") else "not an RSS or Atom feed")
     for number, entry in enumerate(feed.entries, start=1):

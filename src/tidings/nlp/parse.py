@@ -70,7 +70,7 @@ def _missing(name: str) -> PipelineMissing:
 
 def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
     """The doc's sentences with offsets into the text it was made from, whitespace trimmed."""
-    out = []
+    out: list[Sentence] = []
     for sent in doc.sents:
         text = sent.text.strip()
         if not text:

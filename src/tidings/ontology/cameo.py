@@ -238,7 +238,7 @@ def parse_ontology(lines: Iterable[str], source: str = "cameo_events.tsv") -> On
 
 def _parse_row(fields: tuple[str, ...], where: str) -> CameoCode:
     if len(fields) != len(COLUMNS):
-        raise OntologyError(f"{where}: expected {len(COLUMNS)} tab-separated columns, got {len(fields)}")
+        raise OntologyError(where, f"expected {len(COLUMNS)} tab-separated columns, got {len(fields)}")
     code, root, goldstein, quad_class, plover, mode, legacy, name = (field.strip() for field in fields)
     try:
         record = CameoCode(

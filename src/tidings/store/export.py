@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from duckdb import DuckDBPyConnection
 
@@ -18,7 +18,7 @@ def export_formats() -> list[str]:
     return [*(f for f in BUILTIN_FORMATS if f in names), *(f for f in names if f not in BUILTIN_FORMATS)]
 
 
-def export(con: DuckDBPyConnection, fmt: str, out: str | Path, *, table: str = "events") -> int:
+def export(con: DuckDBPyConnection, fmt: str, out: str | os.PathLike, *, table: str = "events") -> int:
     """Export in format `fmt` to `out` (a folder for parquet, else a file); returns rows (files for
     parquet) written. `table` chooses the table for csv and jsonl."""
     if fmt not in exporters:

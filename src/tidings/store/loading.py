@@ -120,7 +120,7 @@ def _code_isolating_failures(
     except Exception:
         if len(batch) == 1:
             raise
-    coded = []
+    coded: list[CodedArticle] = []
     for article in batch:
         try:
             coded.extend(tidings.code([article], batch_size=1))
@@ -179,7 +179,7 @@ def ingest(
     with open_store(db_path) as store:
         con = store.con
         run_id = start_run(con, tidings.model, [os.fspath(p) for p in paths])
-        tally, errors = _Tally(run_id, store.path), deque()
+        tally, errors = _Tally(run_id, store.path), deque[InputError]()
         lookup = con.cursor()
         status = FAILED
         try:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Generic, Literal, TypeVar, cast, get_args
 
 import spacy
 from spacy.tokens import Doc, Token
@@ -93,13 +93,16 @@ class Agent:
     role: str  # the last word, which "the minister" refers back to
 
 
+V = TypeVar("V", Term, Agent)
+
+
 @dataclass(frozen=True, slots=True)
-class Match:
-    """A dictionary term found at doc tokens [start, end)."""
+class Match(Generic[V]):
+    """A dictionary term (or role word) found at doc tokens [start, end)."""
 
     start: int
     end: int
-    value: Term | Agent
+    value: V
 
 
 @dataclass(frozen=True)
@@ -291,7 +294,7 @@ class TableReader:
         agents = {}
         for row in self.rows(path, AGENTS):
             raw = row["sectors"]
-            kind = _one_of(row, "kind", get_args(AgentKind))
+            kind = cast(AgentKind, _one_of(row, "kind", get_args(AgentKind)))
             sectors = split_codes(raw.strip("()"))
             unknown = [s for s in sectors if s not in self.sectors]
             if unknown:
@@ -303,7 +306,7 @@ class TableReader:
                 raise row.error("empty term")
             agents[words] = Agent(
                 sectors=sectors, kind=kind, default_only=raw.startswith("("), role=words[-1]
-            )  # type: ignore[arg-type]
+            )
         return agents
 
     def codes(self, row: Row, column: str) -> tuple[str, ...]:
@@ -403,7 +406,7 @@ class DictionaryMatcher:
         self.stance_suffixes = language.words.stance_suffixes
         self.noun_forms = language.morphology.noun_forms
 
-    def terms(self, doc: Doc) -> list[Match]:
+    def terms(self, doc: Doc) -> list[Match[Term]]:
         """Longest-first, left-to-right matches of named terms; names that NER calls a PERSON are skipped."""
         folded = [fold(t.text) for t in doc]
         found, i = [], 0
@@ -417,7 +420,7 @@ class DictionaryMatcher:
         # Non-actor names only block shorter matches; "pro-Russia rebels" are not Russia's.
         return [m for m in found if m.value.kind != "none" and not self._is_stance(doc, m)]
 
-    def _is_stance(self, doc: Doc, match: Match) -> bool:
+    def _is_stance(self, doc: Doc, match: Match[Term]) -> bool:
         """ "pro-Western", "anti-Syria", "Syrian-backed", "Israeli-occupied": a name inside such a compound
         says whom the thing favours, opposes or depends on, not where it is from ("US-led" does)."""
         start, end = match.start, match.end
@@ -425,7 +428,7 @@ class DictionaryMatcher:
         suffixed = end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in self.stance_suffixes
         return prefixed or suffixed
 
-    def _longest_term_at(self, doc: Doc, folded: list[str], i: int) -> Match | None:
+    def _longest_term_at(self, doc: Doc, folded: list[str], i: int) -> Match[Term] | None:
         terms = self.dictionary.terms
         longest = self.dictionary.term_lengths.get(folded[i], 0)
         for length in range(min(longest, len(doc) - i), 0, -1):
@@ -437,7 +440,7 @@ class DictionaryMatcher:
                 return Match(i, i + length, term)
         return None
 
-    def agents(self, doc: Doc) -> list[Match]:
+    def agents(self, doc: Doc) -> list[Match[Agent]]:
         """Longest-first matches of sector words, by lemma or by text ("soldiers" -> "soldier")."""
         lengths = self.dictionary.agent_lengths
         reach = [max(lengths.get(form, 0) for form in self._forms(t)) for t in doc]
@@ -454,7 +457,7 @@ class DictionaryMatcher:
     def _forms(self, token: Token) -> tuple[str, ...]:
         return self.noun_forms(token.lower_, token.lemma_.lower())
 
-    def _longest_agent_at(self, doc: Doc, reach: int, i: int) -> Match | None:
+    def _longest_agent_at(self, doc: Doc, reach: int, i: int) -> Match[Agent] | None:
         for length in range(min(reach, len(doc) - i), 0, -1):
             tokens = doc[i : i + length]
             if tokens[-1].pos_ not in NOUN_POS:

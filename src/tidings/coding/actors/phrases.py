@@ -42,7 +42,7 @@ from ...nlp.syntax import (
 from ...ontology import EventOntology
 from ...places.gazetteer import Gazetteer, PlaceContext
 from ...records import Actor
-from .dictionary import ActorDictionary, Agent, AgentKind, DictionaryMatcher, Match, Term
+from .dictionary import ActorDictionary, Agent, AgentKind, DictionaryMatcher, Match, Term, V
 
 # Role words whose phrase is an actor only with an origin ("the Rwandan capital", not "the capital").
 NEEDS_ORIGIN = frozenset({"place", "document"})
@@ -369,9 +369,7 @@ class PhraseCoder:
 
     def head_kind(self, head: Token) -> AgentKind | None:
         match = self.agent_at.get(head.i)
-        if match is None or not isinstance(match.value, Agent) or not self.heads_match(head, match):
-            return None
-        return match.value.kind
+        return match.value.kind if match is not None and self.heads_match(head, match) else None
 
     def governs_place(self, word: Token) -> bool:
         """Whether a preposition's head makes its place object a possible actor: a verb or a role word."""
@@ -399,7 +397,7 @@ class PhraseCoder:
 
     def term_for(self, token: Token) -> Term | None:
         match = self.term_at.get(token.i)
-        if match is None or not isinstance(match.value, Term):
+        if match is None:
             return None
         term = match.value
         return self.settle_epithet(term) if term.kind == "epithet" else term
@@ -547,7 +545,7 @@ def own_tokens(head: Token, text: str) -> list[Token]:
     return found
 
 
-def index_matches(matches: Iterable[Match]) -> dict[int, Match]:
+def index_matches(matches: Iterable[Match[V]]) -> dict[int, Match[V]]:
     return {i: m for m in matches for i in range(m.start, m.end)}
 
 

@@ -95,8 +95,9 @@ class EventCoder:
         """Unnamed protesters protesting a government's act are its own people ("workers went on strike
         over a bill signed by the Serbian minister": SRB/SRB); protests against a bare country may be
         abroad."""
-        domestic = target is not None and target.country and target.sectors
-        if self.ontology.is_protest(code) and domestic and not (has_identity(source) or source.org):
+        if target is None or not (target.country and target.sectors):
+            return source
+        if self.ontology.is_protest(code) and not (has_identity(source) or source.org):
             return replace(source, country=target.country)
         return source
 

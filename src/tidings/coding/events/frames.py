@@ -8,7 +8,7 @@ with the article's `Arguments` (who the actors are) and the `PatternMatcher` (a 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, cast
 
 from spacy.tokens import Span, Token
 
@@ -236,8 +236,8 @@ class Frames:
         if name in ("speech", "accuse"):
             return self.recode(found, "intent") if self.grammar.is_future(embedded) else found
         if name in OWNING_FRAMES:
-            return self.owned(found, frame_token, name, speaker)
-        return self.recode(found, name)  # type: ignore[arg-type]
+            return self.owned(found, frame_token, cast(FrameName, name), speaker)
+        return self.recode(found, cast(FrameName, name))
 
     def same_actor(self, found: Found, frame_token: Token, speaker: list[Actor]) -> bool:
         """Is the embedded event done by the frame's own subject ("vowed to", "said it would")?"""

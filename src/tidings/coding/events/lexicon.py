@@ -153,7 +153,7 @@ def parse_pattern(row: Mapping[str, str]) -> VerbPattern:
             where = row.where if isinstance(row, Row) else f"pattern {row.get('id')!r}"
             raise DataFileError(
                 where,
-                f"unknown flag {flag!r} (flags: {', '.join(get_args(PatternFlag))}, rev:CODE, eval:neg|pos)"
+                f"unknown flag {flag!r} (flags: {', '.join(get_args(PatternFlag))}, rev:CODE, eval:neg|pos)",
             )
     return VerbPattern(
         id=row["id"],
