@@ -177,3 +177,18 @@ def test_the_date_attached_to_the_event_verb_wins(nlp):
     text = "Iran said on Tuesday that it had signed the agreement in January 2017."
     assert date_of(nlp, text, "signed").date == "2017-01"
     assert date_of(nlp, text, "said").date == "2019-03-12"
+
+
+def test_an_intended_act_is_dated_forward_and_the_saying_back(tidings_pipeline):
+    """One test of tense for coding and dating: "would send ... on Tuesday" is an intent, dated to the
+    Tuesday after publication; "said on Tuesday" is the Tuesday before."""
+    from tidings.records import Article
+
+    def coded(text: str):
+        [article] = tidings_pipeline.code([Article(id="a", title="", text=text, published=PUBLISHED)])
+        return [(e.code, e.date) for e in article.events]
+
+    assert coded("Russia said it would send aid to Syria on Tuesday.") == [("033", "2019-03-19")]
+    assert coded("Russia said on Tuesday it would send aid to Syria.") == [("033", "2019-03-12")]
+    assert coded("Russia will send aid to Syria on Tuesday.") == [("070", "2019-03-19")]
+    assert coded("Russia sent aid to Syria on Tuesday.") == [("070", "2019-03-12")]

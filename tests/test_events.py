@@ -416,3 +416,10 @@ def test_word_lists_are_lowercase():
     lexicon = load_event_lexicon()
     assert all(word == word.lower() for word in lexicon.light_verbs | set(lexicon.frames))
     assert set(lexicon.evaluative.values()) == {"neg", "pos"}
+
+
+def test_an_igo_reporting_another_igos_attack_accuses_it(code):
+    """Two IGOs are two actors: "the same actor" compares the IGO itself, not the "IGO" prefix."""
+    assert ("RUS", "IGOWSTNAT", "112") in triples(code("Russia said NATO had bombed Serbia."))
+    assert ("IGOUNO", "IGOWSTNAT", "112") in triples(code("The United Nations said NATO had bombed Serbia."))
+    assert ("IGOWSTNAT", "SRB", "195") not in triples(code("The United Nations said NATO had bombed Serbia."))

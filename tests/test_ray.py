@@ -60,3 +60,26 @@ def test_ray_engine_writes_parquet_parts_per_table(local_ray, corpus, tmp_path):
     count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/articles/*.parquet')").fetchall()[0][0]
     assert count == 5
     assert list((out / "events").glob("part-*.parquet"))
+
+
+@pytest.mark.slow
+def test_ray_engine_skips_articles_stored_unchanged_unless_forced(local_ray, corpus, tmp_path):
+    db = tmp_path / "t.duckdb"
+    first = ray_ingest([corpus], db, RayOptions(workers=2, batch_size=2))
+    again = ray_ingest([corpus], db, RayOptions(workers=2, batch_size=2))
+    forced = ray_ingest([corpus], db, RayOptions(workers=2, batch_size=2, force=True))
+    assert (first.articles, first.skipped) == (5, 0)
+    assert (again.articles, again.skipped) == (0, 5)
+    assert (forced.articles, forced.skipped) == (5, 0)
+    assert len(table_rows(db, "articles")) == 5
+
+
+@pytest.mark.slow
+def test_parquet_out_takes_a_folder_name_with_quotes(local_ray, corpus, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "it's \"here\"; DROP TABLE articles"
+    summary = ray_ingest([corpus], None, RayOptions(workers=2, batch_size=2), parquet_out=out)
+    assert summary.articles == 5
+    assert pq.read_table(out / "articles").num_rows == 5
+    assert pq.read_table(out / "errors").num_rows == 1  # the bad JSONL line

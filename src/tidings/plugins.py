@@ -56,6 +56,11 @@ class Registry(Generic[T]):
         self._entry_points.pop(self.key(name), None)
         return item
 
+    def unregister(self, name: str) -> None:
+        """Forget `name` (a plugin's tests clean up with it)."""
+        self._items.pop(self.key(name), None)
+        self._entry_points.pop(self.key(name), None)
+
     def get(self, name: str) -> T:
         """The item registered under `name`; UnknownName lists the names there are."""
         self._load()
