@@ -1,3 +1,4 @@
+import io
 import json
 from pathlib import Path
 
@@ -136,3 +137,46 @@ def test_a_bad_actor_row_is_one_error_line_without_traceback(tmp_path):
         assert f"{folder / 'leaders.tsv'}:2: country 'Nigeria'" in result.stderr
         assert "Traceback" not in result.output
         assert isinstance(result.exception, SystemExit)  # click's exit, not an uncaught error
+
+
+# --- progress ----------------------------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_plain_line_every_few_seconds_off_a_terminal(monkeypatch):
+    from tidings.cli import options
+
+    log = io.StringIO()
+    progress = options.Progress("coding", total=10, stream=log)
+    progress.update(1)
+    assert log.getvalue() == ""  # not yet: a line every PLAIN_INTERVAL seconds
+    monkeypatch.setattr(options, "PLAIN_INTERVAL", 0.0)
+    progress.update(4, "7 events")
+    progress.note("error: x.txt: empty file")
+    line, note = log.getvalue().splitlines()
+    assert line.startswith("coding: 4/10 articles, ") and "articles/s, 7 events, about " in line
+    assert line.endswith(" left") and note == "error: x.txt: empty file"
+
+
+def test_progress_is_a_bar_with_count_rate_and_time_left_on_a_terminal():
+    from tidings.cli.options import Progress
+
+    screen = Terminal()
+    progress = Progress("coding", total=10, stream=screen)
+    progress.update(4, "7 events")
+    progress.note("error: x.txt: empty file")
+    progress.close()
+    shown = screen.getvalue()
+    assert "error: x.txt: empty file" in shown and "4/10" in shown and "/s" in shown and "ETA" in shown
+
+
+def test_the_progress_total_counts_jsonl_records(tmp_path):
+    from tidings.cli.options import estimate_articles
+
+    (tmp_path / "a.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n')
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    assert estimate_articles([str(tmp_path)]) == 3

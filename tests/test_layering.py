@@ -173,3 +173,31 @@ def test_the_walk_sees_function_level_and_type_checking_imports(tmp_path, monkey
     assert "tidings.store.db" in edges["tidings.records"]
     assert edges["tidings.store.db"] == {"tidings.records"}
     assert strongly_connected(edges) == [["tidings.records", "tidings.store.db"]]
+
+
+PARSE_ATTRIBUTES = frozenset({"dep_", "pos_", "tag_", "ent_type_", "label_", "ent_iob_"})
+
+
+def label_literals(path: Path) -> list[str]:
+    """Places that compare a parse attribute (`token.dep_`, `.pos_`, ...) with a string written out,
+    or pass written-out labels to `children_with`."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            reads_parse = any(isinstance(s, ast.Attribute) and s.attr in PARSE_ATTRIBUTES for s in sides)
+            literal = any(
+                isinstance(c, ast.Constant) and isinstance(c.value, str) for s in sides for c in ast.walk(s)
+            )
+            if reads_parse and literal:
+                found.append(f"{path.name}:{node.lineno}")
+        is_walk = isinstance(node, ast.Call) and getattr(node.func, "id", None) == "children_with"
+        if is_walk and any(isinstance(c, ast.Constant) and isinstance(c.value, str) for c in ast.walk(node)):
+            found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_parse_labels_are_written_in_nlp_syntax_only():
+    syntax = SRC / PACKAGE / "nlp" / "syntax.py"
+    elsewhere = [hit for path in modules().values() if path != syntax for hit in label_literals(path)]
+    assert elsewhere == []
