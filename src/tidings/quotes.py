@@ -245,7 +245,14 @@ class _ArticleQuotes:
         standalone = verb is None and self._stands_alone(chain)
         if verb is None and not standalone:
             return None
-        return Speech("direct", chain[0].start, chain[-1].end, text, verb, standalone)
+        return Speech(
+            kind="direct",
+            start=chain[0].start,
+            end=chain[-1].end,
+            text=text,
+            verb=verb,
+            standalone=standalone,
+        )
 
     def _tokens(self, seg: Segment) -> Span | None:
         return self.doc.char_span(seg.start, seg.end, alignment_mode="expand")
@@ -310,7 +317,9 @@ class _ArticleQuotes:
             clause = self._complement(token, verb.complement)
             if clause is None or any(t.i in self.quoted for t in clause):
                 continue
-            yield Speech("indirect", clause.start_char, clause.end_char, clause.text, token)
+            yield Speech(
+                kind="indirect", start=clause.start_char, end=clause.end_char, text=clause.text, verb=token
+            )
 
     def _in_question(self, token: Token) -> bool:
         """ "What does the distance tell us?": a question reports nobody's statement."""

@@ -262,7 +262,7 @@ class EventDater:
         spans += self._untagged_years(doc, spans)
         spans.sort(key=lambda span: span.start_char)
         return [
-            DateMention(s.text, s.start_char, s.end_char, governing_verb(s.root))
+            DateMention(text=s.text, start=s.start_char, end=s.end_char, verb=governing_verb(s.root))
             for s in spans
             if self._is_time_of_event(s)
         ]

@@ -7,7 +7,7 @@ import click
 from ..plugins import commands
 from ..store import query as queries
 from ..store.export import export_formats
-from .store_options import db_option, open_read_only
+from .options import db_option, open_read_only
 
 
 @click.command("export")

