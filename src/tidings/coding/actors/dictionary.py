@@ -147,6 +147,9 @@ TERM_TABLES = (
 LEADERS = Table("leaders.tsv", ("name", "country", "igo", "sectors"), ("years",))
 AGENTS = Table("agents.tsv", ("term", "sectors", "kind"))
 TABLES = {table.name: table for table in (*TERM_TABLES, LEADERS, AGENTS)}
+# Tables a dictionary folder may hold that the coder does not read (yet): the dated office-holders
+# table is for time-aware coding, which reads it itself.
+UNREAD_TABLES = frozenset({"office_holders.tsv"})
 
 
 def actor_folders(folders: Iterable[str | os.PathLike] = ()) -> tuple[str, ...]:
@@ -186,7 +189,7 @@ def dictionary_tables(folder: Path) -> dict[str, Path]:
     another name (a misspelt table), is an error."""
     if not folder.is_dir():
         raise DataFileError(str(folder), "actor dictionary folder not found")
-    found = {path.name: path for path in sorted(folder.glob("*.tsv"))}
+    found = {path.name: path for path in sorted(folder.glob("*.tsv")) if path.name not in UNREAD_TABLES}
     unknown = sorted(set(found) - set(TABLES))
     if unknown:
         raise DataFileError(
