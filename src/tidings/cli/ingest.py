@@ -20,12 +20,13 @@ from .options import (
 )
 
 
-def summary_text(summary: RunSummary, engine: str = "") -> str:
+def summary_text(summary: RunSummary, engine: str = "", target: str | None = None) -> str:
     status = f"{summary.status} ({engine})" if engine else summary.status
     return (
         f"{status}: {summary.articles} articles coded and stored, {summary.skipped} unchanged "
         f"skipped, {summary.events} events, {summary.quotes} quotes, {summary.errors} errors in "
-        f"{summary.seconds:.1f} s ({summary.rate:.1f} articles/s) -> {summary.db_path} [run {summary.run_id}]"
+        f"{summary.seconds:.1f} s ({summary.rate:.1f} articles/s) -> {target or summary.db_path} "
+        f"[run {summary.run_id}]"
     )
 
 
@@ -132,7 +133,7 @@ def ingest_command(
         progress.close()
         raise click.ClickException(str(exc)) from exc
     progress.close()
-    click.echo(summary_text(summary, "ray" if engine == "ray" else ""), err=True)
+    click.echo(summary_text(summary, "ray" if engine == "ray" else "", parquet_out), err=True)
     if summary.errors:
         raise click.exceptions.Exit(1)
 
