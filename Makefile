@@ -34,12 +34,13 @@ serve: $(STAMP)
 browser:
 	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+test: lint
 	$(BIN)/pytest -q
 
+# ruff, and mypy over src/tidings (configured in pyproject.toml); `make test` runs both first, so CI does.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache
+	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache .mypy_cache

@@ -11,7 +11,14 @@ import pytest
 from test_store_samples import sample_corpus
 
 from tidings.store import open_store, write_batch
-from tidings.store.gdelt import FIELDS, GDELT_COLUMN_COUNT, fraction_date, gdelt_columns, gdelt_day, geo_type
+from tidings.store.formats.gdelt import (
+    FIELDS,
+    GDELT_COLUMN_COUNT,
+    fraction_date,
+    gdelt_columns,
+    gdelt_day,
+    geo_type,
+)
 from tidings.store.query import TABLES
 from tidings.store.runs import start_run
 
@@ -29,18 +36,8 @@ def test_gdelt_layout_has_61_columns_in_gdelt_order():
     names = [name for name, _ in gdelt_columns()]
     assert len(names) == GDELT_COLUMN_COUNT == 61
     assert names[:6] == ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code"]
-    assert names[25:35] == [
-        "IsRootEvent",
-        "EventCode",
-        "EventBaseCode",
-        "EventRootCode",
-        "QuadClass",
-        "GoldsteinScale",
-        "NumMentions",
-        "NumSources",
-        "NumArticles",
-        "AvgTone",
-    ]
+    assert names[25:35] == ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+                            "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"]
     assert names[-3:] == ["ActionGeo_FeatureID", "DATEADDED", "SOURCEURL"]
     assert len(set(names)) == 61
 
@@ -57,17 +54,12 @@ def test_gdelt_export_reads_back_with_61_columns(store, tmp_path):
         rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert len(rows) == 3 and all(len(row) == 61 for row in rows)
     names = [name for name, _ in gdelt_columns()]
-    by_date = {
-        row[names.index("SQLDATE")] + row[names.index("EventCode")]: dict(zip(names, row, strict=True))
-        for row in rows
-    }
+    by_date = {row[names.index("SQLDATE")] + row[names.index("EventCode")]: dict(zip(names, row, strict=True))
+               for row in rows}
     meeting = by_date["20170105036"]
     assert meeting["SQLDATE"] == "20170105" and meeting["MonthYear"] == "201701" and meeting["Year"] == "2017"
     assert (meeting["Actor1Code"], meeting["Actor1Name"], meeting["Actor1CountryCode"]) == (
-        "RUS",
-        "MOSCOW",
-        "RUS",
-    )
+        "RUS", "MOSCOW", "RUS")
     assert (meeting["Actor2Code"], meeting["EventBaseCode"], meeting["EventRootCode"]) == ("IRN", "036", "03")
     assert (meeting["QuadClass"], meeting["GoldsteinScale"], meeting["IsRootEvent"]) == ("1", "4.0", "1")
     assert (meeting["NumMentions"], meeting["NumSources"], meeting["NumArticles"]) == ("2", "2", "2")
@@ -77,10 +69,7 @@ def test_gdelt_export_reads_back_with_61_columns(store, tmp_path):
     assert len(meeting["DATEADDED"]) == 14 and meeting["Actor1EthnicCode"] == ""
     accusation = by_date["20170210112"]
     assert (accusation["Actor1Code"], accusation["Actor1Type1Code"], accusation["Actor2Code"]) == (
-        "IRNGOV",
-        "GOV",
-        "RUS",
-    )
+        "IRNGOV", "GOV", "RUS")
 
 
 def test_gdelt_dates_and_places():
@@ -100,27 +89,11 @@ def test_plover_export_is_one_json_event_per_line(store, tmp_path):
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 5
     meeting = records[0]
-    for key in (
-        "id",
-        "date",
-        "actor",
-        "recipient",
-        "event",
-        "mode",
-        "context",
-        "event_text",
-        "event_loc",
-        "text",
-        "cite_info",
-        "url",
-    ):
+    for key in ("id", "date", "actor", "recipient", "event", "mode", "context", "event_text", "event_loc",
+                "text", "cite_info", "url"):
         assert key in meeting
     assert (meeting["actor"], meeting["recipient"], meeting["event"], meeting["date"]) == (
-        "RUS",
-        "IRN",
-        "CONSULT",
-        "2017-01-05",
-    )
+        "RUS", "IRN", "CONSULT", "2017-01-05")
     assert meeting["event_loc"]["name"] == "Tehran" and meeting["cite_info"]["article_id"] == "a1"
     assert meeting["cluster"]["mentions"] == 2 and meeting["text"].endswith("meet Tehran.")
     assert records[-1]["date"] == "2017-02-10" and records[-1]["date_resolution"] == "day"

@@ -149,44 +149,23 @@ def jsonl(*records: object) -> str:
 
 
 def test_jsonl_records_with_metadata(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "a.jsonl",
-        jsonl(
-            {
-                "id": "a1",
-                "title": "Deal",
-                "date": "2019-04-16",
-                "url": "https://example.org/a1",
-                "text": BODY_1,
-            },
-            {"id": 7, "text": BODY_2, "published": "2020-06-24T15:01:01Z"},
-            {"id": "a3", "text": "Talks continue.", "date": "20210914"},
-        ),
-    )
+    path = write(tmp_path, "a.jsonl", jsonl(
+        {"id": "a1", "title": "Deal", "date": "2019-04-16", "url": "https://example.org/a1", "text": BODY_1},
+        {"id": 7, "text": BODY_2, "published": "2020-06-24T15:01:01Z"},
+        {"id": "a3", "text": "Talks continue.", "date": "20210914"},
+    ))
     first, second, third = read(path)
-    assert (first.id, first.title, first.published, first.url) == (
-        "a1",
-        "Deal",
-        dt.date(2019, 4, 16),
-        "https://example.org/a1",
-    )
+    assert (first.id, first.title, first.published, first.url) == ("a1", "Deal", dt.date(2019, 4, 16),
+                                                                    "https://example.org/a1")
     assert first.source == f"{path}:1"
-    assert (second.id, second.title, second.published, second.source) == (
-        "7",
-        "",
-        dt.date(2020, 6, 24),
-        f"{path}:2",
-    )
+    assert (second.id, second.title, second.published, second.source) == ("7", "", dt.date(2020, 6, 24),
+                                                                          f"{path}:2")
     assert third.published == dt.date(2021, 9, 14)
 
 
 def test_malformed_jsonl_line_is_one_error_and_others_still_read(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "a.jsonl",
-        jsonl({"id": "a1", "text": BODY_1}, '{"id": "a2", "text": ', {"id": "a3", "text": BODY_2}),
-    )
+    path = write(tmp_path, "a.jsonl", jsonl({"id": "a1", "text": BODY_1}, '{"id": "a2", "text": ',
+                                            {"id": "a3", "text": BODY_2}))
     items = read(path)
     error = only_error(items)
     assert error.source == f"{path}:2"
@@ -195,11 +174,8 @@ def test_malformed_jsonl_line_is_one_error_and_others_still_read(tmp_path: Path)
 
 
 def test_jsonl_record_without_text_names_the_record(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "a.jsonl",
-        jsonl({"id": "a1", "title": "No body"}, {"id": "a2", "text": BODY_1}, ["not", "an", "object"]),
-    )
+    path = write(tmp_path, "a.jsonl", jsonl({"id": "a1", "title": "No body"}, {"id": "a2", "text": BODY_1},
+                                            ["not", "an", "object"]))
     items = read(path)
     assert [a.id for a in articles(items)] == ["a2"]
     no_text, not_object = errors(items)
@@ -215,11 +191,8 @@ def test_jsonl_unrecognised_date_is_an_error_naming_the_record(tmp_path: Path) -
 
 def test_jsonl_leading_dateline_supplies_missing_date_and_is_removed(tmp_path: Path) -> None:
     text = f"Friday, January 4, 2019\u00a0 \n\n\n{BODY_1}\n\n\n{BODY_2}"
-    path = write(
-        tmp_path,
-        "a.jsonl",
-        jsonl({"id": "w1", "text": text}, {"id": "w2", "text": text, "date": "2019-01-05"}),
-    )
+    path = write(tmp_path, "a.jsonl", jsonl({"id": "w1", "text": text},
+                                            {"id": "w2", "text": text, "date": "2019-01-05"}))
     undated, dated = read(path)
     assert undated.published == dt.date(2019, 1, 4)
     assert dated.published == dt.date(2019, 1, 5)
@@ -231,11 +204,8 @@ def test_json_array_and_single_object(tmp_path: Path) -> None:
     array = write(tmp_path, "many.json", json.dumps(records))
     single = write(tmp_path, "one.json", json.dumps({"id": "b1", "title": "Deal", "text": BODY_1}))
     items = read(array, single)
-    assert [(a.id, a.source) for a in items] == [
-        ("a1", f"{array}[0]"),
-        ("a2", f"{array}[1]"),
-        ("b1", str(single)),
-    ]
+    assert [(a.id, a.source) for a in items] == [("a1", f"{array}[0]"), ("a2", f"{array}[1]"),
+                                                  ("b1", str(single))]
 
 
 def test_json_file_holding_json_lines_is_read_as_jsonl(tmp_path: Path) -> None:
@@ -305,11 +275,8 @@ ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 def test_rss_feed_one_article_per_entry(tmp_path: Path) -> None:
     path = write(tmp_path, "news.rss", RSS)
     first, second = read(path)
-    assert (first.title, first.published, first.url) == (
-        "Deal signed",
-        dt.date(2019, 4, 16),
-        "https://example.org/1",
-    )
+    assert (first.title, first.published, first.url) == ("Deal signed", dt.date(2019, 4, 16),
+                                                         "https://example.org/1")
     assert first.text == f"{BODY_1}\n\n{BODY_2}"
     assert first.source == f"{path}#1" and second.source == f"{path}#2"
     assert second.text == "Talks & more talks."
@@ -317,20 +284,14 @@ def test_rss_feed_one_article_per_entry(tmp_path: Path) -> None:
 
 def test_atom_feed_in_xml_file(tmp_path: Path) -> None:
     article = only_article(read(write(tmp_path, "news.xml", ATOM)))
-    assert (article.id, article.title, article.published) == (
-        "urn:example:1",
-        "Sanctions imposed",
-        dt.date(2020, 6, 24),
-    )
+    assert (article.id, article.title, article.published) == ("urn:example:1", "Sanctions imposed",
+                                                              dt.date(2020, 6, 24))
     assert article.text == BODY_2
 
 
 def test_feed_without_entries_and_xml_that_is_no_feed(tmp_path: Path, good_file: Path) -> None:
-    no_entries = write(
-        tmp_path,
-        "empty.rss",
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Nothing</title></channel></rss>',
-    )
+    no_entries = write(tmp_path, "empty.rss", '<?xml version="1.0"?><rss version="2.0"><channel>'
+                                              "<title>Nothing</title></channel></rss>")
     not_feed = write(tmp_path, "data.xml", '<?xml version="1.0"?><config><item a="1"/></config>')
     items = read(no_entries, not_feed, good_file)
     first, second = errors(items)
@@ -360,31 +321,25 @@ def test_duplicate_ids_in_one_call_are_reported(tmp_path: Path) -> None:
 
 
 def test_default_date_only_fills_missing_dates(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "a.jsonl",
-        jsonl({"id": "a", "text": BODY_1}, {"id": "b", "text": BODY_2, "date": "2020-01-02"}),
-    )
+    path = write(tmp_path, "a.jsonl", jsonl({"id": "a", "text": BODY_1}, {"id": "b", "text": BODY_2,
+                                                                           "date": "2020-01-02"}))
     undated, dated = read(path, default_date=dt.date(2024, 5, 1))
     assert undated.published == dt.date(2024, 5, 1)
     assert dated.published == dt.date(2020, 1, 2)
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2019-01-04", dt.date(2019, 1, 4)),
-        ("2019-01-04T23:30:00-05:00", dt.date(2019, 1, 4)),
-        ("2019-01-04 10:00:00", dt.date(2019, 1, 4)),
-        ("20190104", dt.date(2019, 1, 4)),
-        (20190104, dt.date(2019, 1, 4)),
-        ("Fri, 04 Jan 2019 10:00:00 +0000", dt.date(2019, 1, 4)),
-        ("Friday, January 4, 2019", dt.date(2019, 1, 4)),
-        ("4 January 2019", dt.date(2019, 1, 4)),
-        ("", None),
-        (None, None),
-    ],
-)
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2019-01-04", dt.date(2019, 1, 4)),
+    ("2019-01-04T23:30:00-05:00", dt.date(2019, 1, 4)),
+    ("2019-01-04 10:00:00", dt.date(2019, 1, 4)),
+    ("20190104", dt.date(2019, 1, 4)),
+    (20190104, dt.date(2019, 1, 4)),
+    ("Fri, 04 Jan 2019 10:00:00 +0000", dt.date(2019, 1, 4)),
+    ("Friday, January 4, 2019", dt.date(2019, 1, 4)),
+    ("4 January 2019", dt.date(2019, 1, 4)),
+    ("", None),
+    (None, None),
+])
 def test_parse_date_formats(value: object, expected: dt.date | None) -> None:
     assert parse_date(value) == expected
 
@@ -419,11 +374,8 @@ def test_empty_file_is_an_error(tmp_path: Path, good_file: Path) -> None:
 
 
 def test_cp1252_text_is_read(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "legacy.txt",
-        "Caf\xe9 talks\n\nThe minister\u2019s visit to Paris ended.\n".encode("cp1252"),
-    )
+    path = write(tmp_path, "legacy.txt", "Caf\xe9 talks\n\nThe minister\u2019s visit to Paris ended.\n"
+                 .encode("cp1252"))
     article = only_article(read(path))
     assert article.title == "Café talks"
     assert article.text == "The minister’s visit to Paris ended."

@@ -10,7 +10,7 @@ def test_sentences_carry_offsets_into_the_article_text(nlp):
     sentences = sentences_of(doc)
     assert [s.index for s in sentences] == [0, 1]
     for sentence in sentences:
-        assert text[sentence.start : sentence.end] == sentence.text
+        assert text[sentence.start:sentence.end] == sentence.text
     assert sentences[1].text == "The two countries signed a deal on Monday."
 
 

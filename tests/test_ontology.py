@@ -19,42 +19,12 @@ from tidings.ontology import (
 
 PLOVER_GSR_DIR = Path("/work/shared/corpus/plover_gsr")
 ALLOWED_PLOVER = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 }
 ALLOWED_LEGACY = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "DEMAND",
-    "DISAPPROVE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "FIGHT",
-    "INVESTIGATE",
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "DEMAND", "DISAPPROVE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT", "INVESTIGATE",
 }
 HEADER = "code\troot\tgoldstein\tquad_class\tplover\tplover_mode\tplover_legacy\tname"
 
@@ -74,7 +44,7 @@ def expected_quad_class(root: str) -> int:
 
 
 def table_codes_as_written() -> list[str]:
-    text = files("tidings").joinpath("data/cameo_events.tsv").read_text(encoding="utf-8")
+    text = files("tidings").joinpath("data/cameo/cameo_events.tsv").read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     assert rows[0] == HEADER
     return [row.split("\t")[0] for row in rows[1:]]
@@ -133,20 +103,9 @@ def test_well_known_codes(ontology, code, name, goldstein, plover):
 
 @pytest.mark.parametrize(
     ("code", "legacy"),
-    [
-        ("090", "INVESTIGATE"),
-        ("1041", "DEMAND"),
-        ("112", "DISAPPROVE"),
-        ("125", "REJECT"),
-        ("138", "THREATEN"),
-        ("141", "PROTEST"),
-        ("163", "SANCTION"),
-        ("181", "COERCE"),
-        ("183", "ASSAULT"),
-        ("190", "FIGHT"),
-        ("195", "FIGHT"),
-        ("203", "FIGHT"),
-    ],
+    [("090", "INVESTIGATE"), ("1041", "DEMAND"), ("112", "DISAPPROVE"), ("125", "REJECT"),
+     ("138", "THREATEN"), ("141", "PROTEST"), ("163", "SANCTION"), ("181", "COERCE"),
+     ("183", "ASSAULT"), ("190", "FIGHT"), ("195", "FIGHT"), ("203", "FIGHT")],
 )
 def test_legacy_plover_types(ontology, code, legacy):
     assert ontology.get(code).plover_legacy == legacy
@@ -171,19 +130,8 @@ def test_load_ontology_is_cached():
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [
-        ("36", "036"),
-        ("036", "036"),
-        (36, "036"),
-        ("4", "04"),
-        (10, "10"),
-        ("12", "12"),
-        ("012", "012"),
-        ("21", "021"),
-        (211, "0211"),
-        ("1041", "1041"),
-        (" 043 ", "043"),
-    ],
+    [("36", "036"), ("036", "036"), (36, "036"), ("4", "04"), (10, "10"), ("12", "12"),
+     ("012", "012"), ("21", "021"), (211, "0211"), ("1041", "1041"), (" 043 ", "043")],
 )
 def test_normalize_code(given, expected):
     assert normalize_code(given) == expected
@@ -200,12 +148,8 @@ def small_table(*rows: str) -> list[str]:
 
 
 def test_parse_ontology_reads_a_small_table():
-    table = parse_ontology(
-        small_table(
-            "04\t04\t1.0\t1\tCONSULT\t\tCONSULT\tConsult",
-            "043\t04\t2.8\t1\tCONSULT\tvisit\tCONSULT\tHost a visit",
-        )
-    )
+    table = parse_ontology(small_table("04\t04\t1.0\t1\tCONSULT\t\tCONSULT\tConsult",
+                                       "043\t04\t2.8\t1\tCONSULT\tvisit\tCONSULT\tHost a visit"))
     assert table.get("043") == CameoCode("043", "Host a visit", "04", 2.8, 1, "CONSULT", "visit", "CONSULT")
     assert table.get("04").plover_mode is None
 

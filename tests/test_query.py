@@ -93,10 +93,8 @@ def test_dyad_counts_both_directions_per_month(store):
     assert (second["goldstein"], second["verbal_coop"], second["verbal_conflict"]) == (-2.0, 0, 1)
 
 
-@pytest.mark.parametrize(
-    ("by", "periods"),
-    [("day", ["2017-01-05", "2017-02-10"]), ("week", ["2017-W01", "2017-W06"]), ("year", ["2017"])],
-)
+@pytest.mark.parametrize(("by", "periods"), [
+    ("day", ["2017-01-05", "2017-02-10"]), ("week", ["2017-W01", "2017-W06"]), ("year", ["2017"])])
 def test_dyad_periods(store, by, periods):
     assert sorted(set(column(store.dyad("RUS", "IRN", by=by), "period"))) == periods
 
@@ -124,17 +122,13 @@ def test_articles_search_title_and_text(store):
     assert column(store.articles(text="delays"), "id") == ["c3"]
     everything = store.articles().to_pylist()
     assert [(a["id"], a["events"], a["quotes"], a["domain"]) for a in everything] == [
-        ("a1", 2, 1, "tasnimnews.com"),
-        ("b2", 2, 1, "tass.com"),
-        ("c3", 1, 1, "example.org"),
-    ]
+        ("a1", 2, 1, "tasnimnews.com"), ("b2", 2, 1, "tass.com"), ("c3", 1, 1, "example.org")]
     assert store.articles(since="2017-02").num_rows == 1
 
 
 def test_sql_returns_arrow_and_read_only_store_refuses_writes(store):
-    table = store.sql(
-        "SELECT code, count(*) AS n FROM events WHERE code = $code GROUP BY code", {"code": "036"}
-    )
+    table = store.sql("SELECT code, count(*) AS n FROM events WHERE code = $code GROUP BY code",
+                      {"code": "036"})
     assert table.to_pylist() == [{"code": "036", "n": 2}]
     with pytest.raises(duckdb.Error):
         store.sql("DROP TABLE events")

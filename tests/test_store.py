@@ -37,32 +37,16 @@ def filled(store):
 
 
 def test_new_database_is_at_latest_schema(store):
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == 4
     rows = store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
     tables = {row[0] for row in rows}
-    assert {
-        "articles",
-        "sentences",
-        "actors",
-        "events",
-        "quotes",
-        "places",
-        "event_clusters",
-        "runs",
-        "errors",
-        "schema_version",
-    } <= tables
+    assert {"articles", "sentences", "actors", "events", "quotes", "places", "event_clusters", "runs",
+            "errors", "schema_version"} <= tables
 
 
 def test_batch_stores_every_table(filled):
     assert [count(filled, t) for t in ("articles", "sentences", "actors", "events", "quotes", "places")] == [
-        3,
-        6,
-        12,
-        5,
-        3,
-        3,
-    ]
+        3, 6, 12, 5, 3, 3]
     run = filled.con.execute("SELECT status, articles, events, quotes, pipeline FROM runs").fetchall()[0]
     assert run == ("finished", 3, 5, 3, "test-model")
 
@@ -103,10 +87,8 @@ def test_undated_events_of_different_articles_stay_apart(store):
         dataclasses.replace(rus_irn_article(i, None), article=Article(i, "t", "x", published=None))
         for i in ("u1", "u2")
     )
-    undated = [
-        dataclasses.replace(c, events=tuple(dataclasses.replace(e, date=None) for e in c.events))
-        for c in (first, second)
-    ]
+    undated = [dataclasses.replace(c, events=tuple(dataclasses.replace(e, date=None) for e in c.events))
+               for c in (first, second)]
     write_batch(store.con, undated, start_run(store.con, "m", []))
     assert store.con.execute("SELECT max(mentions), count(*) FROM event_clusters").fetchall()[0] == (1, 4)
 
@@ -186,8 +168,7 @@ def test_errors_and_run_status_are_recorded(store):
     statuses = store.con.execute("SELECT id, status, errors FROM runs ORDER BY id").fetchall()
     assert statuses == [(run_id, INTERRUPTED, 1), (next_run, "running", 0)]
     assert store.con.execute("SELECT run_id, source, message FROM errors").fetchall() == [
-        (run_id, "bad.txt", "not text")
-    ]
+        (run_id, "bad.txt", "not text")]
 
 
 def make_v1_database(path) -> None:
@@ -195,17 +176,12 @@ def make_v1_database(path) -> None:
     con = duckdb.connect(str(path))
     apply_migration(con, V1)
     for article_id, url in (("a1", "https://www.tasnimnews.com/1"), ("b2", "https://tass.com/2")):
-        con.execute(
-            "INSERT INTO articles (id, title, text, published, url, content_hash) "
-            "VALUES (?, 't', 'x', DATE '2017-01-05', ?, 'h')",
-            [article_id, url],
-        )
-        con.execute(
-            "INSERT INTO events (id, article_id, sentence_index, source_code, target_code, code, "
-            "root_code, quad_class, goldstein, date) "
-            "VALUES (?, ?, 0, 'RUS', 'IRN', '036', '03', 1, 4.0, NULL)",
-            [stable_id(article_id), article_id],
-        )
+        con.execute("INSERT INTO articles (id, title, text, published, url, content_hash) "
+                    "VALUES (?, 't', 'x', DATE '2017-01-05', ?, 'h')", [article_id, url])
+        con.execute("INSERT INTO events (id, article_id, sentence_index, source_code, target_code, code, "
+                    "root_code, quad_class, goldstein, date) "
+                    "VALUES (?, ?, 0, 'RUS', 'IRN', '036', '03', 1, 4.0, NULL)",
+                    [stable_id(article_id), article_id])
     con.close()
 
 
@@ -217,14 +193,11 @@ def test_v1_database_is_upgraded_in_place(tmp_path):
         versions = store.con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
         assert versions == [(m.version,) for m in MIGRATIONS]
         assert store.con.execute("SELECT domain FROM articles ORDER BY id").fetchall() == [
-            ("tasnimnews.com",),
-            ("tass.com",),
-        ]
+            ("tasnimnews.com",), ("tass.com",)]
         clustered = store.con.execute("SELECT count(DISTINCT cluster_id), count(cluster_id) FROM events")
         assert clustered.fetchall() == [(1, 2)]
         assert store.con.execute("SELECT date, mentions, sources FROM event_clusters").fetchall() == [
-            ("2017-01-05", 2, 2)
-        ]
+            ("2017-01-05", 2, 2)]
         assert store.con.execute("SELECT count(tone) FROM articles").fetchall()[0] == (0,)
         # The explorer's columns are filled from the articles: an undated event takes the published day.
         assert store.con.execute("SELECT DISTINCT day FROM events").fetchall() == [("2017-01-05",)]
@@ -282,6 +255,7 @@ def test_tidings_open_is_the_store(tmp_path):
         assert store.events().num_rows == 0
 
 
+
 def test_database_held_by_another_process_is_reported_busy(tmp_path):
     import subprocess
     import sys
@@ -291,16 +265,8 @@ def test_database_held_by_another_process_is_reported_busy(tmp_path):
     path = tmp_path / "held.duckdb"
     open_store(path).close()
     holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time, duckdb; c = duckdb.connect(sys.argv[1]); print('held', "
-            "flush=True); time.sleep(60)",
-            str(path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+        [sys.executable, "-c", "import sys, time, duckdb; c = duckdb.connect(sys.argv[1]); print('held', "
+         "flush=True); time.sleep(60)", str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(StoreBusy, match=f"in use by process {holder.pid} "):
@@ -310,3 +276,55 @@ def test_database_held_by_another_process_is_reported_busy(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def make_v2_database(path) -> None:
+    """A database as schema v2 wrote it: actors and events without their organisation class."""
+    from tidings.store.schema import V2
+
+    con = duckdb.connect(str(path))
+    apply_migration(con, V1)
+    apply_migration(con, V2)
+    con.execute("INSERT INTO articles (id, title, text, content_hash) VALUES ('n1', 't', 'x', 'h')")
+    for text, code, country, sectors in (
+        ("Amnesty International", "NGOHRIAMN", None, ["HRI", "AMN"]),
+        ("Islamic State", "IMGREBISI", None, ["REB", "ISI"]),
+        ("police", "---COP", None, ["COP"]),
+        ("Russia", "RUS", "RUS", []),
+    ):
+        con.execute("INSERT INTO actors (article_id, text, code, country, sectors) VALUES ('n1', ?, ?, ?, ?)",
+                    [text, code, country, sectors])
+    con.execute("INSERT INTO events (id, article_id, source_code, source_sectors, target_code, "
+                "target_country, target_sectors, code) "
+                "VALUES (1, 'n1', 'NGOHRIAMN', ['HRI', 'AMN'], 'RUS', 'RUS', [], '112')")
+    con.close()
+
+
+def test_v2_database_gains_the_organisation_columns(tmp_path):
+    path = tmp_path / "v2.duckdb"
+    make_v2_database(path)
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        orgs = store.con.execute("SELECT code, org FROM actors ORDER BY code").fetchall()
+        assert orgs == [("---COP", None), ("IMGREBISI", "IMG"), ("NGOHRIAMN", "NGO"), ("RUS", None)]
+        event = store.con.execute("SELECT source_org, target_org FROM events").fetchall()
+        assert event == [("NGO", None)]
+
+
+def test_actor_org_is_stored_for_mentions_and_events(store):
+    from tidings.records import Actor, CodedArticle, Event, Sentence
+
+    article = Article(id="o1", title="t", text="Amnesty International accused Russia.")
+    ngo = Actor(text="Amnesty International", start=0, end=21, sectors=("HRI", "AMN"), org="NGO")
+    russia = Actor(text="Russia", start=31, end=37, country="RUS")
+    event = Event(
+        article_id="o1", sentence_index=0, sentence=article.text, start=0, end=len(article.text),
+        source=ngo, target=russia, code="112", root_code="11", quad_class=3, goldstein=-2.0,
+        plover="ACCUSE", plover_mode=None, verb="accused", verb_start=22, verb_end=29, rule="test",
+    )  # fmt: skip
+    sentence = Sentence(0, 0, len(article.text), article.text)
+    coded = CodedArticle(article, (sentence,), events=(event,), actors=(ngo, russia))
+    write_batch(store.con, [coded], start_run(store.con, "m", []))
+    assert store.con.execute("SELECT code, org FROM actors ORDER BY start").fetchall() == [
+        ("NGOHRIAMN", "NGO"), ("RUS", None)]
+    assert store.con.execute("SELECT source_org, target_org FROM events").fetchall() == [("NGO", None)]

@@ -24,47 +24,31 @@ def write_articles(folder: Path, count: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(count):
         a, b = COUNTRIES[n % len(COUNTRIES)], COUNTRIES[(n + 3) % len(COUNTRIES)]
-        body = (
-            f"{a} criticized {b} over trade dispute number {n} on Monday. "
-            f"The foreign minister of {b} met officials of {a} in Geneva to discuss case {n}."
-        )
+        body = (f"{a} criticized {b} over trade dispute number {n} on Monday. "
+                f"The foreign minister of {b} met officials of {a} in Geneva to discuss case {n}.")
         (folder / f"article{n:03}.txt").write_text(f"Dispute {n}\n\n{body}\n", encoding="utf-8")
 
 
 def table_counts(db: Path) -> dict[str, int]:
     with open_store(db, read_only=True) as store:
-        return {
-            table: store.sql(f"SELECT count(*) AS n FROM {table}").column("n")[0].as_py()
-            for table in ("articles", "sentences", "events", "actors", "event_clusters")
-        }
+        return {table: store.sql(f"SELECT count(*) AS n FROM {table}").column("n")[0].as_py()
+                for table in ("articles", "sentences", "events", "actors", "event_clusters")}
 
 
 def assert_consistent(db: Path) -> None:
     """Whole articles only: every article has its sentences, no row points at a missing article,
     and the clusters count exactly the stored events."""
     with open_store(db, read_only=True) as store:
-
         def scalar(sql: str):
             return store.sql(sql).column(0)[0].as_py()
 
-        assert (
-            scalar(
-                "SELECT count(*) FROM articles a WHERE NOT EXISTS "
-                "(SELECT 1 FROM sentences s WHERE s.article_id = a.id)"
-            )
-            == 0
-        )
+        assert scalar("SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                      "(SELECT 1 FROM sentences s WHERE s.article_id = a.id)") == 0
         for table in ("sentences", "events", "actors", "quotes", "places"):
-            assert (
-                scalar(
-                    f"SELECT count(*) FROM {table} t WHERE NOT EXISTS "
-                    "(SELECT 1 FROM articles a WHERE a.id = t.article_id)"
-                )
-                == 0
-            )
+            assert scalar(f"SELECT count(*) FROM {table} t WHERE NOT EXISTS "
+                          "(SELECT 1 FROM articles a WHERE a.id = t.article_id)") == 0
         assert scalar("SELECT coalesce(sum(mentions), 0) FROM event_clusters") == scalar(
-            "SELECT count(*) FROM events"
-        )
+            "SELECT count(*) FROM events")
         assert scalar("SELECT count(*) - count(DISTINCT id) FROM articles") == 0
 
 
@@ -103,14 +87,8 @@ def test_progress_and_errors_reach_the_callbacks(tmp_path, tidings_pipeline):
     write_articles(tmp_path / "in", 3)
     (tmp_path / "in" / "broken.json").write_text("{not json", encoding="utf-8")
     seen, errors = [], []
-    summary = ingest(
-        [tmp_path / "in"],
-        tmp_path / "t.duckdb",
-        tidings=tidings_pipeline,
-        batch_size=1,
-        progress=seen.append,
-        on_error=errors.append,
-    )
+    summary = ingest([tmp_path / "in"], tmp_path / "t.duckdb", tidings=tidings_pipeline, batch_size=1,
+                     progress=seen.append, on_error=errors.append)
     coded = [s.articles for s in seen]
     assert coded == sorted(coded) and sorted(set(coded) - {0}) == [1, 2, 3]
     assert {s.status for s in seen} == {"running"} and summary.errors == 1
@@ -134,12 +112,8 @@ def test_run_killed_between_batches_resumes_without_duplicates(tmp_path, tidings
     write_articles(tmp_path / "in", total)
     db = tmp_path / "k.duckdb"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    process = subprocess.Popen(
-        [sys.executable, "-c", KILLABLE_RUN, str(tmp_path / "in"), str(db)],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    process = subprocess.Popen([sys.executable, "-c", KILLABLE_RUN, str(tmp_path / "in"), str(db)],
+                               stdout=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + 180
     stored = 0
     while stored < 5 and time.monotonic() < deadline:

@@ -23,84 +23,38 @@ RUS_IRN_TEXT = (
 )
 
 
-def actor(
-    text: str,
-    start: int,
-    country: str | None = None,
-    *,
-    igo: str | None = None,
-    sectors: tuple[str, ...] = (),
-    name: str | None = None,
-) -> Actor:
-    return Actor(
-        text=text, start=start, end=start + len(text), country=country, igo=igo, sectors=sectors, name=name
-    )
+def actor(text: str, start: int, country: str | None = None, *, igo: str | None = None,
+          sectors: tuple[str, ...] = (), name: str | None = None) -> Actor:
+    return Actor(text=text, start=start, end=start + len(text), country=country, igo=igo, sectors=sectors,
+                 name=name)
 
 
-def event(
-    article_id: str,
-    source: Actor,
-    target: Actor | None,
-    code: str,
-    *,
-    date: str | None = None,
-    sentence: str = "",
-    sentence_index: int = 0,
-    verb: str = "said",
-    location: Location | None = None,
-    tone: float | None = None,
-) -> Event:
+def event(article_id: str, source: Actor, target: Actor | None, code: str, *, date: str | None = None,
+          sentence: str = "", sentence_index: int = 0, verb: str = "said", location: Location | None = None,
+          tone: float | None = None) -> Event:
     root, quad, goldstein, plover = CODES[code]
     return Event(
-        article_id=article_id,
-        sentence_index=sentence_index,
-        sentence=sentence,
-        start=0,
-        end=len(sentence),
-        source=source,
-        target=target,
-        code=code,
-        root_code=root,
-        quad_class=quad,
-        goldstein=goldstein,
-        plover=plover,
-        plover_mode=None,
-        verb=verb,
-        verb_start=0,
-        verb_end=len(verb),
-        rule="test",
-        date=date,
-        date_precision=None if date is None else ("day" if len(date) == 10 else "month"),
-        date_source=None if date is None else "sentence",
-        location=location,
-        tone=tone,
+        article_id=article_id, sentence_index=sentence_index, sentence=sentence, start=0, end=len(sentence),
+        source=source, target=target, code=code, root_code=root, quad_class=quad, goldstein=goldstein,
+        plover=plover, plover_mode=None, verb=verb, verb_start=0, verb_end=len(verb), rule="test",
+        date=date, date_precision=None if date is None else ("day" if len(date) == 10 else "month"),
+        date_source=None if date is None else "sentence", location=location, tone=tone,
     )
 
 
-def coded(
-    article_id: str,
-    *,
-    text: str = RUS_IRN_TEXT,
-    title: str = "Envoy",
-    events: tuple[Event, ...] = (),
-    quotes: tuple[Quote, ...] = (),
-    published: dt.date | None = dt.date(2017, 1, 5),
-    url: str | None = None,
-    actors: tuple[Actor, ...] = (),
-    tone: float | None = -1.5,
-) -> CodedArticle:
-    article = Article(
-        id=article_id, title=title, text=text, published=published, source=f"{article_id}.txt", url=url
-    )
+def coded(article_id: str, *, text: str = RUS_IRN_TEXT, title: str = "Envoy", events: tuple[Event, ...] = (),
+          quotes: tuple[Quote, ...] = (), published: dt.date | None = dt.date(2017, 1, 5),
+          url: str | None = None, actors: tuple[Actor, ...] = (), tone: float | None = -1.5) -> CodedArticle:
+    article = Article(id=article_id, title=title, text=text, published=published, source=f"{article_id}.txt",
+                      url=url)
     split = text.find(". ") + 1 or len(text)
-    sentences = (Sentence(0, 0, split, text[:split]), Sentence(1, split + 1, len(text), text[split + 1 :]))
+    sentences = (Sentence(0, 0, split, text[:split]), Sentence(1, split + 1, len(text), text[split + 1:]))
     places = (Location("Tehran", "IRN", 35.69, 51.42, None, None),)
     return CodedArticle(article, sentences, events, quotes, places, tone, actors)
 
 
 def rus_irn_article(article_id: str, url: str | None, *, date: str = "2017-01-05") -> CodedArticle:
     """An envoy says Russia will meet Iran; Iran accuses the US."""
-
     def at(phrase: str) -> int:
         return RUS_IRN_TEXT.index(phrase)
 
@@ -109,33 +63,14 @@ def rus_irn_article(article_id: str, url: str | None, *, date: str = "2017-01-05
     iran, usa = actor("Iran", at("Iran"), "IRN"), actor("the United States", at("the United States"), "USA")
     tehran_place = Location("Tehran", "IRN", 35.69, 51.42, tehran.start, tehran.end)
     events = (
-        event(
-            article_id,
-            moscow,
-            tehran,
-            "036",
-            date=date,
-            sentence=RUS_IRN_TEXT[:63],
-            verb="meet",
-            location=tehran_place,
-            tone=2.0,
-        ),
-        event(
-            article_id,
-            iran,
-            usa,
-            "112",
-            date=date,
-            sentence=RUS_IRN_TEXT[64:],
-            sentence_index=1,
-            verb="accused",
-            tone=-4.0,
-        ),
+        event(article_id, moscow, tehran, "036", date=date, sentence=RUS_IRN_TEXT[:63], verb="meet",
+              location=tehran_place, tone=2.0),
+        event(article_id, iran, usa, "112", date=date, sentence=RUS_IRN_TEXT[64:], sentence_index=1,
+              verb="accused", tone=-4.0),
     )
     said = "Moscow will meet Tehran"
-    quotes = (
-        Quote(article_id, "Levan Jagarian", "RUSGOV", said, "indirect", at(said), at(said) + len(said), 0),
-    )
+    quotes = (Quote(article_id, "Levan Jagarian", "RUSGOV", said, "indirect", at(said), at(said) + len(said),
+                    0),)
     return coded(article_id, events=events, quotes=quotes, url=url, actors=(envoy, moscow, tehran, iran, usa))
 
 
@@ -146,11 +81,7 @@ def sample_corpus() -> list[CodedArticle]:
     irn = actor("Iran", 0, "IRN", sectors=("GOV",))
     rus = actor("Russia", third_text.index("Russia"), "RUS")
     third = coded(
-        "c3",
-        text=third_text,
-        title="Delays",
-        published=dt.date(2017, 2, 10),
-        url="https://example.org/c3",
+        "c3", text=third_text, title="Delays", published=dt.date(2017, 2, 10), url="https://example.org/c3",
         events=(event("c3", irn, rus, "112", sentence=third_text, verb="accused"),),
         quotes=(Quote("c3", INJECTION, "IRNGOV", "delays", "direct", 0, 10, 0),),
         actors=(irn, rus),
@@ -165,7 +96,7 @@ def sample_corpus() -> list[CodedArticle]:
 def test_samples_have_consistent_offsets():
     for item in sample_corpus():
         for mention in item.actors:
-            assert item.article.text[mention.start : mention.end] == mention.text
+            assert item.article.text[mention.start:mention.end] == mention.text
 
 
 def test_sample_corpus_reports_one_event_twice():

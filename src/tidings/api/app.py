@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..ontology import Ontology
+from ..ontology import EventOntology
 from ..store.runs import tidings_version
 from .cache import AnswerCache, CacheMiddleware
 from .database import Database, PipelineHolder
@@ -115,7 +115,7 @@ def wants_json(request: Request) -> bool:
 def create_app(
     database: Database,
     *,
-    ontology: Ontology,
+    ontology: EventOntology,
     outline: WorldOutline | None = None,
     pipeline: Callable[[], Tidings] | None = None,
     max_body: int = DEFAULT_MAX_BODY,

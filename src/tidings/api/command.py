@@ -7,6 +7,7 @@ import os
 import click
 
 from ..nlp import PipelineMissing
+from ..plugins import commands
 from ..store import DB_ENV, DEFAULT_DB, SchemaError, StoreBusy
 from ..store.db import remove_server_note, write_server_note
 from .settings import DEFAULT_CACHE_ENTRIES, DEFAULT_HOST, DEFAULT_MAX_BODY, DEFAULT_PORT
@@ -94,3 +95,6 @@ def serve_command(db, host, port, model, preload, max_body, cache_entries) -> No
     finally:
         remove_server_note(db)
         database.close()
+
+
+commands.register("serve", serve_command)

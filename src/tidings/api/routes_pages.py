@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
-from ..ontology import PLOVER_TYPES, ROOT_CODES
 from ..store import explore
 from ..store import query as queries
 from ..store.stored import stored_article
@@ -71,8 +70,8 @@ def events(
         total=queries.count_events(con, filters),
         sort=sort or "date",
         columns=EVENT_COLUMNS,
-        roots=[(root, views.event_name(request.app.state.ontology, root)) for root in ROOT_CODES],
-        plover_types=sorted(PLOVER_TYPES),
+        roots=[(c.code, c.name) for c in request.app.state.ontology if c.is_root],
+        plover_types=sorted({c.plover for c in request.app.state.ontology if c.plover}),
     )
 
 

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 
 import pyarrow as pa
 
-from ..ontology import Ontology
+from ..ontology import EventOntology
 from ..records import CodedArticle
 from .worldmap import project
 
@@ -74,7 +74,7 @@ class Segment:
         return next((mark.link for mark in self.marks if mark.link), None)
 
 
-def article_marks(coded: CodedArticle, ontology: Ontology) -> list[Mark]:
+def article_marks(coded: CodedArticle, ontology: EventOntology) -> list[Mark]:
     marks = [
         Mark(
             a.start,
@@ -114,7 +114,7 @@ def segments(text: str, marks: list[Mark]) -> list[Segment]:
     ]
 
 
-def event_name(ontology: Ontology, code: str | None) -> str:
+def event_name(ontology: EventOntology, code: str | None) -> str:
     if not code or code not in ontology:
         return ""
     return ontology.get(code).name
@@ -194,7 +194,7 @@ def dyad_charts(timeline: pa.Table) -> list[dict]:
     ]
 
 
-def event_type_chart(types: pa.Table, ontology: Ontology) -> dict:
+def event_type_chart(types: pa.Table, ontology: EventOntology) -> dict:
     rows = types.to_pylist()
     labels = [f"{r['root']} {event_name(ontology, r['root'])}" for r in rows]
     data = [

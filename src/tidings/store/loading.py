@@ -13,10 +13,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from duckdb import DuckDBPyConnection
 
+from ..ingest import read_articles
 from ..records import Article, CodedArticle, InputError
 from .db import open_store
 from .query import counts_by_article
@@ -24,10 +25,20 @@ from .rows import content_hash
 from .runs import FAILED, FINISHED, INTERRUPTED, RUNNING, finish_run, record_error, start_run, stored_hashes
 from .writer import write_batch
 
-if TYPE_CHECKING:
-    from ..pipeline import Tidings
-
 DEFAULT_BATCH_SIZE = 32
+
+
+class ArticleCoder(Protocol):
+    """What `ingest` codes with: `tidings.pipeline.Tidings`, or an engine that codes elsewhere (Ray)."""
+
+    @property
+    def model(self) -> str:
+        """The spaCy pipeline's name, recorded with the run."""
+        ...
+
+    def code(
+        self, articles: Iterable[Article], *, batch_size: int = ..., workers: int = ...
+    ) -> Iterator[CodedArticle]: ...
 
 
 @dataclass(frozen=True)
@@ -60,15 +71,15 @@ class _Tally:
 
     def summary(self, status: str) -> RunSummary:
         return RunSummary(
-            self.run_id,
-            status,
-            self.articles,
-            self.skipped,
-            self.events,
-            self.quotes,
-            self.errors,
-            time.monotonic() - self.started,
-            self.db_path,
+            run_id=self.run_id,
+            status=status,
+            articles=self.articles,
+            skipped=self.skipped,
+            events=self.events,
+            quotes=self.quotes,
+            errors=self.errors,
+            seconds=time.monotonic() - self.started,
+            db_path=self.db_path,
         )
 
 
@@ -99,7 +110,9 @@ def articles_to_code(
         yield fresh  # even when empty, so the caller reports errors and progress as it goes
 
 
-def _code_isolating_failures(tidings: Tidings, batch: list[Article], errors: deque) -> list[CodedArticle]:
+def _code_isolating_failures(
+    tidings: ArticleCoder, batch: list[Article], errors: deque
+) -> list[CodedArticle]:
     """Code a batch; if the pipeline fails on it, code its articles one by one and report the bad ones."""
     if not batch:
         return []
@@ -108,7 +121,7 @@ def _code_isolating_failures(tidings: Tidings, batch: list[Article], errors: deq
     except Exception:
         if len(batch) == 1:
             raise
-    coded = []
+    coded: list[CodedArticle] = []
     for article in batch:
         try:
             coded.extend(tidings.code([article], batch_size=1))
@@ -118,7 +131,7 @@ def _code_isolating_failures(tidings: Tidings, batch: list[Article], errors: deq
 
 
 def coded_batches(
-    tidings: Tidings, batches: Iterable[list[Article]], batch_size: int, workers: int, errors: deque
+    tidings: ArticleCoder, batches: Iterable[list[Article]], batch_size: int, workers: int, errors: deque
 ) -> Iterator[list[CodedArticle]]:
     """Coded batches to write. In one process a failing article is isolated and reported; with worker
     processes the stream is coded in one pool (started once), and a pipeline failure ends the run."""
@@ -145,44 +158,49 @@ def ingest(
     paths: Sequence[str | os.PathLike],
     db_path: str | os.PathLike | None = None,
     *,
-    tidings: Tidings,
+    tidings: ArticleCoder,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 1,
     default_date: dt.date | None = None,
     force: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     progress: Callable[[RunSummary], None] | None = None,
+    after_batch: Callable[[DuckDBPyConnection, int], None] | None = None,
 ) -> RunSummary:
     """Read, code and store the articles in `paths` (files or folders) into the database at `db_path`.
 
     Each batch of `batch_size` coded articles is one transaction. Bad inputs are recorded in the
     errors table and passed to `on_error`; `progress` gets a RunSummary after every batch. `force`
-    codes again articles already stored unchanged. On Ctrl-C the run is marked interrupted and
-    KeyboardInterrupt propagates; every batch written before stays stored.
+    codes again articles already stored unchanged. `after_batch(con, n)` runs after the n-th batch is
+    stored (the Ray engine's Parquet output moves the rows out there). On Ctrl-C the run is marked
+    interrupted and KeyboardInterrupt propagates; every batch written before stays stored.
     """
-    from ..ingest import read_articles
-
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     with open_store(db_path) as store:
         con = store.con
         run_id = start_run(con, tidings.model, [os.fspath(p) for p in paths])
-        tally, errors = _Tally(run_id, store.path), deque()
+        tally, errors = _Tally(run_id, store.path), deque[InputError]()
         lookup = con.cursor()
         status = FAILED
         try:
             items = read_articles(paths, default_date=default_date)
             batches = articles_to_code(lookup, items, batch_size, tally, errors, force)
-            for coded in coded_batches(tidings, batches, batch_size, workers, errors):
+            number = 0
+            for number, coded in enumerate(coded_batches(tidings, batches, batch_size, workers, errors)):
                 if coded:
                     counts = write_batch(con, coded, run_id)
                     tally.articles += counts.articles
                     tally.events += counts.events
                     tally.quotes += counts.quotes
                 _report_errors(con, errors, tally, on_error)
+                if after_batch is not None:
+                    after_batch(con, number)
                 if progress is not None:
                     progress(tally.summary(RUNNING))
             _report_errors(con, errors, tally, on_error)
+            if after_batch is not None:
+                after_batch(con, number + 1)  # errors reported after the last batch
             status = FINISHED
         except KeyboardInterrupt:
             status = INTERRUPTED
@@ -204,7 +222,7 @@ class StoredResult:
 
 
 def store_articles(
-    con: DuckDBPyConnection, articles: Sequence[Article], *, tidings: Tidings, label: str
+    con: DuckDBPyConnection, articles: Sequence[Article], *, tidings: ArticleCoder, label: str
 ) -> list[StoredResult]:
     """Code and store `articles` through an open writable connection, as one run labelled `label`
     (e.g. "POST /api/v1/articles"): the path for a process that already owns the database, such as

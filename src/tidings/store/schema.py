@@ -95,10 +95,36 @@ V2 = Migration(
     _backfill_v2,
 )
 
+
+def _org_backfill(table: str, prefix: str) -> str:
+    """The organisation class of stored actors with neither country nor IGO: their code without the
+    sectors that follow it ("NGOHRIAMN" with sectors HRI AMN -> "NGO"); "---" is no organisation."""
+    code, sectors = f"{prefix}code", f"{prefix}sectors"
+    org = f"left({code}, length({code}) - length(coalesce(array_to_string({sectors}, ''), '')))"
+    return (
+        f"UPDATE {table} SET {prefix}org = {org} WHERE {prefix}country IS NULL AND {prefix}igo IS NULL "
+        f"AND {code} IS NOT NULL AND NOT starts_with({code}, '---')"
+    )
+
+
+V3 = Migration(
+    3,
+    "organisation class of actors (Actor.org) for actor mentions and event sources and targets",
+    (
+        "ALTER TABLE actors ADD COLUMN org VARCHAR",
+        "ALTER TABLE events ADD COLUMN source_org VARCHAR",
+        "ALTER TABLE events ADD COLUMN target_org VARCHAR",
+        _org_backfill("actors", ""),
+        _org_backfill("events", "source_"),
+        _org_backfill("events", "target_"),
+    ),
+)
+
+
 # The explorer (`tidings serve`) filters, sorts and pages events and quotes by day without joining
 # articles, and shows one article's rows by point look-ups.
-EXPLORER = Migration(
-    3,
+V4 = Migration(
+    4,
     "event day and quote publication date stored with the rows; article_id indexes",
     (
         "ALTER TABLE events ADD COLUMN day VARCHAR",
@@ -113,7 +139,8 @@ EXPLORER = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, EXPLORER)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 LATEST = MIGRATIONS[-1].version
 
 

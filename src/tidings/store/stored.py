@@ -12,7 +12,7 @@ from duckdb import DuckDBPyConnection
 
 from ..records import Actor, Article, CodedArticle, Event, Location, Quote, Sentence
 
-_ACTOR_FIELDS = ("text", "start", "end", "country", "igo", "sectors", "name")
+_ACTOR_FIELDS = ("text", "start", "end", "country", "igo", "sectors", "name", "org")
 
 
 def _rows(con: DuckDBPyConnection, sql: str, params: list) -> list[dict]:
