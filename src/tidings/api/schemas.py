@@ -32,7 +32,8 @@ ARTICLE_FIELDS: dict[str, Any] = {
 
 
 def _item(name: str, fields: dict[str, Any]) -> type[BaseModel]:
-    return create_model(name, **{field: (kind, None) for field, kind in fields.items()})
+    definitions: dict[str, Any] = {field: (kind, None) for field, kind in fields.items()}
+    return create_model(name, **definitions)
 
 
 def _page(name: str, item: type[BaseModel], with_total: bool) -> type[BaseModel]:
