@@ -136,6 +136,14 @@ def test_seed_sentence_is_dated_january_2017(nlp):
     assert (event.date, event.date_precision, event.date_source) == ("2017-01", "month", "sentence")
 
 
+def test_a_sentence_date_points_at_its_expression(nlp):
+    text = "In January 2017, Iran and Russia held a conference in Tehran."
+    event = date_of(nlp, text, "held")
+    assert text[event.date_start : event.date_end] == "January 2017"
+    article_dated = date_of(nlp, "Iran criticised the sanctions.", "criticised")
+    assert (article_dated.date_start, article_dated.date_end) == (None, None)
+
+
 def test_seed_sentence_without_publication_date_keeps_its_absolute_date(nlp):
     text = "In January 2017, Iran and Russia held a conference in Tehran."
     event = date_of(nlp, text, "held", published=None)

@@ -63,6 +63,7 @@ def test_article_page_highlights_what_was_found(client):
     html = page(client, "/article/e5ced33f8441c13e")
     assert 'class="m-actor" href="/actor/RUSGOV"' in html
     assert "m-verb" in html and "m-quote" in html and "m-place" in html
+    assert '<span class="m-date" title="date 2018-05 (month)">May 2018</span>' in html
     assert 'id="event-1"' in html and "vp:meet/active" in html  # the rule that fired
 
 

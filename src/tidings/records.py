@@ -105,6 +105,9 @@ class Event:
     date_source: DateSource | None = None
     location: Location | None = None
     tone: float | None = None
+    # The date expression the date was read from (article offsets), when the sentence gave it.
+    date_start: int | None = None
+    date_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,8 @@ def event_dict(event: Event) -> dict:
         "date": event.date,
         "date_precision": event.date_precision,
         "date_source": event.date_source,
+        "date_start": event.date_start,
+        "date_end": event.date_end,
         "location": location_dict(event.location),
         "tone": event.tone,
     }

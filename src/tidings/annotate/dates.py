@@ -227,10 +227,16 @@ class EventDater:
     def _dated(self, event: Event, doc: Doc, mentions: list[DateMention], published: dt.date | None) -> Event:
         verb = _event_verb(doc, event)
         inside = [m for m in mentions if event.start <= m.start and m.end <= event.end]
-        resolved = self._sentence_date(inside, verb, published)
-        if resolved is not None:
+        found = self._sentence_date(inside, verb, published)
+        if found is not None:
+            mention, resolved = found
             return replace(
-                event, date=resolved.iso, date_precision=resolved.precision, date_source="sentence"
+                event,
+                date=resolved.iso,
+                date_precision=resolved.precision,
+                date_source="sentence",
+                date_start=mention.start,
+                date_end=mention.end,
             )
         if published is None:
             return event
@@ -238,8 +244,9 @@ class EventDater:
 
     def _sentence_date(
         self, mentions: list[DateMention], verb: Token | None, published: dt.date | None
-    ) -> ResolvedDate | None:
-        """The date of the expression attached to the event verb, else of the sentence's only date.
+    ) -> tuple[DateMention, ResolvedDate] | None:
+        """The date of the expression attached to the event verb, else of the sentence's only date,
+        with the expression it was read from.
         A relative date is read in the tense of the verb it belongs to ("said on Friday it would
         act on Tuesday": the Friday before publication, the Tuesday after)."""
         resolved = [
@@ -247,10 +254,10 @@ class EventDater:
             for mention in mentions
             if (date := self.resolve(mention.text, published, future=self._future(mention, verb))) is not None
         ]
-        own = [date for mention, date in resolved if verb is not None and mention.verb == verb]
+        own = [(mention, date) for mention, date in resolved if verb is not None and mention.verb == verb]
         if own:
             return own[0]
-        return resolved[0][1] if len(resolved) == 1 else None
+        return resolved[0] if len(resolved) == 1 else None
 
     def _future(self, mention: DateMention, event_verb: Token | None) -> bool:
         verb = mention.verb or event_verb

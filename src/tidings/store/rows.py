@@ -125,6 +125,8 @@ def event_row(article_id: str, event: Event, ordinal: int, cluster_id: int) -> d
         "date": event.date,
         "date_precision": event.date_precision,
         "date_source": event.date_source,
+        "date_start": event.date_start,
+        "date_end": event.date_end,
         **_location_columns(event.location),
         "tone": event.tone,
         "cluster_id": cluster_id,

@@ -125,9 +125,12 @@ V3 = Migration(
 # articles, and shows one article's rows by point look-ups.
 V4 = Migration(
     4,
-    "event day and quote publication date stored with the rows; article_id indexes",
+    "event day, date expression offsets and quote publication date stored with the rows; "
+    "article_id indexes",
     (
         "ALTER TABLE events ADD COLUMN day VARCHAR",
+        "ALTER TABLE events ADD COLUMN date_start INTEGER",
+        "ALTER TABLE events ADD COLUMN date_end INTEGER",
         "UPDATE events SET day = coalesce(events.date, CAST(a.published AS VARCHAR)) "
         "FROM articles a WHERE a.id = events.article_id",
         "ALTER TABLE quotes ADD COLUMN published DATE",

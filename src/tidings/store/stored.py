@@ -58,6 +58,8 @@ def _event(row: dict) -> Event:
             row["location_name"], row["location_country"], row["location_lat"], row["location_lon"]
         ),
         tone=row["tone"],
+        date_start=row["date_start"],
+        date_end=row["date_end"],
     )
 
 
