@@ -171,7 +171,8 @@ def test_serve_on_a_busy_file_fails_with_one_line(tmp_path):
 def test_serve_with_a_bad_actor_folder_fails_with_one_line(tmp_path):
     db = tmp_path / "actors.duckdb"
     missing = tmp_path / "no-such-folder"
-    result = tidings("serve", "--db", str(db), "--port", str(free_port()), "--preload", "--actors", str(missing))
+    port = str(free_port())
+    result = tidings("serve", "--db", str(db), "--port", port, "--preload", "--actors", str(missing))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{missing}: actor dictionary folder not found" in result.stderr
     assert not server_note_path(db).exists()
