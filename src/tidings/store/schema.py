@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
-from .clusters import backfill_clusters
+from .clusters import refresh_clusters
+from .dedup import NearDuplicateClustering, stored_reports
 from .rows import domain_of
+from .syndication import rebuild_stories
 
 
 class SchemaError(RuntimeError):
@@ -75,8 +78,8 @@ def _backfill_domains(con: DuckDBPyConnection) -> None:
 
 
 def _backfill_v2(con: DuckDBPyConnection) -> None:
+    # v2 also filled its exact-key event clusters here; v3 replaces them, so that step is gone.
     _backfill_domains(con)
-    backfill_clusters(con)
 
 
 V2 = Migration(
@@ -95,7 +98,55 @@ V2 = Migration(
     _backfill_v2,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+def _backfill_v3(con: DuckDBPyConnection) -> None:
+    """Group the stored articles into syndicated stories and their events into real-world events."""
+    con.execute("DELETE FROM event_clusters")
+    rebuild_stories(con)
+    clustering = NearDuplicateClustering()
+    for reports in stored_reports(con):
+        clusters = clustering.assign(con, reports)
+        mapping = pa.table(
+            {
+                "event_id": pa.array(list(clusters), pa.int64()),
+                "cluster_id": pa.array(list(clusters.values()), pa.int64()),
+            }
+        )
+        con.register("_tidings_cluster_map", mapping)
+        try:
+            con.execute(
+                "UPDATE events SET cluster_id = m.cluster_id FROM _tidings_cluster_map m "
+                "WHERE events.id = m.event_id"
+            )
+        finally:
+            con.unregister("_tidings_cluster_map")
+        refresh_clusters(con, set(clusters.values()))
+
+
+V3 = Migration(
+    3,
+    "feeds and their entries; syndicated stories; event clusters of real-world events",
+    (
+        "CREATE TABLE feeds (url VARCHAR PRIMARY KEY, title VARCHAR, added TIMESTAMP, "
+        "last_poll TIMESTAMP, last_success TIMESTAMP, next_poll TIMESTAMP, etag VARCHAR, "
+        "last_modified VARCHAR, last_status INTEGER, consecutive_errors INTEGER DEFAULT 0, "
+        "errors INTEGER DEFAULT 0, polls INTEGER DEFAULT 0, entries INTEGER DEFAULT 0, "
+        "stored INTEGER DEFAULT 0, last_error VARCHAR)",
+        "CREATE TABLE feed_entries (feed_url VARCHAR, entry_key VARCHAR, article_id VARCHAR, "
+        "entry_hash VARCHAR, first_seen TIMESTAMP, last_seen TIMESTAMP, PRIMARY KEY (feed_url, entry_key))",
+        "CREATE TABLE article_fingerprints (article_id VARCHAR PRIMARY KEY, shingles INTEGER, signature BLOB)",
+        "CREATE TABLE article_bands (article_id VARCHAR, band SMALLINT, hash BIGINT)",
+        "CREATE TABLE syndication_links (article_id VARCHAR, copy_id VARCHAR, similarity DOUBLE)",
+        "CREATE TABLE article_stories (article_id VARCHAR PRIMARY KEY, story_id VARCHAR, is_copy BOOLEAN)",
+        "CREATE TABLE cluster_members (event_id BIGINT PRIMARY KEY, cluster_id BIGINT, article_id VARCHAR, "
+        "source_key VARCHAR, target_key VARCHAR, root_code VARCHAR, plover VARCHAR, day_lo DATE, day_hi DATE, "
+        "place_country VARCHAR, place_admin1 VARCHAR, place_level VARCHAR, lat DOUBLE, lon DOUBLE)",
+        "ALTER TABLE event_clusters ADD COLUMN independent_sources INTEGER",
+        "ALTER TABLE event_clusters ADD COLUMN syndicated_copies INTEGER",
+    ),
+    _backfill_v3,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
 LATEST = MIGRATIONS[-1].version
 
 
