@@ -23,6 +23,8 @@ OUTPUT_FORMATS = tuple(RENDERERS)
 # The columns a person reads in table output; csv and json give every column.
 TABLE_COLUMNS = {
     "events": ("date", "source", "target", "code", "plover", "goldstein", "mentions", "sentence"),
+    "clusters": ("date", "source", "target", "code", "plover", "mentions", "articles", "independent_sources",
+                 "syndicated_copies", "sentence"),
     "quotes": ("date", "speaker", "speaker_code", "kind", "text"),
     "articles": ("id", "published", "title", "domain", "events", "quotes"),
 }
@@ -223,12 +225,20 @@ def query_group() -> None:
 @click.option("--until", help="Up to and including this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--text", help="Words the evidence sentence contains (case-insensitive).")
 @click.option("--distinct", is_flag=True, help="One row per distinct event (its first report).")
+@click.option(
+    "--clustered",
+    is_flag=True,
+    help="One row per real-world event: its reports merged, with mentions, articles, independent sources "
+    "and syndicated copies.",
+)
+@click.option("--cluster", type=int, help="Only the reports of this cluster (a cluster_id).")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
 @db_option
 @format_option
 def events_command(db, fmt, **filters) -> None:
     """Events with the sentence they were found in, oldest first."""
-    _run_query(db, fmt, "events", lambda store: store.events(**filters))
+    kind = "clusters" if filters["clustered"] else "events"
+    _run_query(db, fmt, kind, lambda store: store.events(**filters))
 
 
 @query_group.command("dyad")

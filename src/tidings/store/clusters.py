@@ -73,7 +73,8 @@ def clusters_of_articles(con: DuckDBPyConnection, article_ids: Iterable[str]) ->
     if not ids:
         return set()
     rows = con.execute(
-        "SELECT DISTINCT cluster_id FROM events WHERE article_id IN (SELECT unnest(?)) AND cluster_id IS NOT NULL",
+        "SELECT DISTINCT cluster_id FROM events "
+        "WHERE article_id IN (SELECT unnest(?)) AND cluster_id IS NOT NULL",
         [ids],
     ).fetchall()
     return {row[0] for row in rows}

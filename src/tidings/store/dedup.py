@@ -124,7 +124,9 @@ def _month_days(year: int, month: int) -> int:
     return (following - dt.timedelta(days=1)).day
 
 
-def place_of(location: Location | None) -> tuple[str | None, str | None, str | None, float | None, float | None]:
+def place_of(
+    location: Location | None,
+) -> tuple[str | None, str | None, str | None, float | None, float | None]:
     """(country, admin1, level, lat, lon) of an event's place. A country (placed at its capital by
     the gazetteer) or a US state is an area, not a point: it holds any place inside it."""
     if location is None:
@@ -155,8 +157,27 @@ def stored_reports(con: DuckDBPyConnection, chunk: int = 2000) -> Iterable[list[
 
 
 def _report_from_event_row(row: tuple) -> Report:
-    (event_id, article_id, published, s_country, s_igo, s_code, t_country, t_igo, t_code, root_code, plover,
-     code, date, precision, date_source, place_name, place_country, lat, lon) = row
+    (
+        event_id,
+        article_id,
+        published,
+        s_country,
+        s_igo,
+        s_code,
+        t_country,
+        t_igo,
+        t_code,
+        root_code,
+        plover,
+        code,
+        date,
+        precision,
+        date_source,
+        place_name,
+        place_country,
+        lat,
+        lon,
+    ) = row
     lo, hi = date_span(date, precision, date_source, published)
     location = None if place_name is None else Location(place_name, place_country, lat, lon)
     country, admin1, level, p_lat, p_lon = place_of(location)
@@ -313,11 +334,36 @@ class ExactKeyClustering:
 
 
 def _report_from_row(row: tuple) -> tuple[int, Report]:
-    (event_id, cluster_id, article_id, source_key, target_key, root_code, plover, day_lo, day_hi,
-     country, admin1, level, lat, lon) = row
+    (
+        event_id,
+        cluster_id,
+        article_id,
+        source_key,
+        target_key,
+        root_code,
+        plover,
+        day_lo,
+        day_hi,
+        country,
+        admin1,
+        level,
+        lat,
+        lon,
+    ) = row
     report = Report(
-        event_id, article_id, source_key, target_key, root_code, plover, day_lo, day_hi, country, admin1,
-        level, lat, lon,
+        event_id,
+        article_id,
+        source_key,
+        target_key,
+        root_code,
+        plover,
+        day_lo,
+        day_hi,
+        country,
+        admin1,
+        level,
+        lat,
+        lon,
     )
     return cluster_id, report
 
@@ -333,7 +379,9 @@ class NearDuplicateClustering:
         assigned: dict[int, int] = {}
         opened: list[int] = []  # provisional (negative) ids of clusters opened in this batch
         for report in reports:
-            chosen = self._best_cluster(report, by_actors.get((report.source_key, report.target_key), []), members)
+            chosen = self._best_cluster(
+                report, by_actors.get((report.source_key, report.target_key), []), members
+            )
             if chosen is None:
                 chosen = -1 - len(opened)
                 opened.append(report.event_id)
@@ -347,7 +395,9 @@ class NearDuplicateClustering:
         return clusters
 
     @staticmethod
-    def _best_cluster(report: Report, candidates: Iterable[int], members: dict[int, list[Report]]) -> int | None:
+    def _best_cluster(
+        report: Report, candidates: Iterable[int], members: dict[int, list[Report]]
+    ) -> int | None:
         if report.day_lo is None:
             return None  # an undated report cannot be told apart from other events: it stands alone
         fitting = [c for c in candidates if all(same_event(report, other) for other in members[c])]

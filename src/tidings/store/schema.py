@@ -133,12 +133,14 @@ V3 = Migration(
         "stored INTEGER DEFAULT 0, last_error VARCHAR)",
         "CREATE TABLE feed_entries (feed_url VARCHAR, entry_key VARCHAR, article_id VARCHAR, "
         "entry_hash VARCHAR, first_seen TIMESTAMP, last_seen TIMESTAMP, PRIMARY KEY (feed_url, entry_key))",
-        "CREATE TABLE article_fingerprints (article_id VARCHAR PRIMARY KEY, shingles INTEGER, signature BLOB)",
+        "CREATE TABLE article_fingerprints (article_id VARCHAR PRIMARY KEY, shingles INTEGER, "
+        "signature BLOB)",
         "CREATE TABLE article_bands (article_id VARCHAR, band SMALLINT, hash BIGINT)",
         "CREATE TABLE syndication_links (article_id VARCHAR, copy_id VARCHAR, similarity DOUBLE)",
         "CREATE TABLE article_stories (article_id VARCHAR PRIMARY KEY, story_id VARCHAR, is_copy BOOLEAN)",
         "CREATE TABLE cluster_members (event_id BIGINT PRIMARY KEY, cluster_id BIGINT, article_id VARCHAR, "
-        "source_key VARCHAR, target_key VARCHAR, root_code VARCHAR, plover VARCHAR, day_lo DATE, day_hi DATE, "
+        "source_key VARCHAR, target_key VARCHAR, root_code VARCHAR, plover VARCHAR, day_lo DATE, "
+        "day_hi DATE, "
         "place_country VARCHAR, place_admin1 VARCHAR, place_level VARCHAR, lat DOUBLE, lon DOUBLE)",
         "ALTER TABLE event_clusters ADD COLUMN independent_sources INTEGER",
         "ALTER TABLE event_clusters ADD COLUMN syndicated_copies INTEGER",

@@ -51,6 +51,7 @@ _ARTICLE_IDS = "_tidings_story_articles"
 def _hash_parameters() -> tuple[np.ndarray, np.ndarray]:
     """(a, b) of the hash functions h(x) = (a*x + b) mod (2^61 - 1): fixed, from named byte strings.
     a < 2^31 and x < 2^32 keep a*x + b inside 64 bits, so numpy never wraps around."""
+
     def draw(label: str, index: int, bits: int) -> int:
         digest = hashlib.blake2b(f"tidings-minhash:{label}:{index}".encode(), digest_size=8).digest()
         return int.from_bytes(digest, "big") >> (64 - bits)
@@ -78,7 +79,9 @@ def shingles(text: str) -> set[bytes]:
     words = _WORD.findall(text.casefold())
     if len(words) <= SHINGLE_WORDS:
         return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
+    return {
+        " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
 
 
 def _shingle_hashes(found: set[bytes]) -> np.ndarray:
@@ -146,7 +149,8 @@ def forget_articles(con: DuckDBPyConnection, article_ids: Sequence[str]) -> set[
     con.execute("DELETE FROM article_fingerprints WHERE article_id IN (SELECT unnest(?))", [ids])
     con.execute("DELETE FROM article_bands WHERE article_id IN (SELECT unnest(?))", [ids])
     con.execute(
-        "DELETE FROM syndication_links WHERE article_id IN (SELECT unnest(?)) OR copy_id IN (SELECT unnest(?))",
+        "DELETE FROM syndication_links "
+        "WHERE article_id IN (SELECT unnest(?)) OR copy_id IN (SELECT unnest(?))",
         [ids, ids],
     )
     con.execute("DELETE FROM article_stories WHERE article_id IN (SELECT unnest(?))", [ids])
@@ -196,8 +200,10 @@ def _candidate_pairs(con: DuckDBPyConnection, prints: Sequence[Fingerprint]) -> 
             WITH pairs AS (
                 SELECT DISTINCT n.article_id AS a, o.article_id AS b
                 FROM article_bands n JOIN article_bands o ON o.band = n.band AND o.hash = n.hash
-                WHERE n.article_id IN (SELECT article_id FROM {_NEW_BANDS}) AND o.article_id <> n.article_id
-                  AND (o.article_id NOT IN (SELECT article_id FROM {_NEW_BANDS}) OR n.article_id < o.article_id)
+                WHERE n.article_id IN (SELECT article_id FROM {_NEW_BANDS})
+                  AND o.article_id <> n.article_id
+                  AND (o.article_id NOT IN (SELECT article_id FROM {_NEW_BANDS})
+                       OR n.article_id < o.article_id)
             )
             SELECT p.a, p.b, fa.signature, fb.signature, fa.shingles, fb.shingles
             FROM pairs p JOIN article_fingerprints fa ON fa.article_id = p.a
@@ -265,9 +271,7 @@ def _regroup(con: DuckDBPyConnection, seeds: set[str], stale_stories: set[str]) 
     finally:
         con.unregister(_ARTICLE_IDS)
     ids = sorted(members)
-    facts = con.execute(
-        "SELECT id, published FROM articles WHERE id IN (SELECT unnest(?))", [ids]
-    ).fetchall()
+    facts = con.execute("SELECT id, published FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
     published: dict[str, dt.date | None] = dict(facts)
     present = [i for i in ids if i in published]
     links = con.execute(
@@ -308,5 +312,7 @@ def rebuild_stories(con: DuckDBPyConnection, chunk: int = 500) -> None:
         "SELECT id, text, published FROM articles ORDER BY published NULLS LAST, id"
     ).fetchall()
     for start in range(0, len(rows), chunk):
-        part = [Article(id=r[0], title="", text=r[1] or "", published=r[2]) for r in rows[start : start + chunk]]
+        part = [
+            Article(id=r[0], title="", text=r[1] or "", published=r[2]) for r in rows[start : start + chunk]
+        ]
         group_copies(con, part)

@@ -94,7 +94,9 @@ def delete_articles(con: DuckDBPyConnection, article_ids: list[str]) -> Removed:
     return Removed(clusters, stories)
 
 
-def _cluster(con: DuckDBPyConnection, batch: Sequence[CodedArticle], clustering: Clustering) -> dict[int, int]:
+def _cluster(
+    con: DuckDBPyConnection, batch: Sequence[CodedArticle], clustering: Clustering
+) -> dict[int, int]:
     reports = [
         report_of(coded.article, event, event_id(coded.article.id, ordinal))
         for coded in batch
