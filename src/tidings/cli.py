@@ -149,9 +149,11 @@ def eval_command(gold, level, show_errors, model) -> None:
 
 
 def _register_store_commands() -> None:
+    from .cli_feeds import register as register_feeds
     from .cli_store import register
 
     register(cli)
+    register_feeds(cli)
 
 
 _register_store_commands()

@@ -74,6 +74,9 @@ def parse_feed(feed_url: str, body: bytes) -> tuple[list[FeedEntry], list[InputE
         key = item.url or item.id
         article = dataclasses.replace(item, id=entry_article_id(feed_url, key, bool(item.url)))
         entries.setdefault(key, FeedEntry(key, _entry_hash(item), article))  # a repeated entry: the first
+    if not entries:
+        reasons = "; ".join(error.message for error in errors[:3])
+        raise FeedUnreadable(f"no usable entry ({reasons})" if reasons else "no usable entry")
     return list(entries.values()), errors
 
 

@@ -126,7 +126,6 @@ class Fetcher:
             maxsize=1,
             retries=False,
             timeout=urllib3.Timeout(connect=self.limits.connect_timeout, read=self.limits.read_timeout),
-            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
         )
         self.robots = RobotsCache(self)
 
@@ -144,7 +143,7 @@ class Fetcher:
         obey_robots: bool = True,
     ) -> Response:
         """GET `url`, following redirects by hand; raises FetchError (or RobotsDisallowed)."""
-        headers = {"Accept": accept}
+        headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate", "Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -175,6 +174,7 @@ class Fetcher:
             raise FetchError(f"timed out connecting to {host_of(url)}") from exc
         except urllib3.exceptions.HTTPError as exc:
             raise FetchError(f"cannot connect to {host_of(url)}: {_reason(exc)}") from exc
+        finished = False  # whether the body was read to its end (else the connection cannot be reused)
         try:
             if raw.status in REDIRECT_CODES:
                 location = raw.headers.get("Location")
@@ -182,6 +182,7 @@ class Fetcher:
                     raise FetchError(f"HTTP {raw.status} redirect without a Location")
                 return urljoin(url, location.strip())
             if raw.status == 304:
+                finished = True
                 return self._response(raw, url, b"")
             if raw.status >= 400 or raw.status < 200:
                 raise FetchError(
@@ -189,8 +190,12 @@ class Fetcher:
                     status=raw.status,
                     retry_after=_retry_after(raw.headers.get("Retry-After")),
                 )
-            return self._response(raw, url, self._read_capped(raw, url, max_bytes))
+            body = self._read_capped(raw, url, max_bytes)
+            finished = True
+            return self._response(raw, url, body)
         finally:
+            if not finished:
+                raw.close()
             raw.release_conn()
 
     def _read_capped(self, raw: urllib3.BaseHTTPResponse, url: str, max_bytes: int) -> bytes:

@@ -33,10 +33,12 @@ def read_sources(path: str | os.PathLike) -> tuple[list[FeedSource], list[InputE
         found, errors = _opml_sources(source, text)
     else:
         found, errors = _text_sources(source, text)
-    unique = list({feed.url: feed for feed in reversed(found)}.values())[::-1]
+    unique: dict[str, FeedSource] = {}
+    for feed in found:
+        unique.setdefault(feed.url, feed)
     if not unique and not errors:
         errors.append(InputError(source, "lists no feed URL"))
-    return unique, errors
+    return list(unique.values()), errors
 
 
 def _checked(where: str, url: str, title: str | None) -> FeedSource | InputError:

@@ -1,0 +1,144 @@
+"""`tidings watch` (poll feeds into the database) and `tidings feeds` (their state)."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+
+import click
+
+from .cli_common import load_tidings
+from .cli_store import _open_read_only, _open_writable, _show, db_option, format_option
+from .feeds import FeedPoll, FetchLimits, Watcher, parse_every
+from .feeds.fetch import Fetcher
+from .records import InputError
+from .store import SchemaError, StoreBusy
+
+
+def _every(_ctx, _param, value: str) -> object:
+    try:
+        return parse_every(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _poll_line(poll: FeedPoll) -> str:
+    if not poll.ok:
+        retry = f" (next try in {_human(poll.retry_in.total_seconds())})" if poll.retry_in else ""
+        return f"error: {poll.url}: {poll.message}{retry}"
+    if poll.status == 304:
+        return f"{poll.url}: unchanged (304)"
+    note = f"; {poll.message}" if poll.message else ""
+    return f"{poll.url}: {poll.entries} entries, {poll.new} new or changed{note}"
+
+
+def _human(seconds: float) -> str:
+    for unit, size in (("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f}{unit}"
+    return f"{seconds:.0f}s"
+
+
+@contextmanager
+def _stop_on_signals(stop: threading.Event):
+    """SIGINT / SIGTERM: finish the batch in hand and stop; a second SIGINT stops at once."""
+
+    def finish(signum, _frame) -> None:
+        if stop.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        stop.set()
+        click.echo("stopping after the current batch (Ctrl-C again to stop at once)", err=True)
+
+    previous = {sig: signal.signal(sig, finish) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@click.command("watch")
+@click.argument("sources", type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option(
+    "--every", default="15m", show_default=True, callback=_every, help="How often to poll: 90s, 15m, 1h."
+)
+@click.option("--once", is_flag=True, help="Poll the due feeds once and exit (for cron).")
+@click.option("--model", help="spaCy pipeline name.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=20.0,
+    show_default=True,
+    help="Connect and read timeout in seconds.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1024),
+    default=10 * 1024 * 1024,
+    show_default=True,
+    help="Largest response read; larger ones are an error.",
+)
+@click.option(
+    "--host-interval",
+    type=click.FloatRange(min=0.0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to one host.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Only errors and the summary.")
+def watch_command(sources, db, every, once, model, timeout, max_bytes, host_interval, quiet) -> None:
+    """Poll the RSS/Atom feeds listed in SOURCES (one URL per line, # comments, or an OPML file) and
+    store their new or changed articles. Exit code 1 when any feed or article failed."""
+    _open_writable(db).close()  # fail fast (busy, newer schema) before the slow pipeline load
+    limits = FetchLimits(
+        connect_timeout=timeout, read_timeout=timeout, max_bytes=max_bytes, min_interval=host_interval
+    )
+    stop = threading.Event()
+    fetcher = Fetcher(limits, sleep=stop.wait)
+
+    def polled(poll: FeedPoll) -> None:
+        if not poll.ok or not quiet:
+            click.echo(_poll_line(poll), err=True)
+
+    def bad(error: InputError) -> None:
+        click.echo(str(error), err=True)
+
+    watcher = Watcher(
+        sources,
+        db,
+        tidings=load_tidings(model),
+        every=every,
+        fetcher=fetcher,
+        stop=stop,
+        on_poll=polled,
+        on_error=bad,
+    )
+    try:
+        with _stop_on_signals(stop):
+            failed = watcher.run(once=once)
+    except KeyboardInterrupt:
+        click.echo("interrupted: every finished batch is stored", err=True)
+        raise click.exceptions.Exit(130) from None
+    except (SchemaError, StoreBusy) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        fetcher.close()
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@click.command("feeds")
+@db_option
+@format_option
+def feeds_command(db, fmt) -> None:
+    """The watched feeds: last poll and success, next poll, HTTP status, error counts, last error."""
+    with _open_read_only(db) as store:
+        table = store.feeds()
+    _show(table, fmt)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(watch_command)
+    cli.add_command(feeds_command)
