@@ -58,7 +58,7 @@ def html_page(title: str, paragraphs: list[str]) -> bytes:
     return (
         f"<html><head><title>{escape(title)}</title></head><body><nav>Home | World | Sport</nav>"
         f"<article><h1>{escape(title)}</h1>{body}</article><footer>Contact us</footer></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 class FeedServer:

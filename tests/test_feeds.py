@@ -10,8 +10,16 @@ import time
 import pytest
 from feed_server import FeedServer, Item, Route, html_page, rss
 
-from tidings.feeds import Backoff, Fetcher, FetchError, FetchLimits, RobotsDisallowed, parse_every, read_sources
-from tidings.feeds.entries import complete, entry_article_id, parse_feed
+from tidings.feeds import (
+    Backoff,
+    Fetcher,
+    FetchError,
+    FetchLimits,
+    RobotsDisallowed,
+    parse_every,
+    read_sources,
+)
+from tidings.feeds.entries import FeedUnreadable, complete, entry_article_id, parse_feed
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=0.5, deadline=3, max_bytes=1024 * 1024, min_interval=0)
 
@@ -98,7 +106,8 @@ def test_only_http_and_https_even_after_a_redirect(server, fetcher, target):
 
 
 def test_robots_txt_is_respected_and_cached(server, fetcher):
-    server.routes["/robots.txt"] = Route(body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    rules = b"User-agent: *\nDisallow: /private/\n"
+    server.routes["/robots.txt"] = Route(body=rules, content_type="text/plain")
     server.routes["/private/feed"] = Route(body=b"secret")
     server.routes["/public"] = Route(body=b"ok")
     with pytest.raises(RobotsDisallowed):
@@ -188,8 +197,7 @@ def test_summary_entry_is_completed_from_its_page(server, fetcher):
 
 
 def test_malformed_feed_is_unreadable():
-    from tidings.feeds.entries import FeedUnreadable
-
-    for body in (b"<rss><channel><item><title>broken", b"\x00\x01 binary", b"<html><body>a page</body></html>"):
+    broken = (b"<rss><channel><item><title>broken", b"\x00\x01 binary", b"<html><body>a page</body></html>")
+    for body in broken:
         with pytest.raises(FeedUnreadable):
             parse_feed("http://x.example/feed", body)
