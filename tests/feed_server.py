@@ -87,6 +87,7 @@ class FeedServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        self.httpd.handle_error = lambda request, address: None  # clients that give up are expected
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property

@@ -18,6 +18,8 @@ from duckdb import DuckDBPyConnection
 from .sources import FeedSource
 
 MAX_ERROR_CHARS = 500
+# A feed polled 14 min 59 s ago is due in a 15-minute cycle: cycles start a little after their time.
+DUE_TOLERANCE = dt.timedelta(seconds=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,7 @@ class FeedState:
     last_modified: str | None
     next_poll: dt.datetime | None
     consecutive_errors: int
+    last_poll: dt.datetime | None
 
 
 @dataclass(frozen=True)
@@ -65,27 +68,43 @@ def register_feeds(con: DuckDBPyConnection, sources: Sequence[FeedSource]) -> No
 
 def feed_states(con: DuckDBPyConnection, urls: Sequence[str]) -> dict[str, FeedState]:
     rows = con.execute(
-        "SELECT url, etag, last_modified, next_poll, consecutive_errors FROM feeds "
+        "SELECT url, etag, last_modified, next_poll, consecutive_errors, last_poll FROM feeds "
         "WHERE url IN (SELECT unnest(?))",
         [list(urls)],
     ).fetchall()
     return {row[0]: FeedState(*row) for row in rows}
 
 
-def due(states: dict[str, FeedState], urls: Sequence[str], at: dt.datetime) -> list[str]:
+def is_due(state: FeedState | None, at: dt.datetime, every: dt.timedelta | None) -> bool:
+    """A failing feed is due when its backoff is over. A working one is due `every` after its last
+    poll (the interval of this run, whatever an earlier run used), or always when `every` is None (a
+    one-off poll from cron, which sets the pace itself)."""
+    if state is None or state.last_poll is None:
+        return True
+    if state.consecutive_errors > 0:
+        return state.next_poll is None or state.next_poll <= at
+    return every is None or state.last_poll + every <= at + DUE_TOLERANCE
+
+
+def due(
+    states: dict[str, FeedState], urls: Sequence[str], at: dt.datetime, every: dt.timedelta | None
+) -> list[str]:
     """The feeds among `urls` that are due at `at`, in the order given."""
-    return [
-        url
-        for url in urls
-        if (state := states.get(url)) is None or state.next_poll is None or state.next_poll <= at
+    return [url for url in urls if is_due(states.get(url), at, every)]
+
+
+def next_due(con: DuckDBPyConnection, urls: Sequence[str], every: dt.timedelta) -> dt.datetime | None:
+    """When the first of `urls` falls due (see `is_due`)."""
+    states = feed_states(con, urls)
+    times = [
+        (state.next_poll if state.consecutive_errors > 0 else state.last_poll + every)
+        if state.last_poll is not None
+        else None
+        for state in states.values()
     ]
-
-
-def next_due(con: DuckDBPyConnection, urls: Sequence[str]) -> dt.datetime | None:
-    return con.execute(
-        "SELECT min(coalesce(next_poll, TIMESTAMP '1970-01-01')) FROM feeds WHERE url IN (SELECT unnest(?))",
-        [list(urls)],
-    ).fetchall()[0][0]
+    if any(t is None for t in times) or len(states) < len(set(urls)):
+        return now()
+    return min((t for t in times if t is not None), default=None)
 
 
 def record_success(

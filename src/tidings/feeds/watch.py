@@ -144,7 +144,7 @@ class Watcher:
         failed = False
         while not self.stop.is_set():
             try:
-                report = self.cycle()
+                report = self.cycle(once=once)
             except StoreBusy as exc:
                 self._error(InputError(str(self.db_path), f"{exc}; trying again later"))
                 failed = True
@@ -163,9 +163,10 @@ class Watcher:
             return self.every.total_seconds()
         return min(self.every.total_seconds(), max(0.5, (upcoming - now()).total_seconds()))
 
-    def cycle(self) -> CycleReport:
+    def cycle(self, *, once: bool = False) -> CycleReport:
         """Poll every due feed once, then code and store what is new. Reads SOURCES afresh each time,
-        so feeds can be added while the watcher runs."""
+        so feeds can be added while the watcher runs. With `once` every working feed is due (cron
+        keeps the pace); failing ones still wait for their backoff."""
         report = CycleReport()
         sources, errors = read_sources(self.sources)
         for error in errors:
@@ -173,19 +174,21 @@ class Watcher:
         report.errors.extend(errors)
         with open_store(self.db_path) as store:
             register_feeds(store.con, sources)
-            pending = self._poll_due(store, sources, report)
+            pending = self._poll_due(store, sources, report, None if once else self.every)
             if pending:
                 self._store(store, pending, report)
-            report.next_poll = next_due(store.con, [source.url for source in sources])
+            report.next_poll = next_due(store.con, [source.url for source in sources], self.every)
         return report
 
     # ------------------------------------------------------------ polling
 
-    def _poll_due(self, store: Store, sources: Sequence[FeedSource], report: CycleReport) -> list[_Pending]:
+    def _poll_due(
+        self, store: Store, sources: Sequence[FeedSource], report: CycleReport, every: dt.timedelta | None
+    ) -> list[_Pending]:
         urls = [source.url for source in sources]
         states = feed_states(store.con, urls)
         pending = []
-        for url in due(states, urls, now()):
+        for url in due(states, urls, now(), every):
             if self.stop.is_set():
                 report.interrupted = True
                 break
