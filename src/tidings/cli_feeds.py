@@ -10,7 +10,7 @@ import click
 
 from .cli_common import load_tidings
 from .cli_store import _open_read_only, _open_writable, _show, db_option, format_option
-from .feeds import FeedPoll, FetchLimits, Watcher, parse_every
+from .feeds import CycleReport, FeedPoll, FetchLimits, Watcher, parse_every
 from .feeds.fetch import Fetcher
 from .records import InputError
 from .store import SchemaError, StoreBusy
@@ -105,6 +105,16 @@ def watch_command(sources, db, every, once, model, timeout, max_bytes, host_inte
     def bad(error: InputError) -> None:
         click.echo(str(error), err=True)
 
+    def cycle(report: CycleReport) -> None:
+        failed = sum(not poll.ok for poll in report.polls)
+        click.echo(
+            f"{'stopped' if report.interrupted else 'polled'}: {len(report.polls)} feeds ({failed} failed), "
+            f"{report.articles} articles coded and stored, {report.skipped} unchanged, "
+            f"{report.events} events, {len(report.errors)} errors -> {db}"
+            + (f" [run {report.run_id}]" if report.run_id else ""),
+            err=True,
+        )
+
     watcher = Watcher(
         sources,
         db,
@@ -114,6 +124,7 @@ def watch_command(sources, db, every, once, model, timeout, max_bytes, host_inte
         stop=stop,
         on_poll=polled,
         on_error=bad,
+        on_cycle=cycle,
     )
     try:
         with _stop_on_signals(stop):

@@ -126,6 +126,7 @@ class Watcher:
         stop: threading.Event | None = None,
         on_poll: Callable[[FeedPoll], None] | None = None,
         on_error: Callable[[InputError], None] | None = None,
+        on_cycle: Callable[[CycleReport], None] | None = None,
         batch_size: int = 16,
         dedup: bool = True,
     ) -> None:
@@ -134,7 +135,7 @@ class Watcher:
         self.fetcher = fetcher or Fetcher()
         self.backoff = backoff or Backoff(every)
         self.stop = stop or threading.Event()
-        self.on_poll, self.on_error = on_poll, on_error
+        self.on_poll, self.on_error, self.on_cycle = on_poll, on_error, on_cycle
         self.batch_size, self.dedup = batch_size, dedup
 
     # ------------------------------------------------------------ running
@@ -153,6 +154,8 @@ class Watcher:
                 self.stop.wait(min(60.0, self.every.total_seconds()))
                 continue
             failed = failed or report.failed
+            if self.on_cycle is not None:
+                self.on_cycle(report)
             if once or report.interrupted:
                 break
             self.stop.wait(self._seconds_until(report.next_poll))
