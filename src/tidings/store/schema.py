@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
-from .clusters import refresh_clusters
-from .dedup import NearDuplicateClustering, stored_reports
+from .recluster import recluster
 from .rows import domain_of
-from .syndication import rebuild_stories
 
 
 class SchemaError(RuntimeError):
@@ -100,26 +97,7 @@ V2 = Migration(
 
 def _backfill_v3(con: DuckDBPyConnection) -> None:
     """Group the stored articles into syndicated stories and their events into real-world events."""
-    con.execute("DELETE FROM event_clusters")
-    rebuild_stories(con)
-    clustering = NearDuplicateClustering()
-    for reports in stored_reports(con):
-        clusters = clustering.assign(con, reports)
-        mapping = pa.table(
-            {
-                "event_id": pa.array(list(clusters), pa.int64()),
-                "cluster_id": pa.array(list(clusters.values()), pa.int64()),
-            }
-        )
-        con.register("_tidings_cluster_map", mapping)
-        try:
-            con.execute(
-                "UPDATE events SET cluster_id = m.cluster_id FROM _tidings_cluster_map m "
-                "WHERE events.id = m.event_id"
-            )
-        finally:
-            con.unregister("_tidings_cluster_map")
-        refresh_clusters(con, set(clusters.values()))
+    recluster(con)
 
 
 V3 = Migration(
