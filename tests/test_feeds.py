@@ -201,3 +201,8 @@ def test_malformed_feed_is_unreadable():
     for body in broken:
         with pytest.raises(FeedUnreadable):
             parse_feed("http://x.example/feed", body)
+
+
+def test_backoff_after_weeks_of_failures_stays_at_the_cap():
+    backoff = Backoff(dt.timedelta(minutes=15))
+    assert backoff.after_failure(100_000) == backoff.cap

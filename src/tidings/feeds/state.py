@@ -46,10 +46,12 @@ class Backoff:
         return self.interval
 
     def after_failure(self, consecutive: int, retry_after: float | None = None, rng=random) -> dt.timedelta:
-        wait = min(self.cap, self.interval * (2 ** max(0, consecutive - 1)))
+        cap = self.cap.total_seconds()
+        # In float seconds with a bounded exponent: a feed failing for weeks must not overflow.
+        wait = min(cap, self.interval.total_seconds() * 2.0 ** min(max(0, consecutive - 1), 64))
         if retry_after is not None:
-            wait = max(wait, min(self.cap, dt.timedelta(seconds=retry_after)))
-        return min(self.cap, wait * (1.0 + self.jitter * rng.random()))
+            wait = max(wait, min(cap, retry_after))
+        return dt.timedelta(seconds=min(cap, wait * (1.0 + self.jitter * rng.random())))
 
 
 def now() -> dt.datetime:
