@@ -64,8 +64,13 @@ def code_set(records: list, db: Path, workers: int) -> float:
         path = Path(folder) / "dedup_set.jsonl"
         with open(path, "w", encoding="utf-8") as handle:
             for r in records:
-                handle.write(json.dumps({"id": r.id, "title": r.title, "text": r.text, "date": r.date or None,
-                                         "url": r.url}, ensure_ascii=False) + "\n")
+                handle.write(
+                    json.dumps(
+                        {"id": r.id, "title": r.title, "text": r.text, "date": r.date or None, "url": r.url},
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
         from tidings.pipeline import Tidings
 
         started = time.monotonic()
@@ -87,8 +92,22 @@ def score(db: Path, gold: dict[str, tuple[str, str]]) -> dict[str, dict[str, flo
         stories = dict(store.con.execute("SELECT article_id, story_id FROM article_stories").fetchall())
         articles = [row[0] for row in store.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
     truth, dedup, exact = [], [], []
-    for (event_id, article_id, cluster, s_country, s_igo, s_code, t_country, t_igo, t_code, code, root, plover,
-         day, published) in rows:
+    for (
+        _event_id,
+        article_id,
+        cluster,
+        s_country,
+        s_igo,
+        s_code,
+        t_country,
+        t_igo,
+        t_code,
+        code,
+        root,
+        plover,
+        day,
+        published,
+    ) in rows:
         source = actor_key(s_country, s_igo, s_code)
         target = actor_key(t_country, t_igo, t_code) if t_code else ""
         truth.append((gold[article_id][0], source, target, plover or root))
@@ -108,27 +127,54 @@ def errors_by_kind(db: Path, gold: dict[str, tuple[str, str]], kinds: dict[str, 
     with open_store(db, read_only=True) as store:
         rows = store.con.execute(EVENTS_SQL).fetchall()
     by_truth, by_cluster = defaultdict(set), defaultdict(set)
-    for event_id, article_id, cluster, s_country, s_igo, s_code, t_country, t_igo, t_code, _, root, plover, *_ \
-            in rows:
-        key = (gold[article_id][0], actor_key(s_country, s_igo, s_code),
-               actor_key(t_country, t_igo, t_code) if t_code else "", plover or root)
+    for (
+        _event_id,
+        article_id,
+        cluster,
+        s_country,
+        s_igo,
+        s_code,
+        t_country,
+        t_igo,
+        t_code,
+        _,
+        root,
+        plover,
+        *_,
+    ) in rows:
+        key = (
+            gold[article_id][0],
+            actor_key(s_country, s_igo, s_code),
+            actor_key(t_country, t_igo, t_code) if t_code else "",
+            plover or root,
+        )
         by_truth[key].add(cluster)
         by_cluster[cluster].add((key, kinds[article_id]))
     split = Counter(len(c) > 1 for c in by_truth.values())
-    merged = Counter(tuple(sorted({k for _, k in members})) for members in by_cluster.values()
-                     if len({key for key, _ in members}) > 1)
+    merged = Counter(
+        tuple(sorted({k for _, k in members}))
+        for members in by_cluster.values()
+        if len({key for key, _ in members}) > 1
+    )
     return {"true events split over clusters": split, "clusters merging true events (by kinds)": merged}
 
 
 def markdown(results: dict, seconds: float | None) -> str:
-    lines = ["| clustering | pairwise precision | recall | F1 | clusters | true events | inflation |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| clustering | pairwise precision | recall | F1 | clusters | true events | inflation |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name in ("dedup", "exact-key", "syndication"):
         r = results[name]
-        label = {"dedup": "real-world events (dedup)", "exact-key": "exact key (before)",
-                 "syndication": "syndicated stories (articles)"}[name]
-        lines.append(f"| {label} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['clusters']} | "
-                     f"{r['true']} | {r['inflation']:.3f} |")
+        label = {
+            "dedup": "real-world events (dedup)",
+            "exact-key": "exact key (before)",
+            "syndication": "syndicated stories (articles)",
+        }[name]
+        lines.append(
+            f"| {label} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['clusters']} | "
+            f"{r['true']} | {r['inflation']:.3f} |"
+        )
     counts = results["counts"]
     tail = f"\n\n{counts['articles']} articles, {counts['events']} event records"
     if seconds is not None:

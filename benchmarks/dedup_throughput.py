@@ -21,7 +21,6 @@ import statistics
 import sys
 import tempfile
 import time
-from itertools import islice
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -92,15 +91,17 @@ def main() -> None:
         words = sum(len(c.article.text.split()) for c in coded)
         stores: dict[bool, list[float]] = {True: [], False: []}
         for n in range(max(5, args.repeats)):
-            for dedup in ((False, True) if n % 2 == 0 else (True, False)):
+            for dedup in (False, True) if n % 2 == 0 else (True, False):
                 stores[dedup].append(timed_store(coded, folder, dedup, n))
         ingests: dict[bool, list[float]] = {True: [], False: []}
         for n in range(args.repeats):
-            for dedup in ((False, True) if n % 2 == 0 else (True, False)):
+            for dedup in (False, True) if n % 2 == 0 else (True, False):
                 ingests[dedup].append(timed_ingest(path, folder, tidings, args.workers, dedup, n))
     load_after = os.getloadavg()[0]
-    print(f"{count} articles ({words:,} words), {sum(len(c.events) for c in coded)} events, "
-          f"workers={args.workers}; load average {load_before:.2f} before, {load_after:.2f} after\n")
+    print(
+        f"{count} articles ({words:,} words), {sum(len(c.events) for c in coded)} events, "
+        f"workers={args.workers}; load average {load_before:.2f} before, {load_after:.2f} after\n"
+    )
     print("| measurement | dedup off (median s) | dedup on (median s) | on / off | runs (off; on) |")
     print("|---|---|---|---|---|")
     for label, runs in (("ingest (read, code, store)", ingests), ("store only (write_batch)", stores)):

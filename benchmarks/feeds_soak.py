@@ -47,9 +47,11 @@ def story(n: int) -> Item:
     if a == b:
         b = COUNTRIES[(n + 5) % len(COUNTRIES)]
     verb = VERBS[n % len(VERBS)]
-    text = (f"{a} {verb} {b} on Monday over shipment number {n}, officials said. "
-            f"The foreign minister of {b} travelled to the capital of {a} to discuss case {n} and the "
-            f"price of grain, and both sides promised to meet again next month.")
+    text = (
+        f"{a} {verb} {b} on Monday over shipment number {n}, officials said. "
+        f"The foreign minister of {b} travelled to the capital of {a} to discuss case {n} and the "
+        f"price of grain, and both sides promised to meet again next month."
+    )
     return Item(f"soak-{n}", f"Story {n}", text, date="Mon, 15 Mar 2021 09:00:00 GMT")
 
 
@@ -59,11 +61,13 @@ class Feeds:
     def __init__(self, server: FeedServer) -> None:
         self.server, self.polls, self.newest = server, 0, 0
         server.routes["/changing"] = lambda: Route(
-            body=rss([story(n) for n in range(max(0, self.newest - 20), self.newest)]), etag=f'"{self.newest}"'
+            body=rss([story(n) for n in range(max(0, self.newest - 20), self.newest)]),
+            etag=f'"{self.newest}"',
         )
         server.routes["/steady"] = Route(body=rss([story(10_000 + n) for n in range(5)]), etag='"steady"')
-        server.routes["/flaky"] = lambda: (Route(500, b"down", "text/plain") if self.polls % 2
-                                           else Route(body=rss([story(20_000)])))
+        server.routes["/flaky"] = lambda: (
+            Route(500, b"down", "text/plain") if self.polls % 2 else Route(body=rss([story(20_000)]))
+        )
         server.routes["/malformed"] = Route(body=b"<rss><channel><item><title>never closed")
         server.routes["/huge"] = Route(stream_bytes=8 * 1024 * 1024)
 
@@ -94,13 +98,21 @@ def main() -> None:
     folder = tempfile.TemporaryDirectory()
     db = args.db or Path(folder.name) / "soak.duckdb"
     sources = Path(folder.name) / "sources.txt"
-    sources.write_text("\n".join(server.url(p) for p in ("/changing", "/steady", "/flaky", "/malformed",
-                                                         "/huge")) + "\n")
-    limits = FetchLimits(connect_timeout=2, read_timeout=2, deadline=10, max_bytes=2 * 1024 * 1024,
-                         min_interval=0)
+    sources.write_text(
+        "\n".join(server.url(p) for p in ("/changing", "/steady", "/flaky", "/malformed", "/huge")) + "\n"
+    )
+    limits = FetchLimits(
+        connect_timeout=2, read_timeout=2, deadline=10, max_bytes=2 * 1024 * 1024, min_interval=0
+    )
     tiny = dt.timedelta(milliseconds=1)
-    watcher = Watcher(sources, db, tidings=Tidings.load(), every=tiny, fetcher=Fetcher(limits),
-                      backoff=Backoff(tiny, cap=tiny, jitter=0.0))
+    watcher = Watcher(
+        sources,
+        db,
+        tidings=Tidings.load(),
+        every=tiny,
+        fetcher=Fetcher(limits),
+        backoff=Backoff(tiny, cap=tiny, jitter=0.0),
+    )
     samples, failed_polls, started = [], 0, time.monotonic()
     for _ in range(args.polls):
         feeds.advance()
@@ -114,13 +126,20 @@ def main() -> None:
         polls = store.con.execute("SELECT sum(polls), sum(errors) FROM feeds").fetchall()[0]
     expected = feeds.newest + 5 + 1  # every changing entry, the steady five, the flaky one
     half = samples[len(samples) // 2 :]
-    print(f"| polls | feed requests | failed polls | articles stored / expected / distinct | "
-          f"RSS after poll {WARM_UP} | RSS at end | max RSS | growth per 100 polls (2nd half) | time |")
+    print(
+        f"| polls | feed requests | failed polls | articles stored / expected / distinct | "
+        f"RSS after poll {WARM_UP} | RSS at end | max RSS | growth per 100 polls (2nd half) | time |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
-    print(f"| {args.polls} | {polls[0]} | {polls[1]} | {stored[0]} / {expected} / {stored[1]} | "
-          f"{samples[min(WARM_UP, len(samples)) - 1] / 1024:.0f} MiB | {samples[-1] / 1024:.0f} MiB | "
-          f"{max(samples) / 1024:.0f} MiB | {slope_per_100(half) / 1024:+.1f} MiB | {seconds:.0f} s |")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}; failed polls seen by the watcher: {failed_polls}")
+    print(
+        f"| {args.polls} | {polls[0]} | {polls[1]} | {stored[0]} / {expected} / {stored[1]} | "
+        f"{samples[min(WARM_UP, len(samples)) - 1] / 1024:.0f} MiB | {samples[-1] / 1024:.0f} MiB | "
+        f"{max(samples) / 1024:.0f} MiB | {slope_per_100(half) / 1024:+.1f} MiB | {seconds:.0f} s |"
+    )
+    print(
+        f"\nload average at the end: {os.getloadavg()[0]:.2f}; "
+        f"failed polls seen by the watcher: {failed_polls}"
+    )
     folder.cleanup()
 
 

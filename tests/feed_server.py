@@ -42,7 +42,7 @@ def rss(items: list[Item], title: str = "Test feed") -> bytes:
     for item in items:
         link = f"<link>{escape(item.link)}</link>" if item.link else ""
         entries.append(
-            f"<item><guid isPermaLink=\"false\">{escape(item.guid)}</guid><title>{escape(item.title)}</title>"
+            f'<item><guid isPermaLink="false">{escape(item.guid)}</guid><title>{escape(item.title)}</title>'
             f"{link}<pubDate>{item.date}</pubDate><description>{escape(item.text)}</description></item>"
         )
     return (

@@ -44,8 +44,16 @@ CORPORA = {
 SEED = 20240613
 OUTLETS = tuple(
     f"https://{name}.example"
-    for name in ("morning-chronicle", "valley-tribune", "harbour-post", "metro-daily", "island-news",
-                 "capital-times", "river-gazette", "prairie-herald")
+    for name in (
+        "morning-chronicle",
+        "valley-tribune",
+        "harbour-post",
+        "metro-daily",
+        "island-news",
+        "capital-times",
+        "river-gazette",
+        "prairie-herald",
+    )
 )
 BOILERPLATE = (
     "Copyright {year} {outlet}. All rights reserved. This material may not be redistributed.",
@@ -80,8 +88,14 @@ def read_bases() -> list[Record]:
                 raw = json.loads(line)
                 if raw["id"] in wanted:
                     found[raw["id"]] = Record(
-                        raw["id"], raw.get("title") or "", raw["text"], (raw.get("date") or "")[:10],
-                        raw.get("source_url"), raw["id"], raw["id"], "base",
+                        raw["id"],
+                        raw.get("title") or "",
+                        raw["text"],
+                        (raw.get("date") or "")[:10],
+                        raw.get("source_url"),
+                        raw["id"],
+                        raw["id"],
+                        "base",
                     )
     absent = [i for i in wanted if i not in found]
     if absent:
@@ -95,8 +109,18 @@ def read_own() -> list[Record]:
         for line in handle:
             raw = json.loads(line)
             story = raw["id"]
-            out.append(Record(raw["id"], raw["title"], raw["text"], raw["published"], raw["url"], raw["group"],
-                              story, raw["kind"]))
+            out.append(
+                Record(
+                    raw["id"],
+                    raw["title"],
+                    raw["text"],
+                    raw["published"],
+                    raw["url"],
+                    raw["group"],
+                    story,
+                    raw["kind"],
+                )
+            )
     return out
 
 
@@ -136,8 +160,14 @@ def make_copy(base: Record, number: int, rng: random.Random) -> Record:
     published = date.fromisoformat(base.date) + timedelta(days=rng.choice((0, 0, 1))) if base.date else None
     slug = re.sub(r"[^a-z0-9]+", "-", base.title.lower()).strip("-")[:50] or "story"
     return Record(
-        f"copy{number}-{base.id}", title, "\n\n".join(paragraphs), published.isoformat() if published else "",
-        f"{outlet}/{slug}-{number}", base.group, base.story, "copy",
+        f"copy{number}-{base.id}",
+        title,
+        "\n\n".join(paragraphs),
+        published.isoformat() if published else "",
+        f"{outlet}/{slug}-{number}",
+        base.group,
+        base.story,
+        "copy",
     )
 
 

@@ -38,8 +38,13 @@ def reuters_ids() -> list[str]:
     by_day: dict[str, list[dict]] = defaultdict(list)
     for r in records(REUTERS):
         words = len((r.get("text") or "").split())
-        if r.get("text_type") == "NORM" and r.get("date") and r.get("title") and 120 <= words <= 700 \
-                and len(set(r["places"])) >= 2:
+        if (
+            r.get("text_type") == "NORM"
+            and r.get("date")
+            and r.get("title")
+            and 120 <= words <= 700
+            and len(set(r["places"])) >= 2
+        ):
             by_day[r["date"][:10]].append(r)
     picked = []
     for _, stories in sorted(by_day.items()):

@@ -286,6 +286,16 @@ def articles_command(db, fmt, **filters) -> None:
     _run_query(db, fmt, "articles", lambda store: store.articles(**filters))
 
 
+@query_group.command("stories")
+@click.option("--all", "everything", is_flag=True, help="Also articles nobody copied (stories of one).")
+@click.option("--limit", type=click.IntRange(min=0))
+@db_option
+@format_option
+def stories_command(everything, limit, db, fmt) -> None:
+    """Syndicated stories: each original article with the copies other outlets printed."""
+    _run_query(db, fmt, None, lambda store: store.stories(copies_only=not everything, limit=limit))
+
+
 @query_group.command("sql")
 @click.argument("statement")
 @db_option
