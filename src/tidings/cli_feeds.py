@@ -7,6 +7,7 @@ import threading
 from contextlib import contextmanager
 
 import click
+import duckdb
 
 from .cli_common import load_tidings
 from .cli_store import _open_read_only, _open_writable, _show, db_option, format_option
@@ -134,6 +135,8 @@ def watch_command(sources, db, every, once, model, timeout, max_bytes, host_inte
         raise click.exceptions.Exit(130) from None
     except (SchemaError, StoreBusy) as exc:
         raise click.ClickException(str(exc)) from exc
+    except duckdb.Error as exc:  # e.g. a full disk: the open batch was rolled back, nothing else lost
+        raise click.ClickException(f"{db}: {str(exc).splitlines()[0]}") from exc
     finally:
         fetcher.close()
     if failed:
