@@ -157,7 +157,8 @@ def feeds(con: DuckDBPyConnection) -> pa.Table:
 
 def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month") -> pa.Table:
     """Events between two actors (code prefixes), both directions, per period: distinct events,
-    mentions, mean Goldstein score and the distinct events of each QuadClass."""
+    mentions, mean Goldstein score and the distinct events of each QuadClass. A real-world event
+    (cluster) counts once, in the period of its date, however many reports tell of it."""
     if by not in _PERIOD_SQL:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     forward, backward = f"{actor1}->{actor2}", f"{actor2}->{actor1}"
@@ -165,8 +166,9 @@ def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month"
         WITH mentions AS (
             SELECT CASE WHEN starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?) THEN ? ELSE ? END
                        AS direction,
-                   {EVENT_DAY} AS d, e.cluster_id, e.goldstein, e.quad_class
+                   coalesce(c.date, {EVENT_DAY}) AS d, e.cluster_id, e.goldstein, e.quad_class
             FROM events e JOIN articles a ON a.id = e.article_id
+            LEFT JOIN event_clusters c ON c.id = e.cluster_id
             WHERE (starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?))
                OR (starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?))
         ), distinct_events AS (
