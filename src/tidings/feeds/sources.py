@@ -50,14 +50,18 @@ def _checked(where: str, url: str, title: str | None) -> FeedSource | InputError
 
 
 def _text_sources(source: str, text: str) -> tuple[list[FeedSource], list[InputError]]:
-    found, errors = [], []
+    found: list[FeedSource] = []
+    errors: list[InputError] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
         url = stripped.split()[0]  # anything after the URL (a "# comment") is ignored
         item = _checked(f"{source}:{number}", url, None)
-        (found if isinstance(item, FeedSource) else errors).append(item)
+        if isinstance(item, FeedSource):
+            found.append(item)
+        else:
+            errors.append(item)
     return found, errors
 
 
@@ -69,11 +73,15 @@ def _opml_sources(source: str, text: str) -> tuple[list[FeedSource], list[InputE
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as exc:
         return [], [InputError(source, f"not a list of URLs and not valid OPML: {exc}")]
-    found, errors = [], []
+    found: list[FeedSource] = []
+    errors: list[InputError] = []
     for number, outline in enumerate(root.iter("outline"), start=1):
         url = (outline.get("xmlUrl") or "").strip()
         if not url:
             continue
         item = _checked(f"{source}#outline{number}", url, outline.get("title") or outline.get("text"))
-        (found if isinstance(item, FeedSource) else errors).append(item)
+        if isinstance(item, FeedSource):
+            found.append(item)
+        else:
+            errors.append(item)
     return found, errors

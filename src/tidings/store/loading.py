@@ -200,7 +200,7 @@ def ingest_items(
     "interrupted") when it returns True: a clean stop between transactions."""
     con = store.con
     run_id = start_run(con, tidings.model, list(inputs))
-    tally, errors = _Tally(run_id, store.path), deque()
+    tally, errors = _Tally(run_id, store.path), deque[InputError]()
     lookup = con.cursor()
     status = FAILED
     try:
