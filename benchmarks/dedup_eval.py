@@ -108,8 +108,8 @@ def score(db: Path, gold: dict[str, tuple[str, str]]) -> dict[str, dict[str, flo
         day,
         published,
     ) in rows:
-        source = actor_key(s_country, s_igo, s_code)
-        target = actor_key(t_country, t_igo, t_code) if t_code else ""
+        source = actor_key(s_country, s_igo, None, s_code)
+        target = actor_key(t_country, t_igo, None, t_code) if t_code else ""
         truth.append((gold[article_id][0], source, target, plover or root))
         dedup.append(cluster)
         when = day or (published.isoformat() if published else None)
@@ -144,8 +144,8 @@ def errors_by_kind(db: Path, gold: dict[str, tuple[str, str]], kinds: dict[str, 
     ) in rows:
         key = (
             gold[article_id][0],
-            actor_key(s_country, s_igo, s_code),
-            actor_key(t_country, t_igo, t_code) if t_code else "",
+            actor_key(s_country, s_igo, None, s_code),
+            actor_key(t_country, t_igo, None, t_code) if t_code else "",
             plover or root,
         )
         by_truth[key].add(cluster)

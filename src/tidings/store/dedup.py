@@ -72,18 +72,19 @@ class Report:
     day: str | None = None
 
 
-def actor_key(country: str | None, igo: str | None, code: str | None) -> str:
-    """Who an actor is for de-duplication: its country, else its IGO, else its code's head
-    (RUSGOV and RUSMIL are both RUS: reports name the same side with different precision)."""
+def actor_key(country: str | None, igo: str | None, org: str | None, code: str | None) -> str:
+    """Who an actor is for de-duplication: its country, else its IGO, else its organisation class,
+    else its code's head (RUSGOV and RUSMIL are both RUS: reports name the same side with different
+    precision)."""
     if country:
         return country
     if igo:
         return "IGO" + igo
-    return (code or NO_ACTOR)[:3]
+    return org or (code or NO_ACTOR)[:3]
 
 
 def _actor(actor: Actor | None) -> str:
-    return NO_ACTOR if actor is None else actor_key(actor.country, actor.igo, actor.code)
+    return NO_ACTOR if actor is None else actor_key(actor.country, actor.igo, actor.org, actor.code)
 
 
 def _shift(day: dt.date, days: int) -> dt.date:
@@ -184,8 +185,8 @@ def _report_from_event_row(row: tuple) -> Report:
     return Report(
         event_id,
         article_id,
-        actor_key(s_country, s_igo, s_code),
-        NO_ACTOR if t_code is None else actor_key(t_country, t_igo, t_code),
+        actor_key(s_country, s_igo, None, s_code),  # the organisation class is in the code's head
+        NO_ACTOR if t_code is None else actor_key(t_country, t_igo, None, t_code),
         root_code,
         plover,
         lo,
