@@ -26,12 +26,13 @@ demo: $(STAMP)
 	@echo; echo "== Most mentioned actors"
 	$(BIN)/tidings query actors --db demo.duckdb --top 10
 
-test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+test: lint
 	$(BIN)/pytest -q
 
+# ruff, and mypy over src/tidings (configured in pyproject.toml); `make test` runs both first, so CI does.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache
+	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache .mypy_cache

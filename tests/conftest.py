@@ -25,6 +25,30 @@ def tidings_pipeline():
     return Tidings.load()
 
 
+@pytest.fixture(scope="session")
+def english():
+    from tidings.lang import load_language
+
+    return load_language("en")
+
+
+def actor_table(name: str) -> list:
+    """The rows of a default actor table, read by the one validated reader."""
+    from tidings.coding.actors.dictionary import DEFAULT_ACTORS, TABLES
+    from tidings.resources import read_table
+
+    table = TABLES[name]
+    return read_table(DEFAULT_ACTORS / name, table.columns, optional=table.optional)
+
+
+def lexicon_table(name: str) -> list:
+    """The rows of a lexicon table in data/cameo/ (verb_patterns.tsv), by the one reader."""
+    from tidings.coding.events.lexicon import LEXICON_DIR, PATTERN_COLUMNS
+    from tidings.resources import read_table
+
+    return read_table(LEXICON_DIR / name, PATTERN_COLUMNS, optional=("notes",))
+
+
 @pytest.fixture
 def seed_path() -> Path:
     if not SEED.exists():

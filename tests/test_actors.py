@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import actor_table as read_tsv
 
-from tidings.actor_tables import SECTORS, load_tables, read_tsv
-from tidings.actors import ArticleActors, load_actor_coder
+from tidings.coding.actors import ArticleActors, load_actor_dictionary
 from tidings.nlp import load_pipeline
+from tidings.ontology import load_ontology
+
+SECTORS = frozenset(load_ontology().sectors)
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +20,8 @@ def nlp():
 
 
 @pytest.fixture(scope="module")
-def code(nlp):
-    coder = load_actor_coder()
+def code(nlp, tidings_pipeline):
+    coder = tidings_pipeline.actor_coder
 
     def run(text: str) -> tuple[object, ArticleActors]:
         doc = nlp(text)
@@ -56,7 +59,12 @@ def test_no_country_term_maps_to_two_countries():
 
 def test_country_kinds_are_known():
     assert {row["kind"] for row in read_tsv("countries.tsv")} <= {
-        "name", "adj", "people", "capital", "region", "ethnic"
+        "name",
+        "adj",
+        "people",
+        "capital",
+        "region",
+        "ethnic",
     }
 
 
@@ -83,8 +91,8 @@ def test_igo_and_metonym_tables_are_well_formed():
 
 
 def test_tables_load_once():
-    assert load_tables() is load_tables()
-    assert load_actor_coder() is load_actor_coder()
+    assert load_actor_dictionary() is load_actor_dictionary()
+    assert load_actor_dictionary([]) is load_actor_dictionary(())
 
 
 # --- countries, variants, demonyms, capitals, metonyms ------------------------------------------
@@ -573,7 +581,7 @@ def test_more_roles_organisations_and_leaders(code, text, word, expected):
 
 
 def test_hyphenated_role_words_match():
-    agents = load_tables().agents
+    agents = load_actor_dictionary().agents
     assert ("secretary", "-", "general") in agents
     assert ("hostage", "-", "taker") in agents
 
@@ -595,3 +603,95 @@ def test_local_groups_take_the_country_where_they_act(code):
 def test_it_before_a_disposition_adjective_refers(code, adjective):
     text = f"Syria says it is {adjective} to withdraw its troops."
     assert codes_for(code, text, "it") == ["SYR"]
+
+
+# --- user dictionaries over the default one (--actors DIR) ------------------------------------------
+
+MILITIA_TEXT = "Amara Okafor condemned the Zamfara Liberation Militia."
+
+
+def write_folder(folder, **tables: str):
+    """A user dictionary folder with the given tables (name without .tsv -> its lines)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, body in tables.items():
+        (folder / f"{name}.tsv").write_text(body, encoding="utf-8")
+    return folder
+
+
+def militia_folder(folder, country: str = "NGA"):
+    return write_folder(
+        folder,
+        groups=f"# a militia the default tables do not know\nterm\tcountry\torg\tsectors\n"
+        f"Zamfara Liberation Militia\t{country}\t\tREB\n",
+        leaders="name\tcountry\tigo\tsectors\tyears\nAmara Okafor\tNGA\t\tGOV\t2019-\n",
+    )
+
+
+def event_triples(tidings, text: str) -> set[tuple[str, str | None, str]]:
+    from tidings.records import Article
+
+    [coded] = tidings.code([Article(id="a", title="", text=text)])
+    return {(e.source.code, e.target.code if e.target else None, e.code[:2]) for e in coded.events}
+
+
+def test_a_user_folder_adds_a_militia_and_a_minister(tmp_path, tidings_pipeline):
+    from tidings.pipeline import Tidings
+
+    assert event_triples(tidings_pipeline, MILITIA_TEXT) == set()
+    with_user = Tidings.load(actors=[militia_folder(tmp_path / "mine")])
+    assert event_triples(with_user, MILITIA_TEXT) == {("NGAGOV", "NGAREB", "11")}
+
+
+def test_later_folders_win_and_user_terms_win_over_the_default(tmp_path):
+    first, second = militia_folder(tmp_path / "first"), militia_folder(tmp_path / "second", country="NER")
+    write_folder(second, metonyms="term\tcountry\tsectors\nKremlin\tBLR\tGOV\n")
+    dictionary = load_actor_dictionary([first, second])
+    assert dictionary.terms[("zamfara", "liberation", "militia")].country == "NER"
+    assert dictionary.terms[("kremlin",)].country == "BLR"
+    assert load_actor_dictionary().terms[("kremlin",)].country == "RUS"  # the default stays as it was
+    assert dictionary.leaders["amara okafor"].sectors == ("GOV",)
+
+
+@pytest.mark.parametrize(
+    ("table", "body", "message"),
+    [
+        (
+            "groups",
+            "term\tcountry\torg\tsectors\nZamfara Militia\tNigeria\t\tREB\n",
+            "groups.tsv:2: country 'Nigeria'",
+        ),
+        (
+            "leaders",
+            "name\tcountry\tigo\tsectors\tyears\nA B\tNGA\t\tGOV\tsince 2019\n",
+            "leaders.tsv:2: years",
+        ),
+        ("groups", "term\tcountry\torg\tsectors\nX\tNGA\t\tWARLORD\n", "groups.tsv:2: sectors: WARLORD"),
+        ("agents", "term\tsectors\tkind\nwarlord\tREB\thero\n", "agents.tsv:2: kind 'hero'"),
+        ("groups", "term\tnation\tsectors\nX\tNGA\tREB\n", "groups.tsv:1: header"),
+        ("group", "term\tcountry\torg\tsectors\n", "group.tsv: not an actor table"),
+    ],
+)
+def test_a_bad_row_is_one_error_naming_file_and_line(tmp_path, table, body, message):
+    from tidings.errors import DataFileError
+
+    folder = write_folder(tmp_path / "bad", **{table: body})
+    with pytest.raises(DataFileError, match=re.escape(message)):
+        load_actor_dictionary([folder])
+
+
+def test_unknown_sector_codes_of_role_words_are_refused(tmp_path):
+    from tidings.errors import DataFileError
+
+    folder = write_folder(tmp_path / "bad", agents="term\tsectors\tkind\nwarlord\tXYZ\tperson\n")
+    with pytest.raises(DataFileError, match="unknown sector"):
+        load_actor_dictionary([folder])
+
+
+def test_leaders_carry_their_years_in_office():
+    from tidings.coding.actors.dictionary import YearSpan
+
+    leaders = load_actor_dictionary().leaders
+    assert leaders["vladimir putin"].tenure == (YearSpan(2000, None),)
+    assert leaders["barack obama"].tenure == (YearSpan(2009, 2017),)
+    spans = [leader.tenure for leader in leaders.values()]
+    assert all(spans) and any(len(span) > 1 for span in spans)  # "1996-1999, 2009-2021, 2022-"

@@ -1,3 +1,4 @@
+import io
 import json
 from pathlib import Path
 
@@ -79,3 +80,103 @@ def test_eval_command_scores_a_small_gold_file():
     assert result.exit_code == 0
     assert "precision" in result.output and "F1" in result.output
     assert "records" in result.output
+
+
+# --- --actors: a user's dictionary over the default one ---------------------------------------------
+
+MILITIA = "Amara Okafor condemned the Zamfara Liberation Militia."
+
+
+def actor_folder(folder: Path, leaders_country: str = "NGA") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "groups.tsv").write_text(
+        "term\tcountry\torg\tsectors\nZamfara Liberation Militia\tNGA\t\tREB\n"
+    )
+    (folder / "leaders.tsv").write_text(
+        f"name\tcountry\tigo\tsectors\tyears\nAmara Okafor\t{leaders_country}\t\tGOV\t2019-\n"
+    )
+    return folder
+
+
+def coded_pairs(output: str) -> list[tuple[str, str]]:
+    return [(e["source"], e["target"]) for line in output.splitlines() for e in json.loads(line)["events"]]
+
+
+def test_code_with_actors_codes_the_users_militia_and_minister(tmp_path):
+    records = tmp_path / "news.jsonl"
+    records.write_text(json.dumps({"id": "m1", "text": MILITIA}) + "\n")
+    assert coded_pairs(run("code", str(records), "--format", "jsonl").output) == []
+    result = run("code", str(records), "--format", "jsonl", "--actors", str(actor_folder(tmp_path / "mine")))
+    assert result.exit_code == 0
+    assert coded_pairs(result.output) == [("NGAGOV", "NGAREB")]
+
+
+def test_ingest_with_actors_stores_the_users_actors(tmp_path):
+    import tidings
+
+    records = tmp_path / "news.jsonl"
+    records.write_text(json.dumps({"id": "m1", "text": MILITIA}) + "\n")
+    db = tmp_path / "t.duckdb"
+    folder = actor_folder(tmp_path / "mine")
+    result = run("ingest", str(records), "--db", str(db), "--workers", "1", "--actors", str(folder))
+    assert result.exit_code == 0, result.output
+    with tidings.open(db) as store:
+        rows = store.sql("SELECT source_code, target_code FROM events").to_pylist()
+    assert rows == [{"source_code": "NGAGOV", "target_code": "NGAREB"}]
+
+
+def test_a_bad_actor_row_is_one_error_line_without_traceback(tmp_path):
+    folder = actor_folder(tmp_path / "bad", leaders_country="Nigeria")
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    for command in ("code", "ingest"):
+        args = [command, str(tmp_path / "a.txt"), "--actors", str(folder)]
+        if command == "ingest":
+            args += ["--db", str(tmp_path / "t.duckdb")]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1
+        assert f"{folder / 'leaders.tsv'}:2: country 'Nigeria'" in result.stderr
+        assert "Traceback" not in result.output
+        assert isinstance(result.exception, SystemExit)  # click's exit, not an uncaught error
+
+
+# --- progress ----------------------------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_plain_line_every_few_seconds_off_a_terminal(monkeypatch):
+    from tidings.cli import options
+
+    log = io.StringIO()
+    progress = options.Progress("coding", total=10, stream=log)
+    progress.update(1)
+    assert log.getvalue() == ""  # not yet: a line every PLAIN_INTERVAL seconds
+    monkeypatch.setattr(options, "PLAIN_INTERVAL", 0.0)
+    progress.update(4, "7 events")
+    progress.note("error: x.txt: empty file")
+    line, note = log.getvalue().splitlines()
+    assert line.startswith("coding: 4/10 articles, ") and "articles/s, 7 events, about " in line
+    assert line.endswith(" left") and note == "error: x.txt: empty file"
+
+
+def test_progress_is_a_bar_with_count_rate_and_time_left_on_a_terminal():
+    from tidings.cli.options import Progress
+
+    screen = Terminal()
+    progress = Progress("coding", total=10, stream=screen)
+    progress.update(4, "7 events")
+    progress.note("error: x.txt: empty file")
+    progress.close()
+    shown = screen.getvalue()
+    assert "error: x.txt: empty file" in shown and "4/10" in shown and "/s" in shown and "ETA" in shown
+
+
+def test_the_progress_total_counts_jsonl_records(tmp_path):
+    from tidings.cli.options import estimate_articles
+
+    (tmp_path / "a.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n')
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    assert estimate_articles([str(tmp_path)]) == 3

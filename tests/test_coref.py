@@ -6,15 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tidings.actors import load_actor_coder
 from tidings.nlp import load_pipeline
 
 SEED = Path("/work/shared/examples/seed-article.txt")
 
 
 @pytest.fixture(scope="module")
-def code():
-    nlp, coder = load_pipeline(), load_actor_coder()
+def code(tidings_pipeline):
+    nlp, coder = load_pipeline(), tidings_pipeline.actor_coder
 
     def run(text: str):
         doc = nlp(text)

@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
-from tidings.enrich.dates import date_events, load_date_words, resolve_date
+from tidings.annotate.dates import EventDater
+from tidings.lang import load_language
 from tidings.records import Actor, Article, Event
 
 PUBLISHED = dt.date(2019, 3, 14)  # a Thursday
+DATER = EventDater(load_language("en"))
+resolve_date = DATER.resolve
 
 RELATIVE_CASES = [
     ("on Tuesday", "2019-03-12", "day"),
@@ -88,7 +91,7 @@ def test_no_resolution_is_ever_todays_date():
 
 
 def test_date_words_table_is_complete():
-    words = load_date_words()
+    words = load_language("en").dates
     assert sorted(set(words.months.values())) == list(range(1, 13))
     assert sorted(set(words.weekdays.values())) == list(range(7))
     assert "yesterday" in words.relative
@@ -120,7 +123,7 @@ def make_events(doc, article: Article, verb: str, source: str = "Iran") -> list[
 def date_of(nlp, text: str, verb: str, published: dt.date | None = PUBLISHED) -> Event:
     article = Article(id="a", title="t", text=text, published=published)
     doc = nlp(text)
-    [event] = date_events(make_events(doc, article, verb), doc, article)
+    [event] = DATER.date(make_events(doc, article, verb), doc, article)
     return event
 
 
@@ -174,3 +177,18 @@ def test_the_date_attached_to_the_event_verb_wins(nlp):
     text = "Iran said on Tuesday that it had signed the agreement in January 2017."
     assert date_of(nlp, text, "signed").date == "2017-01"
     assert date_of(nlp, text, "said").date == "2019-03-12"
+
+
+def test_an_intended_act_is_dated_forward_and_the_saying_back(tidings_pipeline):
+    """One test of tense for coding and dating: "would send ... on Tuesday" is an intent, dated to the
+    Tuesday after publication; "said on Tuesday" is the Tuesday before."""
+    from tidings.records import Article
+
+    def coded(text: str):
+        [article] = tidings_pipeline.code([Article(id="a", title="", text=text, published=PUBLISHED)])
+        return [(e.code, e.date) for e in article.events]
+
+    assert coded("Russia said it would send aid to Syria on Tuesday.") == [("033", "2019-03-19")]
+    assert coded("Russia said on Tuesday it would send aid to Syria.") == [("033", "2019-03-12")]
+    assert coded("Russia will send aid to Syria on Tuesday.") == [("070", "2019-03-19")]
+    assert coded("Russia sent aid to Syria on Tuesday.") == [("070", "2019-03-12")]

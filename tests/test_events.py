@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 import pytest
+from conftest import lexicon_table as read_tsv
 
-from tidings.actors import load_actor_coder
-from tidings.enrich.geo import load_gazetteer
-from tidings.event_lexicon import DROP, index_by_verb, load_event_lexicon, parse_pattern, read_tsv
-from tidings.events import EventCoder, load_event_coder
+from tidings.coding.events import EventCoder
+from tidings.coding.events.lexicon import DROP, index_by_verb, load_event_lexicon, parse_pattern
+from tidings.lang import load_language
 from tidings.ontology import load_ontology
+from tidings.pipeline import Tidings
+from tidings.places.gazetteer import load_gazetteer
 from tidings.records import Article
 
 FRAMES = {
@@ -31,9 +34,15 @@ FRAMES = {
 }
 
 
+@lru_cache(maxsize=1)
+def pipeline() -> Tidings:
+    """The default pipeline's stages (their dictionary, lexicon and gazetteer load once per process)."""
+    return Tidings.load(lazy=True)
+
+
 @pytest.fixture(scope="module")
 def code(nlp):
-    actor_coder, event_coder = load_actor_coder(), load_event_coder()
+    actor_coder, event_coder = pipeline().actor_coder, pipeline().event_coder
 
     def run(text: str):
         doc = nlp(text)
@@ -266,12 +275,13 @@ def coder_with(rows: list[dict[str, str]]):
     lexicon = load_event_lexicon()
     patterns = tuple(parse_pattern({"particle": "", "prep": "", "flags": "", **row}) for row in rows)
     small = replace(lexicon, patterns=patterns, by_verb=index_by_verb(patterns))
-    return EventCoder(small, load_ontology(), load_gazetteer())
+    return EventCoder(small, load_ontology(), load_gazetteer(), load_language("en"))
 
 
 def code_with(nlp, coder, text: str):
     doc = nlp(text)
-    return triples(coder.code_doc(doc, Article(id="t", title="", text=text), load_actor_coder().resolve(doc)))
+    actors = pipeline().actor_coder.resolve(doc)
+    return triples(coder.code_doc(doc, Article(id="t", title="", text=text), actors))
 
 
 def test_modifier_noun_match_beats_an_equally_specific_head_noun_match(nlp):
@@ -406,3 +416,10 @@ def test_word_lists_are_lowercase():
     lexicon = load_event_lexicon()
     assert all(word == word.lower() for word in lexicon.light_verbs | set(lexicon.frames))
     assert set(lexicon.evaluative.values()) == {"neg", "pos"}
+
+
+def test_an_igo_reporting_another_igos_attack_accuses_it(code):
+    """Two IGOs are two actors: "the same actor" compares the IGO itself, not the "IGO" prefix."""
+    assert ("RUS", "IGOWSTNAT", "112") in triples(code("Russia said NATO had bombed Serbia."))
+    assert ("IGOUNO", "IGOWSTNAT", "112") in triples(code("The United Nations said NATO had bombed Serbia."))
+    assert ("IGOWSTNAT", "SRB", "195") not in triples(code("The United Nations said NATO had bombed Serbia."))

@@ -11,7 +11,14 @@ import pytest
 from test_store_samples import sample_corpus
 
 from tidings.store import open_store, write_batch
-from tidings.store.gdelt import FIELDS, GDELT_COLUMN_COUNT, fraction_date, gdelt_columns, gdelt_day, geo_type
+from tidings.store.formats.gdelt import (
+    FIELDS,
+    GDELT_COLUMN_COUNT,
+    fraction_date,
+    gdelt_columns,
+    gdelt_day,
+    geo_type,
+)
 from tidings.store.query import TABLES
 from tidings.store.runs import start_run
 

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.enrich.geo import (
-    Gazetteer,
-    PlaceContext,
-    choose_place,
-    find_places,
-    geo_words,
-    load_gazetteer,
-    locate_events,
-    name_key,
-)
+from tidings.lang import load_language
+from tidings.places.gazetteer import Gazetteer, PlaceContext, choose_place, load_gazetteer, name_key
+from tidings.places.locate import find_places, locate_events
 from tidings.records import Actor, Article, Event
+
+ENGLISH = load_language("en")
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +19,7 @@ def gazetteer() -> Gazetteer:
 
 def places_in(nlp, gazetteer, text: str, countries=()) -> list:
     article = Article(id="a", title="t", text=text)
-    return find_places(nlp(text), article, gazetteer, countries)
+    return find_places(nlp(text), article, gazetteer, countries, ENGLISH)
 
 
 def only_place(nlp, gazetteer, text: str, name: str, countries=()):
@@ -108,8 +103,8 @@ def test_untagged_city_after_a_locative_preposition(nlp, gazetteer):
 
 
 def test_geo_words_table():
-    assert {"in", "near", "outside"} <= geo_words("locative")
-    assert "southern" in geo_words("direction")
+    assert {"in", "near", "outside"} <= ENGLISH.places.locative
+    assert "southern" in ENGLISH.places.directions
 
 
 # -- locating events ----------------------------------------------------------------------------
@@ -131,8 +126,8 @@ def make_event(text: str, verb: str, source: str, target: str | None = None) -> 
 
 def locate(nlp, gazetteer, text: str, event: Event, countries=()) -> Event:
     doc = nlp(text)
-    places = find_places(doc, Article(id="a", title="t", text=text), gazetteer, countries)
-    [located] = locate_events([event], doc, places)
+    places = find_places(doc, Article(id="a", title="t", text=text), gazetteer, countries, ENGLISH)
+    [located] = locate_events([event], doc, places, ENGLISH)
     return located
 
 
@@ -190,7 +185,7 @@ def test_gazetteer_candidates_are_tuples_of_shared_records(gazetteer):
 def test_gazetteer_build_leaves_the_garbage_collector_as_it_was():
     import gc
 
-    from tidings.enrich.geo import _collector_paused
+    from tidings.places.gazetteer import _collector_paused
 
     was = gc.isenabled()
     with _collector_paused():

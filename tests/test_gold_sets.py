@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tidings.actor_tables import DATA_DIR, SECTORS
+from tidings.coding.actors.dictionary import DEFAULT_ACTORS as DATA_DIR
 from tidings.evaluate import alternatives, load_gold
 from tidings.ontology import load_ontology
+
+SECTORS = frozenset(load_ontology().sectors)
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "benchmarks" / "gold"
 CONFLICT = GOLD_DIR / "conflict_dev.jsonl"

@@ -1,4 +1,4 @@
-"""The verb-pattern lexicon (data/verb_patterns.tsv): the file is well-formed, and news sentences for
+"""The verb-pattern lexicon (data/cameo/verb_patterns.tsv): the file is well-formed, and news sentences for
 every CAMEO root code through the real pipeline to that root."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import re
 from collections import Counter
 
 import pytest
+from conftest import lexicon_table as read_tsv
 
-from tidings.event_lexicon import ANY_VERB, load_event_lexicon, read_tsv
+from tidings.coding.events.lexicon import ANY_VERB, load_event_lexicon
 from tidings.ontology import load_ontology
 
 COLUMNS = ["id", "verb", "particle", "prep", "objects", "code", "flags", "notes"]

@@ -44,7 +44,7 @@ def expected_quad_class(root: str) -> int:
 
 
 def table_codes_as_written() -> list[str]:
-    text = files("tidings").joinpath("data/cameo_events.tsv").read_text(encoding="utf-8")
+    text = files("tidings").joinpath("data/cameo/cameo_events.tsv").read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     assert rows[0] == HEADER
     return [row.split("\t")[0] for row in rows[1:]]

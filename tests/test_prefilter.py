@@ -1,11 +1,19 @@
 import pytest
 
-from tidings.prefilter import SentenceSpan, load_prefilter, masked_text, sentence_bounds
+from tidings.lang import load_language
+from tidings.prefilter import SentenceSpan, masked_text
+from tidings.prefilter import sentence_bounds as bounds_with_marks
+
+MARKS = load_language("en").quote_marks
+
+
+def sentence_bounds(words, spaced):
+    return bounds_with_marks(words, spaced, MARKS)
 
 
 @pytest.fixture(scope="module")
-def prefilter(nlp):
-    return load_prefilter(nlp)
+def prefilter(tidings_pipeline):
+    return tidings_pipeline.prefilter
 
 
 def kept(prefilter, text):

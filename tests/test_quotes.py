@@ -4,17 +4,43 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.enrich.quotes import find_quotes, load_speech_verbs, paragraph_segments, quotations
+from tidings.lang import load_language
+from tidings.quotes import QuoteFinder
+from tidings.quotes import paragraph_segments as segments_with_marks
+from tidings.quotes import quotations as quotations_with_marks
 from tidings.records import Article, Quote
+
+ENGLISH = load_language("en")
+
+
+def load_speech_verbs():
+    return ENGLISH.speech_verbs
+
+
+def paragraph_segments(text, start, end):
+    return segments_with_marks(text, start, end, ENGLISH.quote_marks)
+
+
+def quotations(text):
+    return quotations_with_marks(text, ENGLISH.quote_marks)
+
+
+def person_titles() -> frozenset[str]:
+    from tidings.coding.actors import load_actor_dictionary
+
+    return load_actor_dictionary().person_titles
+
+
+FINDER = QuoteFinder(ENGLISH, person_titles())
 
 COMPLEMENTS = {"clause", "for", "object_to", "according_to", "none"}
 
 
 @pytest.fixture(scope="module")
 def actor_coder():
-    from tidings.actors import load_actor_coder
+    from tidings.pipeline import Tidings
 
-    return load_actor_coder()
+    return Tidings.load(lazy=True).actor_coder
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +48,7 @@ def quotes_in(nlp, actor_coder):
     def run(text: str) -> list[Quote]:
         article = Article(id="t", title="t", text=text)
         doc = nlp(text)
-        return find_quotes(doc, article, actor_coder.resolve(doc))
+        return FINDER.find(doc, article, actor_coder.resolve(doc))
 
     return run
 
@@ -249,7 +275,7 @@ def test_seed_article_quotes(nlp, actor_coder, seed_path):
 
     [article] = list(read_articles([seed_path]))
     doc = nlp(article.text)
-    quotes = find_quotes(doc, article, actor_coder.resolve(doc))
+    quotes = FINDER.find(doc, article, actor_coder.resolve(doc))
     direct = only(quotes, "direct")
     assert [q.text.split(",")[0] for q in direct] == [
         "totally illegal",

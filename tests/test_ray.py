@@ -4,7 +4,7 @@ import pytest
 
 ray = pytest.importorskip("ray")
 
-from tidings.scale.ray_engine import RayOptions, input_files, ray_ingest  # noqa: E402
+from tidings.scale.ray_engine import RayOptions, ray_ingest  # noqa: E402
 from tidings.store import ingest, open_store  # noqa: E402
 
 ARTICLES = [
@@ -62,9 +62,24 @@ def test_ray_engine_writes_parquet_parts_per_table(local_ray, corpus, tmp_path):
     assert list((out / "events").glob("part-*.parquet"))
 
 
-def test_only_jsonl_and_parquet_inputs_are_accepted(tmp_path):
-    (tmp_path / "a.jsonl").write_text("{}\n")
-    (tmp_path / "b.parquet").write_bytes(b"")
-    assert input_files([tmp_path]) == ([str(tmp_path / "a.jsonl")], [str(tmp_path / "b.parquet")])
-    with pytest.raises(ValueError, match="jsonl"):
-        input_files([tmp_path / "notes.txt"])
+@pytest.mark.slow
+def test_ray_engine_skips_articles_stored_unchanged_unless_forced(local_ray, corpus, tmp_path):
+    db = tmp_path / "t.duckdb"
+    first = ray_ingest([corpus], db, RayOptions(workers=2, batch_size=2))
+    again = ray_ingest([corpus], db, RayOptions(workers=2, batch_size=2))
+    forced = ray_ingest([corpus], db, RayOptions(workers=2, batch_size=2, force=True))
+    assert (first.articles, first.skipped) == (5, 0)
+    assert (again.articles, again.skipped) == (0, 5)
+    assert (forced.articles, forced.skipped) == (5, 0)
+    assert len(table_rows(db, "articles")) == 5
+
+
+@pytest.mark.slow
+def test_parquet_out_takes_a_folder_name_with_quotes(local_ray, corpus, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "it's \"here\"; DROP TABLE articles"
+    summary = ray_ingest([corpus], None, RayOptions(workers=2, batch_size=2), parquet_out=out)
+    assert summary.articles == 5
+    assert pq.read_table(out / "articles").num_rows == 5
+    assert pq.read_table(out / "errors").num_rows == 1  # the bad JSONL line

@@ -37,7 +37,7 @@ def filled(store):
 
 
 def test_new_database_is_at_latest_schema(store):
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == 4
     rows = store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
     tables = {row[0] for row in rows}
     assert {"articles", "sentences", "actors", "events", "quotes", "places", "event_clusters", "runs",
@@ -272,3 +272,55 @@ def test_database_held_by_another_process_is_reported_busy(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def make_v2_database(path) -> None:
+    """A database as schema v2 wrote it: actors and events without their organisation class."""
+    from tidings.store.schema import V2
+
+    con = duckdb.connect(str(path))
+    apply_migration(con, V1)
+    apply_migration(con, V2)
+    con.execute("INSERT INTO articles (id, title, text, content_hash) VALUES ('n1', 't', 'x', 'h')")
+    for text, code, country, sectors in (
+        ("Amnesty International", "NGOHRIAMN", None, ["HRI", "AMN"]),
+        ("Islamic State", "IMGREBISI", None, ["REB", "ISI"]),
+        ("police", "---COP", None, ["COP"]),
+        ("Russia", "RUS", "RUS", []),
+    ):
+        con.execute("INSERT INTO actors (article_id, text, code, country, sectors) VALUES ('n1', ?, ?, ?, ?)",
+                    [text, code, country, sectors])
+    con.execute("INSERT INTO events (id, article_id, source_code, source_sectors, target_code, "
+                "target_country, target_sectors, code) "
+                "VALUES (1, 'n1', 'NGOHRIAMN', ['HRI', 'AMN'], 'RUS', 'RUS', [], '112')")
+    con.close()
+
+
+def test_v2_database_gains_the_organisation_columns(tmp_path):
+    path = tmp_path / "v2.duckdb"
+    make_v2_database(path)
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        orgs = store.con.execute("SELECT code, org FROM actors ORDER BY code").fetchall()
+        assert orgs == [("---COP", None), ("IMGREBISI", "IMG"), ("NGOHRIAMN", "NGO"), ("RUS", None)]
+        event = store.con.execute("SELECT source_org, target_org FROM events").fetchall()
+        assert event == [("NGO", None)]
+
+
+def test_actor_org_is_stored_for_mentions_and_events(store):
+    from tidings.records import Actor, CodedArticle, Event, Sentence
+
+    article = Article(id="o1", title="t", text="Amnesty International accused Russia.")
+    ngo = Actor(text="Amnesty International", start=0, end=21, sectors=("HRI", "AMN"), org="NGO")
+    russia = Actor(text="Russia", start=31, end=37, country="RUS")
+    event = Event(
+        article_id="o1", sentence_index=0, sentence=article.text, start=0, end=len(article.text),
+        source=ngo, target=russia, code="112", root_code="11", quad_class=3, goldstein=-2.0,
+        plover="ACCUSE", plover_mode=None, verb="accused", verb_start=22, verb_end=29, rule="test",
+    )  # fmt: skip
+    sentence = Sentence(0, 0, len(article.text), article.text)
+    coded = CodedArticle(article, (sentence,), events=(event,), actors=(ngo, russia))
+    write_batch(store.con, [coded], start_run(store.con, "m", []))
+    assert store.con.execute("SELECT code, org FROM actors ORDER BY start").fetchall() == [
+        ("NGOHRIAMN", "NGO"), ("RUS", None)]
+    assert store.con.execute("SELECT source_org, target_org FROM events").fetchall() == [("NGO", None)]

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from tidings.enrich.tone import article_tone, text_tone, tone_events, tone_lexicon
+from tidings.annotate.tone import Toner, tone_lexicon
+from tidings.annotate.tone import text_tone as tone_with
 from tidings.records import Actor, Article, Event
+
+TONER = Toner(tone_lexicon())
+
+
+def text_tone(text: str) -> float:
+    return tone_with(text, tone_lexicon())
 
 POSITIVE = "The two leaders praised the successful peace agreement and celebrated their friendship."
 NEGATIVE = (
@@ -43,10 +50,10 @@ def test_tone_events_scores_each_sentence():
         source=actor, target=None, code="190", root_code="19", quad_class=4, goldstein=-10.0,
         plover="ASSAULT", plover_mode=None, verb="killed", verb_start=10, verb_end=16, rule="test",
     )  # fmt: skip
-    [toned] = tone_events([event])
+    [toned] = TONER.events([event])
     assert toned.tone == text_tone(NEGATIVE) < 0
 
 
 def test_article_tone_reads_the_text():
     article = Article(id="a", title="t", text=POSITIVE + " " + NEGATIVE)
-    assert article_tone(article) == text_tone(article.text)
+    assert TONER.article(article) == text_tone(article.text)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .ontology import DEFAULT_ONTOLOGY, EventOntology, load_ontology
 from .records import Article, Event
 
 Level = Literal["root", "full", "plover"]
@@ -187,21 +188,18 @@ def alternatives(event: GoldEvent, level: Level) -> set[Triple]:
     return {normalize(event.source, target, code, level) for target in targets for code in event.codes}
 
 
-def predicted_triple(event: Event, level: Level) -> Triple:
+def predicted_triple(event: Event, level: Level, ontology: EventOntology) -> Triple:
+    """The event as scored: PLOVER gold is scored on the legacy PLOVER type the ontology maps it to."""
     source = event.source.code
     target = event.target.code if event.target else NO_ACTOR
-    code = _plover_legacy(event.code) if level == "plover" else event.code
+    code = ontology.get(event.code).plover_legacy if level == "plover" else event.code
     return normalize(source, target, code, level)
 
 
-def _plover_legacy(code: str) -> str:
-    from .ontology import load_ontology  # the ontology is needed only for PLOVER scoring
-
-    return load_ontology().get(code).plover_legacy
-
-
-def score_record(record: GoldRecord, events: Iterable[Event], level: Level) -> RecordScore:
-    return score_triples(record, [predicted_triple(event, level) for event in events], level)
+def score_record(
+    record: GoldRecord, events: Iterable[Event], level: Level, ontology: EventOntology
+) -> RecordScore:
+    return score_triples(record, [predicted_triple(event, level, ontology) for event in events], level)
 
 
 def score_triples(record: GoldRecord, triples: Iterable[Triple], level: Level) -> RecordScore:
@@ -236,12 +234,19 @@ def build_report(name: str, level: Level, scores: Sequence[RecordScore]) -> Eval
 
 
 def evaluate_records(
-    records: Sequence[GoldRecord], level: Level, coder: TextCoder, name: str = "gold"
+    records: Sequence[GoldRecord],
+    level: Level,
+    coder: TextCoder,
+    name: str = "gold",
+    ontology: EventOntology | None = None,
 ) -> EvalReport:
+    """Score `coder` on `records`; `ontology` (CAMEO by default) maps codes to PLOVER for PLOVER gold."""
     articles = [record_article(record) for record in records]
     predictions = coder(articles)
+    mapping = ontology or load_ontology(DEFAULT_ONTOLOGY)
     scores = [
-        score_record(record, events, level) for record, events in zip(records, predictions, strict=True)
+        score_record(record, events, level, mapping)
+        for record, events in zip(records, predictions, strict=True)
     ]
     return build_report(name, level, scores)
 
@@ -269,10 +274,17 @@ def load_gold(path: str | Path, level: Level = "root") -> tuple[list[GoldRecord]
     return [gold_record(raw) for raw in raws], level
 
 
-def evaluate_file(path: str | Path, level: Level = "root", coder: TextCoder | None = None) -> EvalReport:
+def evaluate_file(
+    path: str | Path,
+    level: Level = "root",
+    coder: TextCoder | None = None,
+    ontology: EventOntology | None = None,
+) -> EvalReport:
     """Score tidings (or `coder`) on a gold JSONL file."""
     records, level = load_gold(path, level)
-    return evaluate_records(records, level, coder or pipeline_coder(), name=Path(path).name)
+    return evaluate_records(
+        records, level, coder or pipeline_coder(), name=Path(path).name, ontology=ontology
+    )
 
 
 def pipeline_coder(tidings=None) -> TextCoder:

@@ -1,7 +1,11 @@
-"""The whole coding job for one article: parse, actors, events, quotes, dates, places, tone.
+"""The whole coding job for one article: parse, then the stages (actors, events, quotes, places, dates,
+where, tone), in this process or in worker processes that each load the stages once.
 
-`Tidings` holds the loaded stages; `Tidings.code` turns articles into `CodedArticle`s, in input
-order, in this process or in worker processes that each load the stages once.
+`Tidings` is built from `PipelineSettings` (the spaCy model, the actor dictionary folders, the ontology
+and the language, by name): every stage receives the dictionary, lexicon, ontology, gazetteer and
+language it uses through its constructor, and the loaders behind them are keyed by what they load.
+A stage is anything with `name` and `run(findings) -> findings` (`Stage`); `Tidings.stages` lists them
+in order.
 
 With the prefilter on (the default), sentences that cannot hold an event or a quote are blanked before
 parsing (see `prefilter`); the coded sentences still list every sentence of the article.
@@ -14,22 +18,27 @@ import os
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import chain, islice
+from typing import Protocol
 
-from spacy.language import Language
+from spacy.language import Language as SpacyPipeline
 from spacy.tokens import Doc
 
 from . import nlp as nlp_stage
-from .actors import ActorCoder, load_actor_coder
-from .enrich.dates import date_events
-from .enrich.geo import Gazetteer, find_places, load_gazetteer, locate_events
-from .enrich.quotes import find_quotes
-from .enrich.tone import article_tone, tone_events
-from .events import EventCoder, load_event_coder
-from .prefilter import Prefilter, SentenceSpan, load_prefilter
-from .records import Article, CodedArticle, Event, Sentence
+from .annotate.dates import EventDater
+from .annotate.tone import Toner, tone_lexicon
+from .coding.actors import ActorCoder, ActorDictionary, ArticleActors, load_actor_dictionary
+from .coding.actors.dictionary import actor_folders
+from .coding.events import EventCoder, EventLexicon, load_event_lexicon
+from .lang import DEFAULT_LANGUAGE, Language, load_language
+from .ontology import DEFAULT_ONTOLOGY, EventOntology, load_ontology
+from .places.gazetteer import Gazetteer, load_gazetteer
+from .places.locate import PlaceFinder
+from .prefilter import Prefilter, SentenceSpan, build_prefilter
+from .quotes import QuoteFinder
+from .records import Article, CodedArticle, Event, Location, Quote, Sentence
 
 # Chunks handed to worker processes but not yet collected, per worker: enough to keep every worker
 # busy while the main process writes, few enough to keep memory flat on a corpus of any size.
@@ -44,63 +53,154 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+@dataclass(frozen=True, slots=True)
+class PipelineSettings:
+    """What a pipeline is made of, by name: enough for a worker process to build the same one."""
+
+    model: str
+    prefilter: bool = True
+    actors: tuple[str, ...] = ()  # actor dictionary folders over the default one, later ones winning
+    ontology: str = DEFAULT_ONTOLOGY
+    language: str = DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """What the stages have found in one parsed article so far."""
+
+    article: Article
+    doc: Doc
+    actors: ArticleActors = field(default_factory=lambda: ArticleActors(mentions=()))
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    places: tuple[Location, ...] = ()
+    tone: float | None = None
+
+
+class Stage(Protocol):
+    """One step of coding a parsed article: it reads what earlier stages found and adds its own."""
+
+    @property
+    def name(self) -> str: ...
+
+    def run(self, found: Findings) -> Findings: ...
+
+
 class Tidings:
-    """The pipeline: spaCy plus the coders. Build it with `Tidings.load()`. Each stage loads once, on
+    """The pipeline: spaCy plus the stages. Build it with `Tidings.load()`. Each stage loads once, on
     first use, so a process that only hands articles to worker processes never loads any."""
 
-    def __init__(self, model: str, use_prefilter: bool = True) -> None:
-        self.model = model
-        self.use_prefilter = use_prefilter
+    def __init__(self, settings: PipelineSettings) -> None:
+        self.settings = settings
 
     @classmethod
-    def load(cls, model: str | None = None, *, prefilter: bool = True, lazy: bool = False) -> Tidings:
-        """The pipeline for `model`; every stage loaded now, or with `lazy` when first used (the model
-        is checked to be installed either way). `prefilter=False` parses every sentence."""
-        name = nlp_stage.pipeline_name(model)
-        tidings = cls(name, prefilter)
+    def load(
+        cls,
+        model: str | None = None,
+        *,
+        prefilter: bool = True,
+        lazy: bool = False,
+        actors: Iterable[str | os.PathLike] = (),
+        ontology: str = DEFAULT_ONTOLOGY,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> Tidings:
+        """The pipeline for `model`, coding with the default actor dictionary overlaid by the folders in
+        `actors` (later ones win), the ontology and the language registered under those names.
+        Every stage is loaded now, or with `lazy` when first used; the model is checked to be
+        installed and the actor folders to be valid either way (DataFileError names a bad row).
+        `prefilter=False` parses every sentence."""
+        settings = PipelineSettings(
+            model=nlp_stage.pipeline_name(model),
+            prefilter=prefilter,
+            actors=actor_folders(actors)[1:],
+            ontology=ontology,
+            language=language,
+        )
+        tidings = cls(settings)
         if lazy:
-            nlp_stage.require_pipeline(name)
+            nlp_stage.require_pipeline(settings.model)
+            if settings.actors:
+                _ = tidings.dictionary
         else:
             tidings.load_stages()
         return tidings
 
+    @property
+    def model(self) -> str:
+        return self.settings.model
+
+    @property
+    def use_prefilter(self) -> bool:
+        return self.settings.prefilter
+
     def load_stages(self) -> None:
         """Load every stage now rather than on first use."""
-        _ = (self.nlp, self.actor_coder, self.event_coder, self.gazetteer, self.prefilter)
+        _ = (self.nlp, self.stages, self.prefilter)
+
+    # -- what the stages read, each loaded once and keyed by what it is ---------------------------------
 
     @cached_property
-    def nlp(self) -> Language:
+    def nlp(self) -> SpacyPipeline:
         return nlp_stage.load_pipeline(self.model)
 
     @cached_property
-    def actor_coder(self) -> ActorCoder:
-        return load_actor_coder()
+    def language(self) -> Language:
+        return load_language(self.settings.language)
 
     @cached_property
-    def event_coder(self) -> EventCoder:
-        return load_event_coder()
+    def ontology(self) -> EventOntology:
+        return load_ontology(self.settings.ontology)
+
+    @cached_property
+    def dictionary(self) -> ActorDictionary:
+        return load_actor_dictionary(self.settings.actors, self.settings.language, self.settings.ontology)
+
+    @cached_property
+    def lexicon(self) -> EventLexicon:
+        return load_event_lexicon(language=self.settings.language)
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        return load_gazetteer()
+        return load_gazetteer(self.settings.language)
+
+    # -- the stages --------------------------------------------------------------------------------------
+
+    @cached_property
+    def actor_coder(self) -> ActorCoder:
+        return ActorCoder(self.dictionary, self.gazetteer, self.language, self.ontology)
+
+    @cached_property
+    def event_coder(self) -> EventCoder:
+        return EventCoder(self.lexicon, self.ontology, self.gazetteer, self.language)
+
+    @cached_property
+    def stages(self) -> tuple[Stage, ...]:
+        places = PlaceFinder(self.gazetteer, self.language)
+        return (
+            ActorStage(self.actor_coder),
+            EventStage(self.event_coder),
+            QuoteStage(QuoteFinder(self.language, self.dictionary.person_titles)),
+            PlaceStage(places),
+            DateStage(EventDater(self.language)),
+            LocateStage(places),
+            ToneStage(Toner(tone_lexicon(self.settings.language))),
+        )
 
     @cached_property
     def prefilter(self) -> Prefilter | None:
-        return load_prefilter(self.nlp) if self.use_prefilter else None
+        if not self.use_prefilter:
+            return None
+        return build_prefilter(self.nlp, self.dictionary, self.gazetteer, self.language)
 
     def code_doc(
         self, article: Article, doc: Doc, spans: Sequence[SentenceSpan] | None = None
     ) -> CodedArticle:
         """Everything tidings finds in one parsed article; `spans` are the prefilter's sentences when
         `doc` parsed a masked text."""
-        actors = self.actor_coder.resolve(doc)
-        events = self.event_coder.code_doc(doc, article, actors)
-        quotes = find_quotes(doc, article, actors)
-        countries = {a.country for a in actors.mentions if a.country}
-        places = find_places(doc, article, self.gazetteer, countries)
-        events = date_events(events, doc, article)
-        events = locate_events(events, doc, places)
-        events = tone_events(events)
+        found = Findings(article=article, doc=doc)
+        for stage in self.stages:
+            found = stage.run(found)
+        events, quotes = list(found.events), list(found.quotes)
         sentences = nlp_stage.sentences_of(doc)
         if spans is not None and not all(span.keep for span in spans):
             sentences = article_sentences(article.text, doc, spans)
@@ -111,9 +211,9 @@ class Tidings:
             sentences=sentences,
             events=tuple(events),
             quotes=tuple(quotes),
-            places=tuple(places),
-            tone=article_tone(article),
-            actors=tuple(actors.mentions),
+            places=found.places,
+            tone=found.tone,
+            actors=found.actors.mentions,
         )
 
     def parse(
@@ -124,7 +224,8 @@ class Tidings:
             for article, doc in nlp_stage.parse_articles(self.nlp, articles, batch_size=batch_size):
                 yield article, doc, None
             return
-        masked = ((self.prefilter.mask(article.text), article) for article in articles)
+        prefilter = self.prefilter
+        masked = ((prefilter.mask(article.text), article) for article in articles)
         pairs = ((text, (article, spans)) for (text, spans), article in masked)
         for doc, (article, spans) in nlp_stage.parse_texts(self.nlp, pairs, batch_size=batch_size):
             yield article, doc, spans
@@ -142,10 +243,80 @@ class Tidings:
         first = list(islice(iterator, batch_size))
         if workers > 1 and len(first) == batch_size:
             rest = chain(first, iterator)
-            yield from _code_in_workers(self.model, self.use_prefilter, rest, batch_size, workers)
+            yield from _code_in_workers(self.settings, rest, batch_size, workers)
             return
         for article, doc, spans in self.parse(chain(first, iterator), batch_size):
             yield self.code_doc(article, doc, spans)
+
+
+# ---------------------------------------------------------------- the stages
+
+
+@dataclass(frozen=True)
+class ActorStage:
+    coder: ActorCoder
+    name: str = "actors"
+
+    def run(self, found: Findings) -> Findings:
+        return replace(found, actors=self.coder.resolve(found.doc))
+
+
+@dataclass(frozen=True)
+class EventStage:
+    coder: EventCoder
+    name: str = "events"
+
+    def run(self, found: Findings) -> Findings:
+        return replace(found, events=tuple(self.coder.code_doc(found.doc, found.article, found.actors)))
+
+
+@dataclass(frozen=True)
+class QuoteStage:
+    finder: QuoteFinder
+    name: str = "quotes"
+
+    def run(self, found: Findings) -> Findings:
+        return replace(found, quotes=tuple(self.finder.find(found.doc, found.article, found.actors)))
+
+
+@dataclass(frozen=True)
+class PlaceStage:
+    finder: PlaceFinder
+    name: str = "places"
+
+    def run(self, found: Findings) -> Findings:
+        countries = {a.country for a in found.actors.mentions if a.country}
+        return replace(found, places=tuple(self.finder.find(found.doc, found.article, countries)))
+
+
+@dataclass(frozen=True)
+class DateStage:
+    dater: EventDater
+    name: str = "dates"
+
+    def run(self, found: Findings) -> Findings:
+        return replace(found, events=tuple(self.dater.date(list(found.events), found.doc, found.article)))
+
+
+@dataclass(frozen=True)
+class LocateStage:
+    finder: PlaceFinder
+    name: str = "where"
+
+    def run(self, found: Findings) -> Findings:
+        located = self.finder.locate(list(found.events), found.doc, list(found.places))
+        return replace(found, events=tuple(located))
+
+
+@dataclass(frozen=True)
+class ToneStage:
+    toner: Toner
+    name: str = "tone"
+
+    def run(self, found: Findings) -> Findings:
+        return replace(
+            found, events=tuple(self.toner.events(list(found.events))), tone=self.toner.article(found.article)
+        )
 
 
 def code_articles(
@@ -203,9 +374,10 @@ def event_in(sentences: Sequence[Sentence], event: Event) -> Event:
 _worker_tidings: Tidings | None = None
 
 
-def _init_worker(model: str, prefilter: bool) -> None:
+def _init_worker(settings: PipelineSettings) -> None:
     global _worker_tidings  # one pipeline per worker process, loaded once
-    _worker_tidings = Tidings.load(model, prefilter=prefilter)
+    _worker_tidings = Tidings(settings)
+    _worker_tidings.load_stages()
 
 
 def _code_chunk(chunk: list[Article]) -> list[CodedArticle]:
@@ -220,12 +392,12 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _code_in_workers(
-    model: str, prefilter: bool, articles: Iterable[Article], batch_size: int, workers: int
+    settings: PipelineSettings, articles: Iterable[Article], batch_size: int, workers: int
 ) -> Iterator[CodedArticle]:
     """Chunks of `batch_size` articles coded in a pool, collected in input order (so results equal a
     one-process run), with at most IN_FLIGHT_PER_WORKER chunks per worker read ahead."""
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(model, prefilter)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque = deque()
         for chunk in _chunks(articles, batch_size):
             pending.append(pool.apply_async(_code_chunk, (chunk,)))

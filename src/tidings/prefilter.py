@@ -15,26 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from spacy.language import Language
+from spacy.language import Language as SpacyPipeline
 from spacy.tokens import Doc
 
-from .actor_tables import ActorTables, case_fits, load_tables
-from .enrich.coref import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS
-from .enrich.geo import Gazetteer, load_gazetteer
-from .enrich.quotes import load_speech_verbs
+from .coding.actors.dictionary import ActorDictionary, case_fits
+from .lang import Language, QuoteMarks
+from .places.gazetteer import Gazetteer
 
 SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…"})
 # Marks that may close a sentence after its full stop: `."`, `.)`.
 CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
-# Quotation marks that open or close direct speech; the ASCII `"` toggles.
-OPENING_QUOTES = frozenset({"“", "«"})
-CLOSING_QUOTES = frozenset({"”", "»"})
-TOGGLE_QUOTES = frozenset({'"'})
-ALL_QUOTES = OPENING_QUOTES | CLOSING_QUOTES | TOGGLE_QUOTES
-# Regular inflections of a verb lemma: say -> says, saying; warn -> warned; deny -> denied.
-VERB_SUFFIXES = ("", "s", "es", "d", "ed", "ing")
 PLACE_WORDS = 3  # the longest place name looked up, in words
 
 
@@ -49,16 +40,17 @@ class SentenceSpan:
 
 @dataclass(frozen=True)
 class Prefilter:
-    """The word lists of the dictionary pass and the tokenizer it reads with. Build with `load_prefilter`."""
+    """The word lists of the dictionary pass and the tokenizer it reads with. Build with `build_prefilter`."""
 
-    nlp: Language
-    tables: ActorTables
+    nlp: SpacyPipeline
+    dictionary: ActorDictionary
     gazetteer: Gazetteer
     leaders: frozenset[tuple[str, ...]]  # lowercased leader names, word by word
     leader_lengths: dict[str, int]
     speech_forms: frozenset[str]
     role_words: frozenset[str]
     pronouns: frozenset[str]
+    quote_marks: QuoteMarks
 
     def sentences(self, text: str) -> list[SentenceSpan]:
         """The text's sentences by the cheap splitter, each marked keep or skip."""
@@ -67,10 +59,10 @@ class Prefilter:
         spaced = [bool(t.whitespace_) for t in doc]
         lowers = [w.lower().replace("’", "'") for w in words]
         offsets = [t.idx for t in doc]
-        bounds = list(sentence_bounds(words, spaced))
+        bounds = list(sentence_bounds(words, spaced, self.quote_marks))
         hits = [self._hits(doc, words, lowers, start, end) for start, end in bounds]
         actor_seen = "actor" in hits
-        inside = quoted_sentences(words, bounds)
+        inside = quoted_sentences(words, bounds, self.quote_marks)
         spans = []
         for (start, end), kind, quoted in zip(bounds, hits, inside, strict=True):
             keep = quoted or kind in ("actor", "speech") or (kind == "reference" and actor_seen)
@@ -87,14 +79,15 @@ class Prefilter:
     def _hits(self, doc: Doc, words: list[str], lowers: list[str], start: int, end: int) -> str | None:
         """What in tokens [start, end) makes the sentence worth parsing: actor, speech, reference, or None."""
         found = None
-        term_lengths, leader_lengths = self.tables.term_lengths, self.leader_lengths
+        term_lengths, leader_lengths = self.dictionary.term_lengths, self.leader_lengths
+        quotes = self.quote_marks.unambiguous
         for i in range(start, end):
             lower = lowers[i]
             if (lower in term_lengths and self._term_at(doc, lowers, i, end)) or (
                 lower in leader_lengths and self._leader_at(lowers, i, end)
             ):
                 return "actor"
-            if lower in self.speech_forms or lower in ALL_QUOTES:
+            if lower in self.speech_forms or lower in quotes:
                 found = "speech"
             elif found is None and (
                 lower in self.role_words
@@ -105,8 +98,8 @@ class Prefilter:
         return found
 
     def _term_at(self, doc: Doc, lowers: list[str], i: int, end: int) -> bool:
-        for length in range(min(self.tables.term_lengths[lowers[i]], end - i), 0, -1):
-            term = self.tables.terms.get(tuple(lowers[i : i + length]))
+        for length in range(min(self.dictionary.term_lengths[lowers[i]], end - i), 0, -1):
+            term = self.dictionary.terms.get(tuple(lowers[i : i + length]))
             if term is not None and term.kind != "none" and case_fits(term, list(doc[i : i + length])):
                 return True
         return False
@@ -116,57 +109,54 @@ class Prefilter:
         last = i
         while last < min(end, i + PLACE_WORDS) and words[last][:1].isupper() and words[last].isalpha():
             last += 1
-        return any(_is_place(self.gazetteer, " ".join(words[i:n])) for n in range(last, i, -1))
+        return any(self.gazetteer.knows(" ".join(words[i:n])) for n in range(last, i, -1))
 
     def _leader_at(self, lowers: list[str], i: int, end: int) -> bool:
         longest = min(self.leader_lengths[lowers[i]], end - i)
         return any(tuple(lowers[i : i + n]) in self.leaders for n in range(longest, 0, -1))
 
 
-@lru_cache(maxsize=1 << 16)
-def _is_place(gazetteer: Gazetteer, name: str) -> bool:
-    return bool(gazetteer.candidates(name))  # cached: the same capitalised words recur all through a corpus
-
-
-def load_prefilter(nlp: Language) -> Prefilter:
-    """The prefilter over the actor tables, the speech verbs, the pipeline's tokenizer and lemma tables."""
-    tables = load_tables()
-    leaders = frozenset(tuple(name.split()) for name in tables.leaders)
+def build_prefilter(
+    nlp: SpacyPipeline, dictionary: ActorDictionary, gazetteer: Gazetteer, language: Language
+) -> Prefilter:
+    """The prefilter over an actor dictionary, a gazetteer, a language's speech verbs, pronouns and
+    quotation marks, and the pipeline's tokenizer and lemma tables."""
+    leaders = frozenset(tuple(name.split()) for name in dictionary.leaders)
+    words = language.words
     return Prefilter(
         nlp=nlp,
-        tables=tables,
-        gazetteer=load_gazetteer(),
+        dictionary=dictionary,
+        gazetteer=gazetteer,
         leaders=leaders,
         leader_lengths=_longest_by_first(leaders),
-        speech_forms=frozenset(speech_verb_forms(load_speech_verbs(), _irregular_verbs(nlp))),
-        role_words=frozenset(role_word_forms(tables)),
-        pronouns=PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | {"we", "our", "us", "i"},
+        speech_forms=frozenset(speech_verb_forms(language, _irregular_verbs(nlp))),
+        role_words=frozenset(role_word_forms(dictionary, language)),
+        pronouns=words.person_pronouns | words.group_pronouns | words.thing_pronouns | words.speaker_pronouns,
+        quote_marks=language.quote_marks,
     )
 
 
-def speech_verb_forms(lemmas: Iterable[str], irregular: dict[str, list[str]]) -> Iterator[str]:
+def speech_verb_forms(language: Language, irregular: dict[str, list[str]]) -> Iterator[str]:
     """Every written form of the speech verbs: regular inflections plus the irregular ones ("said")."""
-    for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith(("e", "y")) else lemma
-        yield from (lemma + suffix for suffix in VERB_SUFFIXES)
-        yield from (stem + suffix for suffix in ("ing", "ed", "ied", "ies"))
+    for lemma in language.speech_verbs:
+        yield from language.morphology.verb_forms(lemma)
         yield from irregular.get(lemma, ())
-    yield "according"  # "according to X": spaCy lemmatises it as "accord"
 
 
-def role_word_forms(tables: ActorTables) -> Iterator[str]:
+def role_word_forms(dictionary: ActorDictionary, language: Language) -> Iterator[str]:
     """The last word of every role noun, singular and plural ("minister", "ministers", "police")."""
-    for key in tables.agents:
-        word = key[-1]
-        yield from (word, word + "s", word + "es", word[:-1] + "ies", word[:-1] + "men")
+    for key in dictionary.agents:
+        yield from language.morphology.plural_forms(key[-1])
 
 
-def _irregular_verbs(nlp: Language) -> dict[str, list[str]]:
+def _irregular_verbs(nlp: SpacyPipeline) -> dict[str, list[str]]:
     """lemma -> irregular forms, from the lemmatizer's exception table ("said" -> "say")."""
     forms: dict[str, list[str]] = {}
     if "lemmatizer" not in nlp.pipe_names:
         return forms
-    lookups = nlp.get_pipe("lemmatizer").lookups
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None:
+        return forms
     if not lookups.has_table("lemma_exc"):
         return forms
     for form, lemmas in lookups.get_table("lemma_exc").get("verb", {}).items():
@@ -182,20 +172,22 @@ def _longest_by_first(keys: Iterable[tuple[str, ...]]) -> dict[str, int]:
     return longest
 
 
-def sentence_bounds(words: Sequence[str], spaced: Sequence[bool]) -> Iterator[tuple[int, int]]:
+def sentence_bounds(
+    words: Sequence[str], spaced: Sequence[bool], marks: QuoteMarks
+) -> Iterator[tuple[int, int]]:
     """Token ranges of sentences, from the token texts and whether a space follows each: split after
     . ! ? (and closing marks) before a capital, digit or quote, and at paragraph breaks. Cheap and a
     little eager; the parse refines the kept sentences."""
     start, n = 0, len(words)
     for i in range(n - 1):
-        if _ends_sentence(words, spaced, i) and not all(w.isspace() for w in words[start : i + 1]):
+        if _ends_sentence(words, spaced, i, marks) and not all(w.isspace() for w in words[start : i + 1]):
             yield start, i + 1
             start = i + 1
     if start < n:
         yield start, n
 
 
-def _ends_sentence(words: Sequence[str], spaced: Sequence[bool], i: int) -> bool:
+def _ends_sentence(words: Sequence[str], spaced: Sequence[bool], i: int, marks: QuoteMarks) -> bool:
     word, following = words[i], words[i + 1]
     if word.isspace():
         return _paragraph_break(word)
@@ -205,7 +197,7 @@ def _ends_sentence(words: Sequence[str], spaced: Sequence[bool], i: int) -> bool
     if word in SENTENCE_ENDS or closing:
         if following in CLOSERS and not spaced[i]:  # `."` closes this sentence's quotation
             return False
-        return _starts_sentence(following) or following.isspace()
+        return _starts_sentence(following, marks) or following.isspace()
     return False
 
 
@@ -220,20 +212,24 @@ def _paragraph_break(space: str) -> bool:
     return "\n\n" in space or "\n  " in space or "\n\t" in space
 
 
-def _starts_sentence(word: str) -> bool:
+def _starts_sentence(word: str, marks: QuoteMarks) -> bool:
     first = word[:1]
-    return first.isupper() or first.isdigit() or first in OPENING_QUOTES or first in TOGGLE_QUOTES
+    return first.isupper() or first.isdigit() or first in marks.opening or first in marks.toggles
 
 
-def quoted_sentences(words: Sequence[str], bounds: Sequence[tuple[int, int]]) -> list[bool]:
+def quoted_sentences(
+    words: Sequence[str], bounds: Sequence[tuple[int, int]], marks: QuoteMarks
+) -> list[bool]:
     """For each sentence, whether it holds a quotation mark or lies inside a quotation opened earlier
-    in its paragraph (a quotation running over several sentences)."""
+    in its paragraph (a quotation running over several sentences). Apostrophe-like single marks are
+    left out: a cheap pass cannot tell "don’t" from a closing quote."""
     out, open_quote = [], False
+    quotes, opening, toggles = marks.unambiguous, marks.opening, marks.toggles
     for start, end in bounds:
-        marks = [w for w in words[start:end] if w in ALL_QUOTES]
-        out.append(bool(marks) or open_quote)
-        for mark in marks:
-            open_quote = mark in OPENING_QUOTES or (mark in TOGGLE_QUOTES and not open_quote)
+        found = [w for w in words[start:end] if w in quotes]
+        out.append(bool(found) or open_quote)
+        for mark in found:
+            open_quote = mark in opening or (mark in toggles and not open_quote)
         if any(w.isspace() and _paragraph_break(w) for w in words[start:end]):
             open_quote = False
     return out

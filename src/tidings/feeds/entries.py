@@ -21,7 +21,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from ..ingest import READERS
+from ..ingest.text import BadInput
+from ..plugins import readers
 from ..records import Article, InputError
 from .fetch import Fetcher, FetchError
 
@@ -62,9 +63,11 @@ def parse_feed(feed_url: str, body: bytes) -> tuple[list[FeedEntry], list[InputE
 
     Raises FeedUnreadable when the body is not a feed at all."""
     try:
-        items = list(READERS[".rss"](feed_url, body))
-    except Exception as exc:  # the reader's own "bad input" (no entries, not a feed), or a parser failure
-        raise FeedUnreadable(str(exc) or type(exc).__name__) from exc
+        items = list(readers.get(".rss")(feed_url, body))
+    except BadInput as exc:  # no entries, not a feed
+        raise FeedUnreadable(str(exc)) from exc
+    except Exception as exc:  # the parser failing on hostile bytes is that feed's error, not the watcher's
+        raise FeedUnreadable(f"unreadable feed ({type(exc).__name__})") from exc
     entries: dict[str, FeedEntry] = {}
     errors = []
     for item in items:
@@ -92,11 +95,13 @@ def complete(fetcher: Fetcher, entry: FeedEntry) -> tuple[Article, str | None]:
         return article, None
     try:
         response = fetcher.get(article.url, accept=PAGE_ACCEPT)
-        pages = [item for item in READERS[".html"](article.url, response.body) if isinstance(item, Article)]
-    except FetchError as exc:
+        pages = [
+            item for item in readers.get(".html")(article.url, response.body) if isinstance(item, Article)
+        ]
+    except (FetchError, BadInput) as exc:  # BadInput: no article text could be extracted
         return article, f"page {article.url[:100]}: {exc}"
-    except Exception as exc:  # the HTML reader's "no article text could be extracted"
-        return article, f"page {article.url[:100]}: {exc}"
+    except Exception as exc:  # the extractor failing on one hostile page must not stop the feed
+        return article, f"page {article.url[:100]}: unreadable ({type(exc).__name__})"
     if not pages or word_count(pages[0].text) <= word_count(article.text):
         return article, None
     page = pages[0]

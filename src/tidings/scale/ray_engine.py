@@ -1,38 +1,39 @@
 """Code a corpus on Ray: `tidings ingest --engine ray [--address ray://host:10001] PATH...`.
 
-Ray Data reads the JSONL and Parquet inputs (local paths, or any filesystem pyarrow knows, such as
-s3://), a pool of Ray actors codes them in batches (each actor loads the pipeline once), and the
-driver streams the coded articles into the DuckDB store, batch by batch as `tidings ingest` does, or
-writes them as Parquet parts, one folder per table, with `parquet_out`.
+The ingest loop is the one of `tidings.store.loading.ingest` (read with the registered readers, skip
+articles stored unchanged unless forced, store batch by batch, record errors); only the coding runs
+elsewhere: `RayCoder` hands chunks of articles to a pool of Ray actors, each of which loads the pipeline
+once, and collects the coded articles in input order, with a bounded number of chunks in flight.
+With `parquet_out` the coded rows go to Parquet parts (one folder per table) instead of a database.
 
 Needs the optional extra: `pip install 'tidings[ray]'`. On a cluster, tidings must be installed on
-every node (or shipped with a runtime_env), and the inputs must be readable from the workers.
+every node (or shipped with a runtime_env).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
-import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import ray
+from duckdb import DuckDBPyConnection
+from ray.util import ActorPool
 
-from ..ingest import read_jsonl_records, record_to_article
 from ..nlp import pipeline_name
-from ..pipeline import Tidings
+from ..pipeline import PipelineSettings, Tidings
 from ..records import Article, CodedArticle, InputError
-from ..store.db import open_store
-from ..store.runs import FAILED, FINISHED, finish_run, record_error, start_run
-from ..store.writer import ARTICLE_TABLES, write_batch
+from ..store.db import MEMORY
+from ..store.loading import RunSummary, ingest
+from ..store.writer import ARTICLE_TABLES
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-PARQUET_SUFFIXES = (".parquet",)
 PARQUET_TABLES = ("articles", *ARTICLE_TABLES, "errors")
-BLOCK_BYTES = 1 << 20
+# Chunks handed to Ray actors but not yet collected, per actor (as the local worker pool does).
+IN_FLIGHT_PER_ACTOR = 2
 
 
 @dataclass(frozen=True)
@@ -43,176 +44,110 @@ class RayOptions:
     model: str | None = None
     prefilter: bool = True
     default_date: dt.date | None = None
+    actors: tuple[str, ...] = ()  # actor dictionary folders over the default one
+    ontology: str = "cameo"
+    language: str = "en"
+    force: bool = False
 
 
-@dataclass(frozen=True)
-class RaySummary:
-    articles: int
-    events: int
-    quotes: int
-    errors: int
-    seconds: float
-    target: str
+@ray.remote
+class CodingActor:
+    """A Ray actor: loads the pipeline once, then codes chunks of articles."""
 
-    def describe(self) -> str:
-        rate = self.articles / self.seconds if self.seconds > 0 else 0.0
-        return (
-            f"finished (ray): {self.articles} articles coded, {self.events} events, {self.quotes} quotes, "
-            f"{self.errors} errors in {self.seconds:.1f} s ({rate:.1f} articles/s) -> {self.target}"
-        )
+    def __init__(self, settings: PipelineSettings) -> None:
+        self.tidings = Tidings(settings)
+        self.tidings.load_stages()
+
+    def code(self, articles: list[Article]) -> list[CodedArticle]:
+        return list(self.tidings.code(articles, batch_size=max(len(articles), 1)))
 
 
-def input_files(paths: Sequence[str | os.PathLike]) -> tuple[list[str], list[str]]:
-    """The JSONL and the Parquet files among `paths` (folders walked); other files are an error."""
-    jsonl, parquet = [], []
-    for raw in paths:
-        path = Path(raw)
-        found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in found:
-            suffix = file.suffix.lower()
-            if suffix in JSONL_SUFFIXES:
-                jsonl.append(str(file))
-            elif suffix in PARQUET_SUFFIXES:
-                parquet.append(str(file))
-            elif not path.is_dir():
-                raise ValueError(f"{file}: --engine ray reads .jsonl and .parquet files only")
-    if not jsonl and not parquet:
-        raise ValueError("no .jsonl or .parquet input found")
-    return jsonl, parquet
+class RayCoder:
+    """Codes articles on Ray actors; an `ArticleCoder` for `tidings.store.loading.ingest`."""
+
+    def __init__(self, settings: PipelineSettings, actors: int) -> None:
+        self.settings = settings
+        self.actors = actors
+
+    @property
+    def model(self) -> str:
+        return self.settings.model
+
+    def code(
+        self, articles: Iterable[Article], *, batch_size: int = 32, workers: int = 1
+    ) -> Iterator[CodedArticle]:
+        """The articles coded in chunks of `batch_size`, in input order."""
+        pool = ActorPool([CodingActor.remote(self.settings) for _ in range(self.actors)])  # type: ignore[attr-defined]
+        in_flight = 0
+        for chunk in _chunks(articles, batch_size):
+            pool.submit(lambda actor, chunk: actor.code.remote(chunk), chunk)
+            in_flight += 1
+            if in_flight >= self.actors * IN_FLIGHT_PER_ACTOR:
+                yield from pool.get_next()
+                in_flight -= 1
+        while pool.has_next():
+            yield from pool.get_next()
 
 
-# ---------------------------------------------------------------- reading: rows of pickled items
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
-def _jsonl_items(row: dict) -> list[dict]:
-    """One JSONL file's bytes -> its articles and input errors, as ingest reads them."""
-    return [{"item": pickle.dumps(item)} for item in read_jsonl_records(row["path"], row["bytes"])]
+def parquet_parts(out: Path) -> Callable[[DuckDBPyConnection, int], None]:
+    """Moves the rows stored so far to out/<table>/part-NNNNN.parquet (written with pyarrow: no path
+    ever goes into SQL)."""
 
+    def write(con: DuckDBPyConnection, part: int) -> None:
+        for table in PARQUET_TABLES:
+            rows = con.sql(f"SELECT * FROM {table}").to_arrow_table()  # table names are our constants
+            if rows.num_rows:
+                folder = out / table
+                folder.mkdir(parents=True, exist_ok=True)
+                pq.write_table(rows, folder / f"part-{part:05d}.parquet")
+                con.execute(f"DELETE FROM {table}")
 
-def _parquet_item(row: dict) -> dict:
-    record = {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in row.items()}
-    source = str(record.pop("path", "parquet"))
-    return {"item": pickle.dumps(record_to_article(source, record))}
-
-
-def read_items(jsonl: list[str], parquet: list[str]) -> ray.data.Dataset:
-    """A dataset with one pickled Article or InputError per row, in input order."""
-    parts = []
-    light = {"num_cpus": 0}  # reading takes no CPU slot: every slot is a coding actor's
-    if jsonl:
-        files = ray.data.read_binary_files(jsonl, include_paths=True, **light)
-        parts.append(files.flat_map(_jsonl_items, **light))
-    if parquet:
-        table = ray.data.read_parquet(parquet, include_paths=True, **light)
-        parts.append(table.map(_parquet_item, **light))
-    return parts[0] if len(parts) == 1 else parts[0].union(*parts[1:])
-
-
-class ArticleCoder:
-    """A Ray actor: loads the pipeline once, then codes batches of pickled articles."""
-
-    def __init__(self, model: str | None, prefilter: bool, default_date: dt.date | None) -> None:
-        self.tidings = Tidings.load(model, prefilter=prefilter)
-        self.default_date = default_date
-
-    def __call__(self, batch: dict) -> dict:
-        items = [pickle.loads(blob) for blob in batch["item"]]
-        articles = [self._dated(i) for i in items if isinstance(i, Article)]
-        coded = iter(self.tidings.code(articles, batch_size=max(len(articles), 1)))
-        out = [item if isinstance(item, InputError) else next(coded) for item in items]
-        return {"item": [pickle.dumps(item) for item in out]}
-
-    def _dated(self, article: Article) -> Article:
-        if article.published is None and self.default_date is not None:
-            return replace(article, published=self.default_date)
-        return article
-
-
-def coded_items(paths: Sequence[str | os.PathLike], options: RayOptions) -> Iterator[list]:
-    """Batches of CodedArticle and InputError items, coded on Ray actors."""
-    dataset = read_items(*input_files(paths)).map_batches(
-        ArticleCoder,
-        fn_constructor_kwargs={
-            "model": options.model,
-            "prefilter": options.prefilter,
-            "default_date": options.default_date,
-        },
-        batch_size=options.batch_size,
-        concurrency=options.workers or max(int(ray.cluster_resources().get("CPU", 1)), 1),
-    )
-    for batch in dataset.iter_batches(batch_size=options.batch_size, batch_format="numpy"):
-        yield [pickle.loads(blob) for blob in batch["item"]]
-
-
-# ---------------------------------------------------------------- writing
-
-
-class _Tally:
-    def __init__(self) -> None:
-        self.articles = self.events = self.quotes = self.errors = 0
-        self.started = time.monotonic()
-
-    def summary(self, target: str) -> RaySummary:
-        elapsed = time.monotonic() - self.started
-        return RaySummary(self.articles, self.events, self.quotes, self.errors, elapsed, target)
-
-
-def _store_batch(con, run_id: int, items: list, tally: _Tally) -> None:
-    coded = [item for item in items if isinstance(item, CodedArticle)]
-    if coded:
-        counts = write_batch(con, coded, run_id)
-        tally.articles += counts.articles
-        tally.events += counts.events
-        tally.quotes += counts.quotes
-    for error in (item for item in items if isinstance(item, InputError)):
-        record_error(con, run_id, error)
-        tally.errors += 1
-
-
-def _write_parts(con, out: Path, part: int) -> None:
-    """Move the staged rows of every table to out/<table>/part-NNNNN.parquet."""
-    for table in PARQUET_TABLES:
-        if con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]:
-            folder = out / table
-            folder.mkdir(parents=True, exist_ok=True)
-            con.execute(f"COPY {table} TO '{folder / f'part-{part:05d}.parquet'}' (FORMAT parquet)")
-            con.execute(f"DELETE FROM {table}")
+    return write
 
 
 def ray_ingest(
-    paths: Sequence[str | os.PathLike],
+    paths: Iterable[str | os.PathLike],
     db_path: str | os.PathLike | None,
     options: RayOptions,
     *,
     parquet_out: str | os.PathLike | None = None,
-) -> RaySummary:
-    """Code `paths` on Ray and store the result in the DuckDB file `db_path`, or, with `parquet_out`,
-    as Parquet parts in that folder (one subfolder per table)."""
-    # Small blocks, so that one big input file still feeds every coding actor as it is read.
-    ray.data.DataContext.get_current().target_max_block_size = BLOCK_BYTES
+    on_error: Callable[[InputError], None] | None = None,
+    progress: Callable[[RunSummary], None] | None = None,
+) -> RunSummary:
+    """Code `paths` on Ray and store the result in the DuckDB file `db_path` (skipping articles stored
+    unchanged, unless `options.force`), or, with `parquet_out`, as Parquet parts in that folder (one
+    subfolder per table)."""
     started_here = not ray.is_initialized()
     if started_here:
         cpus = options.workers if options.address is None else None
         ray.init(address=options.address, num_cpus=cpus, include_dashboard=False, log_to_driver=False)
     try:
-        return _ingest(paths, db_path, options, Path(parquet_out) if parquet_out else None)
+        settings = PipelineSettings(
+            model=pipeline_name(options.model),
+            prefilter=options.prefilter,
+            actors=options.actors,
+            ontology=options.ontology,
+            language=options.language,
+        )
+        actors = options.workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
+        return ingest(
+            list(paths),
+            MEMORY if parquet_out else db_path,
+            tidings=RayCoder(settings, actors),
+            batch_size=options.batch_size,
+            workers=max(actors, 2),  # the streaming path: every chunk goes to the pool
+            default_date=options.default_date,
+            force=options.force,
+            on_error=on_error,
+            progress=progress,
+            after_batch=parquet_parts(Path(parquet_out)) if parquet_out else None,
+        )
     finally:
         if started_here:
             ray.shutdown()
-
-
-def _ingest(paths, db_path, options: RayOptions, parquet_out: Path | None) -> RaySummary:
-    tally = _Tally()
-    target = str(parquet_out) if parquet_out else str(db_path)
-    with open_store(":memory:" if parquet_out else db_path) as store:
-        run_id = start_run(store.con, pipeline_name(options.model), [os.fspath(p) for p in paths])
-        status = FAILED
-        try:
-            for part, items in enumerate(coded_items(paths, options)):
-                _store_batch(store.con, run_id, items, tally)
-                if parquet_out:
-                    _write_parts(store.con, parquet_out, part)
-            status = FINISHED
-        finally:
-            finish_run(store.con, run_id, status, 0)
-    return tally.summary(target)

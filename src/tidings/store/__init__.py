@@ -6,7 +6,8 @@ summary = ingest(["articles/"], "tidings.duckdb", tidings=Tidings.load())
 """
 
 from .db import DB_ENV, DEFAULT_DB, Store, StoreBusy, default_db_path, open_store
-from .export import EXPORT_FORMATS, export
+from .export import BUILTIN_FORMATS as EXPORT_FORMATS
+from .export import export, export_formats
 from .loading import RunSummary, ingest
 from .schema import LATEST as SCHEMA_VERSION
 from .schema import SchemaError
@@ -23,6 +24,7 @@ __all__ = [
     "StoreBusy",
     "default_db_path",
     "export",
+    "export_formats",
     "ingest",
     "open_store",
     "write_batch",

@@ -32,7 +32,7 @@ import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
 from ..records import Actor, Article, Event, Location
-from .gdelt import GEO_COUNTRY, GEO_US_STATE, geo_type
+from .formats.gdelt import GEO_COUNTRY, GEO_US_STATE, geo_type
 from .rows import stable_id
 
 DATE_SLACK_DAYS = 1
@@ -144,9 +144,9 @@ def stored_reports(con: DuckDBPyConnection, chunk: int = 2000) -> Iterable[list[
     """The stored events as reports, in reporting order (oldest article first), `chunk` at a time."""
     relation = con.sql(
         """
-        SELECT e.id, e.article_id, a.published, e.source_country, e.source_igo, e.source_code,
-               e.target_country, e.target_igo, e.target_code, e.root_code, e.plover, e.code, e.date,
-               e.date_precision, e.date_source, e.location_name, e.location_country, e.location_lat,
+        SELECT e.id, e.article_id, a.published, e.source_country, e.source_igo, e.source_org, e.source_code,
+               e.target_country, e.target_igo, e.target_org, e.target_code, e.root_code, e.plover, e.code,
+               e.date, e.date_precision, e.date_source, e.location_name, e.location_country, e.location_lat,
                e.location_lon
         FROM events e JOIN articles a ON a.id = e.article_id
         ORDER BY a.published NULLS LAST, e.article_id, e.sentence_index, e.id
@@ -164,9 +164,11 @@ def _report_from_event_row(row: tuple) -> Report:
         published,
         s_country,
         s_igo,
+        s_org,
         s_code,
         t_country,
         t_igo,
+        t_org,
         t_code,
         root_code,
         plover,
@@ -185,8 +187,8 @@ def _report_from_event_row(row: tuple) -> Report:
     return Report(
         event_id,
         article_id,
-        actor_key(s_country, s_igo, None, s_code),  # the organisation class is in the code's head
-        NO_ACTOR if t_code is None else actor_key(t_country, t_igo, None, t_code),
+        actor_key(s_country, s_igo, s_org, s_code),
+        NO_ACTOR if t_code is None else actor_key(t_country, t_igo, t_org, t_code),
         root_code,
         plover,
         lo,

@@ -13,20 +13,31 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from duckdb import DuckDBPyConnection
 
+from ..ingest import read_articles
 from ..records import Article, CodedArticle, InputError
 from .db import Store, open_store
 from .rows import content_hash
 from .runs import FAILED, FINISHED, INTERRUPTED, RUNNING, finish_run, record_error, start_run, stored_hashes
 from .writer import write_batch
 
-if TYPE_CHECKING:
-    from ..pipeline import Tidings
-
 DEFAULT_BATCH_SIZE = 32
+
+
+class ArticleCoder(Protocol):
+    """What `ingest` codes with: `tidings.pipeline.Tidings`, or an engine that codes elsewhere (Ray)."""
+
+    @property
+    def model(self) -> str:
+        """The spaCy pipeline's name, recorded with the run."""
+        ...
+
+    def code(
+        self, articles: Iterable[Article], *, batch_size: int = ..., workers: int = ...
+    ) -> Iterator[CodedArticle]: ...
 
 
 @dataclass(frozen=True)
@@ -59,15 +70,15 @@ class _Tally:
 
     def summary(self, status: str) -> RunSummary:
         return RunSummary(
-            self.run_id,
-            status,
-            self.articles,
-            self.skipped,
-            self.events,
-            self.quotes,
-            self.errors,
-            time.monotonic() - self.started,
-            self.db_path,
+            run_id=self.run_id,
+            status=status,
+            articles=self.articles,
+            skipped=self.skipped,
+            events=self.events,
+            quotes=self.quotes,
+            errors=self.errors,
+            seconds=time.monotonic() - self.started,
+            db_path=self.db_path,
         )
 
 
@@ -98,7 +109,9 @@ def articles_to_code(
         yield fresh  # even when empty, so the caller reports errors and progress as it goes
 
 
-def _code_isolating_failures(tidings: Tidings, batch: list[Article], errors: deque) -> list[CodedArticle]:
+def _code_isolating_failures(
+    tidings: ArticleCoder, batch: list[Article], errors: deque
+) -> list[CodedArticle]:
     """Code a batch; if the pipeline fails on it, code its articles one by one and report the bad ones."""
     if not batch:
         return []
@@ -107,7 +120,7 @@ def _code_isolating_failures(tidings: Tidings, batch: list[Article], errors: deq
     except Exception:
         if len(batch) == 1:
             raise
-    coded = []
+    coded: list[CodedArticle] = []
     for article in batch:
         try:
             coded.extend(tidings.code([article], batch_size=1))
@@ -117,7 +130,7 @@ def _code_isolating_failures(tidings: Tidings, batch: list[Article], errors: deq
 
 
 def coded_batches(
-    tidings: Tidings, batches: Iterable[list[Article]], batch_size: int, workers: int, errors: deque
+    tidings: ArticleCoder, batches: Iterable[list[Article]], batch_size: int, workers: int, errors: deque
 ) -> Iterator[list[CodedArticle]]:
     """Coded batches to write. In one process a failing article is isolated and reported; with worker
     processes the stream is coded in one pool (started once), and a pipeline failure ends the run."""
@@ -144,26 +157,26 @@ def ingest(
     paths: Sequence[str | os.PathLike],
     db_path: str | os.PathLike | None = None,
     *,
-    tidings: Tidings,
+    tidings: ArticleCoder,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 1,
     default_date: dt.date | None = None,
     force: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     progress: Callable[[RunSummary], None] | None = None,
+    after_batch: Callable[[DuckDBPyConnection, int], None] | None = None,
     dedup: bool = True,
 ) -> RunSummary:
     """Read, code and store the articles in `paths` (files or folders) into the database at `db_path`.
 
     Each batch of `batch_size` coded articles is one transaction. Bad inputs are recorded in the
     errors table and passed to `on_error`; `progress` gets a RunSummary after every batch. `force`
-    codes again articles already stored unchanged. On Ctrl-C the run is marked interrupted and
-    KeyboardInterrupt propagates; every batch written before stays stored. `dedup` (the default)
-    groups syndicated copies and reports of one real-world event; without it events are clustered by
-    exact key (for measurements).
+    codes again articles already stored unchanged. `after_batch(con, n)` runs after the n-th batch is
+    stored (the Ray engine's Parquet output moves the rows out there). On Ctrl-C the run is marked
+    interrupted and KeyboardInterrupt propagates; every batch written before stays stored. `dedup`
+    (the default) groups syndicated copies and reports of one real-world event; without it events are
+    clustered by exact key (for measurements).
     """
-    from ..ingest import read_articles
-
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     with open_store(db_path) as store:
@@ -177,6 +190,7 @@ def ingest(
             force=force,
             on_error=on_error,
             progress=progress,
+            after_batch=after_batch,
             dedup=dedup,
         )
 
@@ -186,12 +200,13 @@ def ingest_items(
     items: Iterable[Article | InputError],
     inputs: Sequence[str],
     *,
-    tidings: Tidings,
+    tidings: ArticleCoder,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 1,
     force: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     progress: Callable[[RunSummary], None] | None = None,
+    after_batch: Callable[[DuckDBPyConnection, int], None] | None = None,
     dedup: bool = True,
     stop: Callable[[], bool] | None = None,
 ) -> RunSummary:
@@ -206,19 +221,24 @@ def ingest_items(
     try:
         batches = articles_to_code(lookup, items, batch_size, tally, errors, force)
         status = FINISHED
-        for coded in coded_batches(tidings, batches, batch_size, workers, errors):
+        number = 0
+        for number, coded in enumerate(coded_batches(tidings, batches, batch_size, workers, errors)):
             if coded:
                 counts = write_batch(con, coded, run_id, dedup=dedup)
                 tally.articles += counts.articles
                 tally.events += counts.events
                 tally.quotes += counts.quotes
             _report_errors(con, errors, tally, on_error)
+            if after_batch is not None:
+                after_batch(con, number)
             if progress is not None:
                 progress(tally.summary(RUNNING))
             if stop is not None and stop():
                 status = INTERRUPTED
                 break
         _report_errors(con, errors, tally, on_error)
+        if after_batch is not None:
+            after_batch(con, number + 1)  # errors reported after the last batch
     except KeyboardInterrupt:
         status = INTERRUPTED
         raise

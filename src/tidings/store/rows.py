@@ -75,18 +75,19 @@ def actor_row(article_id: str, actor: Actor) -> dict:
         "igo": actor.igo,
         "sectors": list(actor.sectors),
         "name": actor.name,
+        "org": actor.org,
     }
 
 
 def _role_columns(role: str, actor: Actor | None) -> dict:
     if actor is None:
-        return dict.fromkeys(
-            (f"{role}_{name}" for name in ("code", "country", "igo", "name", "text", "start", "end")), None
-        ) | {f"{role}_sectors": []}
+        names = ("code", "country", "igo", "org", "name", "text", "start", "end")
+        return dict.fromkeys((f"{role}_{name}" for name in names), None) | {f"{role}_sectors": []}
     return {
         f"{role}_code": actor.code,
         f"{role}_country": actor.country,
         f"{role}_igo": actor.igo,
+        f"{role}_org": actor.org,
         f"{role}_sectors": list(actor.sectors),
         f"{role}_name": actor.name,
         f"{role}_text": actor.text,

@@ -17,7 +17,7 @@ def tidings_version() -> str:
     try:
         return version("tidings")
     except PackageNotFoundError:
-        from .. import __version__
+        from ..version import __version__
 
         return __version__
 

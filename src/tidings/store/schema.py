@@ -75,7 +75,7 @@ def _backfill_domains(con: DuckDBPyConnection) -> None:
 
 
 def _backfill_v2(con: DuckDBPyConnection) -> None:
-    # v2 also filled its exact-key event clusters here; v3 replaces them, so that step is gone.
+    # v2 also filled its exact-key event clusters here; v4 replaces them, so that step is gone.
     _backfill_domains(con)
 
 
@@ -95,13 +95,39 @@ V2 = Migration(
     _backfill_v2,
 )
 
-def _backfill_v3(con: DuckDBPyConnection) -> None:
-    """Group the stored articles into syndicated stories and their events into real-world events."""
-    recluster(con)
+
+def _org_backfill(table: str, prefix: str) -> str:
+    """The organisation class of stored actors with neither country nor IGO: their code without the
+    sectors that follow it ("NGOHRIAMN" with sectors HRI AMN -> "NGO"); "---" is no organisation."""
+    code, sectors = f"{prefix}code", f"{prefix}sectors"
+    org = f"left({code}, length({code}) - length(coalesce(array_to_string({sectors}, ''), '')))"
+    return (
+        f"UPDATE {table} SET {prefix}org = {org} WHERE {prefix}country IS NULL AND {prefix}igo IS NULL "
+        f"AND {code} IS NOT NULL AND NOT starts_with({code}, '---')"
+    )
 
 
 V3 = Migration(
     3,
+    "organisation class of actors (Actor.org) for actor mentions and event sources and targets",
+    (
+        "ALTER TABLE actors ADD COLUMN org VARCHAR",
+        "ALTER TABLE events ADD COLUMN source_org VARCHAR",
+        "ALTER TABLE events ADD COLUMN target_org VARCHAR",
+        _org_backfill("actors", ""),
+        _org_backfill("events", "source_"),
+        _org_backfill("events", "target_"),
+    ),
+)
+
+
+def _backfill_v4(con: DuckDBPyConnection) -> None:
+    """Group the stored articles into syndicated stories and their events into real-world events."""
+    recluster(con)
+
+
+V4 = Migration(
+    4,
     "feeds and their entries; syndicated stories; event clusters of real-world events",
     (
         "CREATE TABLE feeds (url VARCHAR PRIMARY KEY, title VARCHAR, added TIMESTAMP, "
@@ -123,10 +149,10 @@ V3 = Migration(
         "ALTER TABLE event_clusters ADD COLUMN independent_sources INTEGER",
         "ALTER TABLE event_clusters ADD COLUMN syndicated_copies INTEGER",
     ),
-    _backfill_v3,
+    _backfill_v4,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 LATEST = MIGRATIONS[-1].version
 
 

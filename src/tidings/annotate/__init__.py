@@ -1,0 +1,1 @@
+"""Annotations of coded events: their dates (`dates`) and tone (`tone`)."""

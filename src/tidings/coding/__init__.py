@@ -1,0 +1,1 @@
+"""Coding: who the actors are (`actors`), then what they did to whom (`events`)."""

@@ -1,0 +1,557 @@
+"""Coding one noun phrase: its head and left modifiers -> a CAMEO actor (country/IGO + sectors + name).
+
+`PhraseCoder` codes the phrase headed by each token of one doc (memoised, no coreference); what it
+reads (dictionary, gazetteer, words, the ontology's sectors) comes from the `PhraseRules` of the actor
+coder that made it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from ...lang import Language, Words
+from ...nlp.syntax import (
+    ACL,
+    ACTOR_ROLE_DEPS,
+    APPOS,
+    COMPOUND,
+    DOBJ,
+    EDGE_DEPS,
+    ENT_PERSON,
+    NOMINAL_POS,
+    NOMINAL_SUBJECT_DEPS,
+    NOT_PERSON_ENTITIES,
+    NOUN_POS,
+    OWN_DEPS,
+    PARTICIPLE_TARGET_DEPS,
+    PLURAL_TAGS,
+    POBJ,
+    POS_PRON,
+    POS_PROPN,
+    POSS,
+    PREP,
+    REGION_ENTITIES,
+    TAG_PARTICIPLE,
+    VERB_POS,
+    preposition_objects,
+)
+from ...ontology import EventOntology
+from ...places.gazetteer import Gazetteer, PlaceContext
+from ...records import Actor
+from .dictionary import ActorDictionary, Agent, AgentKind, DictionaryMatcher, Match, Term, V
+
+# Role words whose phrase is an actor only with an origin ("the Rwandan capital", not "the capital").
+NEEDS_ORIGIN = frozenset({"place", "document"})
+# Term kinds that name a nationality or people; a people lives where the phrase says ("Bosnian Serbs").
+NATIONALITY_KINDS = frozenset({"name", "adj", "people", "ethnic", "epithet"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class PhraseInfo:
+    """What the coder learned about the phrase headed by one token (used by coreference)."""
+
+    actor: Actor
+    tokens: tuple[int, ...]  # token indices the phrase covers
+    role: str | None = None  # person role word ("minister") when the phrase is a titled person
+    person: bool = False
+    plural: bool = False
+    # False for phrases headed by a non-actor noun ("US sanctions"): they have an actor for
+    # actors_for(), but the mention is their modifier ("US").
+    names_actor: bool = True
+    also: tuple[Actor, ...] = ()  # further actors of coordinated modifiers ("US and British activists")
+
+
+class PhraseRules:
+    """What phrase coding reads, loaded once per pipeline: the dictionary and its matcher, the
+    gazetteer, the language's words and the ontology's sector classes."""
+
+    def __init__(
+        self, dictionary: ActorDictionary, gazetteer: Gazetteer, language: Language, ontology: EventOntology
+    ) -> None:
+        self.dictionary = dictionary
+        self.matcher = DictionaryMatcher(dictionary, language)
+        self.gazetteer = gazetteer
+        self.words: Words = language.words
+        sectors = ontology.sectors.values()
+        self.local_sectors = frozenset(s.code for s in sectors if s.local)
+        self.domestic_sectors = frozenset(s.code for s in sectors if s.domestic)
+        self.former_sectors = {s.code: s.former for s in sectors if s.former}
+        words = language.words
+        # Prepositions whose object gives a role word its country ("president of Russia", "rebels in
+        # Chad"), by the kind of role word.
+        self.origin_preps: dict[AgentKind, frozenset[str]] = {
+            "person": words.origin_preps_person,
+            "group": words.origin_preps_group,
+            "body": words.origin_preps_body,
+            "place": words.origin_preps_place,
+            "document": words.origin_preps_document,
+        }
+
+
+class PhraseCoder:
+    """Codes the noun phrase headed by each token of one doc (memoised; no coreference)."""
+
+    def __init__(self, doc: Doc, rules: PhraseRules):
+        self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access
+        self.ents = doc.ents
+        self.rules = rules
+        self.words = rules.words
+        self.leaders = rules.dictionary.leaders
+        self.term_at = index_matches(rules.matcher.terms(doc))
+        agent_matches = [m for m in rules.matcher.agents(doc) if not self._overlaps_term(m)]
+        self.agent_at = index_matches(agent_matches)
+        self.article_countries = {m.value.country for m in self.term_at.values() if m.value.country}
+        self.memo: dict[int, PhraseInfo | None] = {}
+        self.origin_prep: dict[int, Token] = {}
+        self.origin_token: dict[int, Token] = {}  # the modifier that gave a phrase its country
+
+    def _overlaps_term(self, match: Match) -> bool:
+        return any(i in self.term_at for i in range(match.start, match.end))
+
+    def code_all(self) -> dict[int, PhraseInfo]:
+        coded = {t.i: self.code(t) for t in self.doc if t.pos_ in NOMINAL_POS or t.i in self.term_at}
+        return {i: info for i, info in coded.items() if info is not None}
+
+    def country_in_play(self, head: Token) -> Term | None:
+        """For a titled person of no stated nationality ("President Michel Suleiman"): the country most
+        named in the sentence (else in the article), leaving out the countries of other people there."""
+        sentence = head.sent
+        others = (
+            (t, self.code(t))
+            for t in sentence
+            if t.pos_ in NOUN_POS and not (t.is_ancestor(head) or head.is_ancestor(t) or t == head)
+        )
+        # Other people's own nationality ("the American commander") is theirs, but a body they lead ("leader
+        # of the Algerian government") shares the titled person's country.
+        people = {
+            info.actor.country
+            for t, info in others
+            if info and info.person and self._own_nationality(t, info)
+        }
+        country = self.most_named_country(sentence.start, sentence.end, people) or self.most_named_country(
+            0, len(self.doc), people
+        )
+        return Term(kind="derived", country=country) if country else None
+
+    def _own_nationality(self, token: Token, info: PhraseInfo) -> bool:
+        origin = self.origin_token.get(token.i)
+        direct = origin is not None and origin.head.i == token.i and origin.dep_ != PREP
+        return bool(info.actor.name) or direct
+
+    def most_named_country(self, start: int, end: int, leave_out: set[str | None]) -> str | None:
+        named = [
+            m.value.country
+            for i, m in self.term_at.items()
+            if start <= i < end and i == m.start and m.value.country and m.value.kind != "epithet"
+        ]
+        counts = Counter(c for c in named if c not in leave_out)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def code(self, head: Token) -> PhraseInfo | None:
+        if head.i not in self.memo:
+            self.memo[head.i] = None  # guards against cycles through appositions
+            self.memo[head.i] = self._code(head)
+        return self.memo[head.i]
+
+    def _code(self, head: Token) -> PhraseInfo | None:
+        own = own_tokens(head, self.text)
+        own += [t for t in self.surface_title(head) if t not in own]
+        origin = self.origin(head, own)
+        sectors, role, head_is_role = self.sectors(head, own, origin)
+        named = self.named_right_after(head)
+        if named is not None:  # "the militant group al-Shabab": the name's code, not the description's
+            origin, sectors = named, named.sectors
+        name = self.person_name(head, role, has_origin=origin is not None)
+        if origin is None and name:
+            origin = self.known_leader(name, titled=role is not None)
+            if origin:
+                sectors = sectors or origin.sectors
+        if origin is None and name and role and self.rules.domestic_sectors & set(sectors):
+            origin = self.country_in_play(head)
+        if origin is None and not head_is_role and not name:
+            origin = self.place_origin(head)
+        local = self.head_kind(head) == "group" and set(sectors) <= self.rules.local_sectors
+        if origin is None and head_is_role and local:
+            origin = self.place_of_action(head)
+        if head_is_role and origin is None and (self.head_kind(head) in NEEDS_ORIGIN or not sectors):
+            return None
+        if origin is None and not head_is_role and not name:
+            return None
+        tokens = self.phrase_tokens(head, own)
+        actor = Actor(
+            text=span_text(self.doc, self.text, tokens),
+            start=self.doc[tokens[0]].idx,
+            end=end_char(self.doc[tokens[-1]]),
+            country=origin.country if origin else None,
+            igo=origin.igo if origin else None,
+            sectors=sectors,
+            name=name,
+            org=origin.org if origin and not (origin.country or origin.igo) else None,
+        )
+        person = bool(name) or (role is not None and head.tag_ not in PLURAL_TAGS)
+        names_actor = head.i in self.term_at or head_is_role or bool(name) or origin_is_place(origin)
+        return PhraseInfo(
+            actor=actor,
+            tokens=tuple(tokens),
+            role=role,
+            person=person,
+            plural=self.is_plural(head),
+            names_actor=names_actor,
+            also=self.coordinated_origins(head, actor),
+        )
+
+    def coordinated_origins(self, head: Token, actor: Actor) -> tuple[Actor, ...]:
+        """ "US and British activists": one more actor per coordinated country modifier."""
+        modifier = self.origin_token.get(head.i)
+        if modifier is None:
+            return ()
+        terms = (self.term_for(c) for c in modifier.conjuncts if c.i < head.i)
+        return tuple(
+            replace(actor, country=t.country, igo=t.igo, org=t.org)
+            for t in terms
+            if t and (t.country or t.igo or t.org)
+        )
+
+    def origin(self, head: Token, own: list[Token]) -> Term | None:
+        """Where the phrase's country/IGO comes from: its own term, a modifier, a possessor or "of X"."""
+        head_term = self.term_for(head)
+        if head_term and (head_term.country or head_term.igo):
+            return self.residence(head, own, head_term) if head_term.kind in NATIONALITY_KINDS else head_term
+        found = self._modifier_origin(head, own)
+        if found and found.kind in NATIONALITY_KINDS and found.country:
+            found = self.residence(head, own, found)
+        if head_term and found:  # "Egypt's Muslim Brotherhood": the group's sectors, the possessor's country
+            return replace(head_term, country=found.country, igo=found.igo, org=found.org)
+        return head_term or found
+
+    def _modifier_origin(self, head: Token, own: list[Token]) -> Term | None:
+        head_match = self.term_at.get(head.i)
+        for token in sorted(own, key=lambda t: -t.i):
+            if token.i == head.i or (head_match and head_match.start <= token.i < head_match.end):
+                continue
+            term = self.term_for(token) or self.leader_modifier(token)
+            if term and (term.country or term.igo or term.org or term.sectors):
+                self.origin_token[head.i] = token
+                return term
+        for child in (c for t in own for c in t.children):
+            if child.dep_ == POSS or (child.dep_ == APPOS and not self.term_for(head)):
+                found = self._coded_origin(child)
+                if found:
+                    return found
+        return self._prep_origin(head, own)
+
+    def residence(self, head: Token, own: list[Token], people: Term) -> Term:
+        """Where a people named by nationality lives: "Bosnian Serbs" -> BIH, "the Albanians of southern
+        Serbia" and "ethnic Albanians in Serbia" -> SRB; "ethnic Turks" with no place -> the other country
+        the sentence names most. Otherwise the nationality's own country."""
+        outer = self.outer_nationality(head, own, people)
+        if outer is not None:
+            return outer
+        ethnic = any(t.lower_ in self.words.ethnic_words for t in own)
+        is_people = self.is_people_word(head)
+        if not (ethnic or is_people):
+            return people
+        preps = self.words.ethnic_residence_preps if ethnic else self.words.residence_preps
+        place = self.place_of_residence(head, preps, people.country, ethnic)
+        if place is None and ethnic:
+            country = self.most_named_country(head.sent.start, head.sent.end, {people.country})
+            place = Term(kind="derived", country=country) if country else None
+        return replace(people, country=place.country, igo=None) if place else people
+
+    def is_people_word(self, head: Token) -> bool:
+        term = self.term_for(head)
+        return term is not None and term.kind in ("people", "ethnic") and head.tag_ in PLURAL_TAGS
+
+    def outer_nationality(self, head: Token, own: list[Token], people: Term) -> Term | None:
+        """The leftmost nationality modifier, when it differs from the people's own ("Bosnian Serbs")."""
+        for token in sorted(own, key=lambda t: t.i):
+            term = self.term_for(token) if token.i != head.i else None
+            if term is not None and term.kind in NATIONALITY_KINDS and term.country:
+                return term if term.country != people.country else None
+        return None
+
+    def place_of_residence(
+        self, head: Token, preps: frozenset[str], own_country: str | None, through_verbs: bool
+    ) -> Term | None:
+        """A country or region after "of"/"in", on the head or (for ethnic groups) a participle after it
+        ("ethnic Albanian guerrillas operating in Macedonia")."""
+        words = [head]
+        if through_verbs:
+            words += [c for c in head.children if c.dep_ == ACL]
+        for word in words:
+            for obj in preposition_objects(word, preps):
+                found = self._coded_origin(obj)
+                if found and found.country and found.country != own_country:
+                    return found
+        return None
+
+    def place_of_action(self, head: Token) -> Term | None:
+        """ "Hundreds of people blocked streets in Hong Kong": a subject group of local people (civilians,
+        protesters, students; not troops or officials, who may act abroad) takes the country where it acts."""
+        if head.dep_ not in NOMINAL_SUBJECT_DEPS or not self.is_plural(head):
+            return None
+        verb = head.head
+        words = [verb, *(c for c in verb.children if c.dep_ == DOBJ)]  # "blocked a road in Baghdad"
+        objects = [obj for w in words for obj in preposition_objects(w, self.words.action_preps)]
+        for obj in objects:
+            inner = [o for p in obj.children if p.dep_ == PREP and p.lower_ == "in" for o in p.children]
+            for place in (obj, *inner):
+                found = self._coded_origin(place) if not self.agent_at.get(place.i) else None
+                if found and found.country:
+                    return Term(kind="place", country=found.country)
+        return None
+
+    def named_right_after(self, head: Token) -> Term | None:
+        """The named organisation written right after a descriptive group or body word."""
+        match = self.term_at.get(head.i + 1)
+        if self.head_kind(head) not in ("group", "body") or match is None or match.start != head.i + 1:
+            return None
+        return match.value if match.value.kind in ("group", "ngo", "igo") else None
+
+    def leader_modifier(self, token: Token) -> Term | None:
+        """ "the Bush administration": a known leader's surname as a modifier gives the country only."""
+        if token.dep_ != COMPOUND or token.pos_ != POS_PROPN or not token.text[:1].isupper():
+            return None
+        leader = self.leaders.get(token.lower_)
+        return Term(kind="derived", country=leader.country, igo=leader.igo) if leader else None
+
+    def _coded_origin(self, token: Token) -> Term | None:
+        """The country/organisation of another phrase; its sectors go along for role heads to adopt
+        ("leaders of Egypt's Muslim Brotherhood" -> EGYOPPMUS)."""
+        info = self.code(token)
+        if info is None:
+            return None
+        actor = info.actor
+        if actor.country or actor.igo or actor.org:
+            return Term(
+                kind="derived", country=actor.country, igo=actor.igo, org=actor.org, sectors=actor.sectors
+            )
+        return None
+
+    def _prep_origin(self, head: Token, own: list[Token]) -> Term | None:
+        """ "the government of Iran", "King Hassan of Morocco", "ministers from the Georgian government";
+        for groups and bodies also "rebels in Ivory Coast"; for documents "a report released in Kigali"."""
+        kind = self.phrase_kind(head, own)
+        if kind is None or any(c.dep_ == POSS and c.pos_ == POS_PRON for c in head.children):
+            return None  # "their embassies in Nairobi": the possessor owns them, the place only hosts them
+        heads = [head]
+        if kind == "document":
+            heads += [c for c in head.children if c.dep_ == ACL and c.tag_ == TAG_PARTICIPLE]
+        elif kind in ("group", "body"):  # "a terror group based in Trinidad"
+            heads += [c for c in head.children if c.dep_ == ACL and c.lemma_.lower() in self.words.seat_verbs]
+        for word in heads:
+            preps = self.rules.origin_preps[kind] if word is head else self.words.document_preps
+            for prep in word.children:
+                if prep.dep_ not in PARTICIPLE_TARGET_DEPS or prep.lower_ not in preps:
+                    continue
+                for obj in prep.children:
+                    found = self._coded_origin(obj) if obj.dep_ == POBJ else None
+                    if found:
+                        self.origin_prep[head.i] = prep
+                        return found
+        return None
+
+    def phrase_kind(self, head: Token, own: list[Token]) -> AgentKind | None:
+        """The kind of role the phrase names: its head's, or "person" for a titled name ("King Hassan")."""
+        kind = self.head_kind(head)
+        if kind is not None:
+            return kind
+        if head.pos_ == POS_PROPN and head.i not in self.term_at:
+            titles = (self.agent_at.get(t.i) for t in own if t.i != head.i)
+            if any(m is not None and m.value.kind == "person" for m in titles):
+                return "person"
+        return None
+
+    def head_kind(self, head: Token) -> AgentKind | None:
+        match = self.agent_at.get(head.i)
+        return match.value.kind if match is not None and self.heads_match(head, match) else None
+
+    def governs_place(self, word: Token) -> bool:
+        """Whether a preposition's head makes its place object a possible actor: a verb or a role word."""
+        return word.pos_ in VERB_POS or word.i in self.agent_at
+
+    def heads_match(self, token: Token, match: Match) -> bool:
+        """Whether `token` heads a multi-word role ("Secretary" in "Secretary of State", not "State")."""
+        return not (match.start <= token.head.i < match.end) or token.head.i == token.i
+
+    def place_origin(self, head: Token) -> Term | None:
+        """A city or region standing as an actor ("meet in Zurich" -> CHE), from the gazetteer."""
+        if head.ent_type_ not in REGION_ENTITIES or head.dep_ not in ACTOR_ROLE_DEPS or head.is_lower:
+            return None
+        if head.dep_ == POBJ and not self.governs_place(head.head.head):
+            return None  # "a driver from Albuquerque" names no actor; "meet in Zurich" may
+        span = next((e for e in self.ents if e.start <= head.i < e.end), None)
+        if span is None or span.end - 1 != head.i or any(t.i in self.term_at for t in span):
+            return None
+        place = self.rules.gazetteer.place_named(span.text, self.place_context())
+        return Term(kind="place", country=place.country) if place and place.country else None
+
+    def place_context(self) -> PlaceContext:
+        """What the article tells about where it is: the countries its dictionary terms name."""
+        return PlaceContext(frozenset(self.article_countries), frozenset())
+
+    def term_for(self, token: Token) -> Term | None:
+        match = self.term_at.get(token.i)
+        if match is None:
+            return None
+        term = match.value
+        return self.settle_epithet(term) if term.kind == "epithet" else term
+
+    def settle_epithet(self, term: Term) -> Term | None:
+        for country in term.candidates:
+            if not term.needs_mention or country in self.article_countries:
+                return replace(term, country=country)
+        return None
+
+    def sectors(
+        self, head: Token, own: list[Token], origin: Term | None
+    ) -> tuple[tuple[str, ...], str | None, bool]:
+        """The phrase's sectors, its person role word (if any), and whether the head is a role word."""
+        found: list[str] = list(origin.sectors) if origin and origin.kind != "derived" else []
+        # A role word of an organisation takes the organisation's sectors when it has none of its own.
+        defaults: list[str] = list(origin.sectors) if origin and origin.kind == "derived" else []
+        agent_defaults: list[str] = []
+        role, seen = None, set()
+        for token in sorted(own, key=lambda t: t.i):
+            match = self.agent_at.get(token.i)
+            if match is None or match.start in seen:
+                continue
+            seen.add(match.start)
+            agent: Agent = match.value
+            (agent_defaults if agent.default_only else found).extend(agent.sectors)
+            if agent.kind == "person":
+                role = agent.role
+        head_is_role = self.head_kind(head) is not None
+        sectors = found or (defaults if head_is_role else []) or agent_defaults
+        former = self.rules.former_sectors
+        if role and former.keys() & set(sectors) and self.is_former(own):
+            sectors = [former.get(s, s) for s in sectors]
+        return tuple(dict.fromkeys(sectors)), role, head_is_role
+
+    def is_former(self, own: list[Token]) -> bool:
+        """ "former President X", "ex-minister": the words in the phrase or right before it."""
+        first = min(t.i for t in own)
+        before = [self.doc[i] for i in range(max(first - 2, 0), first) if self.doc[i].text != "-"]
+        return any(t.lower_ in self.words.former_words for t in [*own, *before[-1:]])
+
+    def person_name(self, head: Token, role: str | None, has_origin: bool) -> str | None:
+        """The name of a titled or known person: the run of proper nouns ending at the head.
+
+        A bare proper noun with no title ("Jagarian", which NER may call NORP) is kept as a name only
+        when nothing else codes the phrase: coreference then looks it up among earlier titled people.
+        """
+        capitalised = head.text[:1].isupper() or head.lower_ in self.leaders  # "President obama"
+        if head.pos_ != POS_PROPN or not capitalised or not self._is_name_part(head):
+            return self._appositive_name(head)
+        name = self.text[self.name_run(head)[0].idx : end_char(head)]
+        if role or head.ent_type_ == ENT_PERSON or self.known_leader(name, titled=False):
+            return name
+        if has_origin or head.ent_type_ in NOT_PERSON_ENTITIES:
+            return None
+        return name
+
+    def known_leader(self, name: str, titled: bool) -> Term | None:
+        """A leader by full name; by surname alone only when it stands alone, follows a title or comes
+        with the leader's own first name ("Mahmud Abbas", but not the port of "Bandar Abbas")."""
+        words = name.lower().split()
+        leaders = self.leaders
+        if " ".join(words) in leaders:
+            return leaders[" ".join(words)]
+        if (
+            len(words) == 1
+            or titled
+            or any(k.split()[0] == words[0] and k.split()[-1] == words[-1] for k in leaders)
+        ):
+            return leaders.get(words[-1])
+        return None
+
+    def name_run(self, head: Token) -> list[Token]:
+        """The proper-noun words running up to `head` in the text ("Bashar al-Assad")."""
+        start = head.i
+        while (
+            start > 0 and self._is_name_part(self.doc[start - 1]) and not self._line_break(start - 1, start)
+        ):
+            start -= 1
+        if head.ent_type_ == ENT_PERSON:  # NER knows where the name starts ("Energy Jeffrey Kupfer")
+            start = max(start, next(e.start for e in self.ents if e.start <= head.i < e.end))
+        while start < head.i and not self.doc[start].text[:1].isupper():
+            start += 1
+        return list(self.doc[start : head.i + 1])
+
+    def surface_title(self, head: Token) -> list[Token]:
+        """Title words written right before a person's name ("Syrian President"), whatever the parse says."""
+        if head.pos_ != POS_PROPN or not self._is_name_part(head):
+            return []
+        run = self.name_run(head)
+        i, title = run[0].i - 1, []
+        while i >= 0 and (i in self.agent_at or i in self.term_at) and not self._line_break(i, i + 1):
+            match = self.agent_at.get(i) or self.term_at[i]
+            if match.start > 0 and self.doc[match.start - 1].lower_ in self.words.title_breaking_preps:
+                break  # "Ambassador to Iran X": the country after "to" is not the person's
+            title += list(self.doc[match.start : i + 1])
+            i = match.start - 1
+        return run + title
+
+    def _line_break(self, left: int, right: int) -> bool:
+        return "\n" in self.text[self.doc[left].idx : self.doc[right].idx]
+
+    def _is_name_part(self, token: Token) -> bool:
+        if token.i in self.term_at or token.i in self.agent_at:
+            return False
+        return token.pos_ == POS_PROPN or token.lower_ in self.words.name_particles
+
+    def _appositive_name(self, head: Token) -> str | None:
+        # "The US commander in Iraq, General David Petraeus": the title phrase takes the name.
+        if head.i not in self.agent_at:
+            return None
+        for child in head.children:
+            if child.dep_ == APPOS and child.pos_ == POS_PROPN and child.ent_type_ == ENT_PERSON:
+                return self.text[self.name_run(child)[0].idx : end_char(child)]
+        return None
+
+    def phrase_tokens(self, head: Token, own: list[Token]) -> list[int]:
+        indices = {t.i for t in own} | {head.i}
+        for child in head.children:
+            if child.dep_ == POSS:
+                indices |= {t.i for t in child.subtree}
+        if head.i in self.origin_prep:
+            indices |= {t.i for t in self.origin_prep[head.i].subtree}
+        while len(indices) > 1 and self.doc[min(indices)].dep_ in EDGE_DEPS:
+            indices.discard(min(indices))
+        return sorted(indices)
+
+    def is_plural(self, head: Token) -> bool:
+        term = self.term_for(head)
+        return head.tag_ in PLURAL_TAGS or bool(term and term.kind == "people")
+
+
+def origin_is_place(origin: Term | None) -> bool:
+    return origin is not None and origin.kind == "place"
+
+
+def own_tokens(head: Token, text: str) -> list[Token]:
+    """The head and its modifier words, following compound/amod/nmod chains (not possessors or preps)."""
+    found, stack = [head], [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in OWN_DEPS and child.i < head.i and "\n" not in text[child.idx : head.idx]:
+                found.append(child)
+                stack.append(child)
+    return found
+
+
+def index_matches(matches: Iterable[Match[V]]) -> dict[int, Match[V]]:
+    return {i: m for m in matches for i in range(m.start, m.end)}
+
+
+def end_char(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def span_text(doc: Doc, text: str, tokens: list[int]) -> str:
+    return text[doc[tokens[0]].idx : end_char(doc[tokens[-1]])]

@@ -1,0 +1,285 @@
+"""Frames above an event verb: the words that embed it re-code it (event_frames.tsv, frame_codes.tsv).
+
+"vowed to continue ties" is an intent (03x), "asked X to help" an appeal (02x) to X, "refused to ..."
+a rejection (12x), "said that Iraq attacked" an accusation (112). `Frames` works on `Found` events
+with the article's `Arguments` (who the actors are) and the `PatternMatcher` (a frame verb's own event).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal, cast
+
+from spacy.tokens import Span, Token
+
+from ...nlp.syntax import (
+    ACL,
+    ADVCL,
+    ATTR,
+    CCOMP,
+    CONJ,
+    DOBJ,
+    EMBEDDED_CLAUSE_DEPS,
+    EVENT_POS,
+    POS_NOUN,
+    POS_VERB,
+    Grammar,
+    direct_objects,
+    is_purpose,
+    lemma,
+    prep_objects,
+)
+from ...ontology import EventOntology
+from ...records import Actor
+from .arguments import MAX_FRAME_DEPTH, Arguments, TargetSource
+from .lexicon import EventLexicon, FrameChoice, FrameName, FrameVerb, VerbPattern
+from .patterns import PatternMatcher
+
+# Frames whose own word becomes the event ("asked X to help" is an appeal by the asker to X).
+OWNING_FRAMES = frozenset({"appeal", "demand", "absorb"})
+# Frames in which a negated cooperative act is a rejection rather than a non-event.
+INTENT_FRAMES = frozenset({"intent", "promise", "keep", "speech"})
+# Frames that only say when or whether an act happens ("began to", "tried to").
+ASPECT_FRAMES = frozenset({"keep", "attempt"})
+Extraction = Literal["active", "passive", "nominal"]
+# A step in an event's coding after its extraction: a frame, or a reported obligation.
+Step = FrameName | Literal["obligation"]
+# Target sources written in the rule trace (an object target is the plain case, left out).
+TRACED_TARGETS = frozenset({"clause", "nested", "complement", "place"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Found:
+    """An event at one verb, before or after frames re-code it."""
+
+    verb: Token  # the word the event is reported at (the frame verb for owning frames)
+    inner: Token  # the verb whose pattern fired
+    pattern: VerbPattern
+    code: str
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    own_subject: bool  # the inner verb has a subject of its own
+    source_head: int | None  # the token whose subject was inherited, when the verb has none of its own
+    open_target: bool  # the event may stand without a target ("protesters marched")
+    extraction: Extraction
+    target_from: TargetSource = "object"
+    demanded: str | None = None  # for an obligation: the pattern of the demanded act, when known
+    steps: tuple[Step, ...] = ()  # frames applied, in order
+
+    @property
+    def complete(self) -> bool:
+        recip = "recip" in self.pattern.flags and len(self.sources) > 1
+        return bool(self.targets) or recip or self.open_target
+
+    @property
+    def direct(self) -> bool:
+        """The verb's own act on its own object: no frame re-coded it, no rule looked further for the
+        target, and it is no reported obligation."""
+        return self.target_from not in TRACED_TARGETS and self.demanded is None and not self.steps
+
+    @property
+    def trace(self) -> tuple[str, ...]:
+        """The extraction rule, target rule, demanded pattern and frames, for `Event.rule`."""
+        target = (self.target_from,) if self.target_from in TRACED_TARGETS else ()
+        demanded = (self.demanded,) if self.demanded else ()
+        return (self.extraction, *target, *demanded, *self.steps)
+
+    def with_step(self, step: Step, **changes) -> Found:
+        return replace(self, steps=(*self.steps, step), **changes)
+
+
+def subtree_indexes(token: Token) -> set[int]:
+    return {tok.i for tok in token.subtree}
+
+
+class Frames:
+    """Re-coding of events by the frame words above them, for one article."""
+
+    def __init__(
+        self,
+        lexicon: EventLexicon,
+        grammar: Grammar,
+        arguments: Arguments,
+        patterns: PatternMatcher,
+        ontology: EventOntology,
+    ) -> None:
+        self.lexicon = lexicon
+        self.grammar = grammar
+        self.arguments = arguments
+        self.patterns = patterns
+        self.ontology = ontology
+        # The event of a reported obligation whose demanded act the lexicon does not know.
+        self.obligation = VerbPattern(id="obligation", verb="", code=ontology.demand_code)
+
+    def speaker_of(self, frame_token: Token) -> list[Actor]:
+        """Who the frame word's subject is (or the subject it inherits)."""
+        subjects = self.grammar.subject_tokens(frame_token)
+        return self.arguments.actors_of(subjects) or self.arguments.inherited_sources(frame_token)[0]
+
+    def is_conditional_threat(self, verb: Token, code: str) -> bool:
+        """ "will boycott the elections unless ...", "may halt mediation if ...": a hostile act that is
+        held out on a condition is a threat (13x), not done."""
+        if not self.ontology.is_hostile(code) or not self.grammar.conditions(verb):
+            return False
+        return self.grammar.has_modal(verb, self.grammar.words.conditional_modals)
+
+    def obligations(self, span: Span, framed: list[Found]) -> tuple[list[Found], set[int]]:
+        """ "X said (that) Y must do Z" is X's demand (10x) on Y; the demanded act is no event itself.
+        Returns the demands and the token indexes of the demanded clauses."""
+        demands: list[Found] = []
+        demanded: set[int] = set()
+        for clause in span:
+            speech = self.speech_verb_of(clause) if self.grammar.is_obligation(clause) else None
+            demand = self.demand_in(speech, clause, framed) if speech is not None else None
+            if demand is not None:
+                demands.append(demand)
+                demanded |= subtree_indexes(clause)
+        return demands, demanded
+
+    def speech_verb_of(self, clause: Token) -> Token | None:
+        """The verb reporting a clause: "said (that) ...", or the verb of a noun the clause explains
+        ("issued a reminder to Iraq that it must ...")."""
+        if clause.dep_ == ACL and clause.head.pos_ == POS_NOUN and clause.head.dep_ in (DOBJ, ATTR):
+            verb = clause.head.head
+            return verb if verb.pos_ in EVENT_POS else None
+        if clause.dep_ != CCOMP or clause.head.pos_ not in EVENT_POS:
+            return None
+        frame = self.lexicon.frames.get(lemma(clause.head))
+        return clause.head if frame is not None and frame.self_frame == "speech" else None
+
+    def demand_in(self, frame_token: Token, clause: Token, framed: list[Found]) -> Found | None:
+        if not self.grammar.is_obligation(clause):
+            return None
+        speaker = self.speaker_of(frame_token)
+        speaker_codes = {actor.code for actor in speaker}
+        addressees = [
+            a
+            for a in self.arguments.actors_of(self.grammar.subject_tokens(clause))
+            if a.code not in speaker_codes
+        ]
+        if not speaker or not addressees:
+            return None
+        inside = subtree_indexes(clause)
+        demanded = next((found for found in framed if found.inner.i in inside), None)
+        code = self.lexicon.reframe("demand", demanded.code) if demanded else None
+        return Found(
+            verb=frame_token,
+            inner=clause,
+            pattern=self.obligation,
+            code=code or self.obligation.code,
+            sources=tuple(speaker),
+            targets=tuple(addressees),
+            own_subject=True,
+            source_head=None,
+            open_target=False,
+            extraction="active",
+            demanded=demanded.pattern.id if demanded else None,
+            steps=("obligation",),
+        )
+
+    def frame_above(self, verb: Token) -> tuple[Token, FrameVerb] | None:
+        """The frame word that embeds this verb ("vowed to", "asked X to", "plans to", "said that")."""
+        while verb.dep_ == CONJ and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ not in EMBEDDED_CLAUSE_DEPS or verb.head.i == verb.i:
+            return None
+        head = verb.head
+        frame = self.lexicon.frames.get(lemma(head))
+        if frame is None or (verb.dep_ == ADVCL and head.pos_ == POS_VERB and not is_purpose(verb)):
+            return None
+        if verb.dep_ == ADVCL and frame.self_frame in ASPECT_FRAMES and direct_objects(head):
+            return None  # "began a hunger strike to demand ...": a purpose, not "began to demand"
+        return head, frame
+
+    def apply_frames(self, found: Found) -> tuple[Found | None, set[int]]:
+        consumed: set[int] = set()
+        result: Found | None = self.apply_negation(found)
+        if result is not None and self.is_conditional_threat(found.inner, result.code):
+            result = self.recode(result, "threat")
+        current = found.inner
+        for _ in range(MAX_FRAME_DEPTH):
+            above = self.frame_above(current)
+            if above is None or result is None:
+                break
+            frame_token, frame = above
+            consumed.add(frame_token.i)
+            result = self.reframe(result, current, frame_token, frame)
+            current = frame_token
+        return result, consumed
+
+    def apply_negation(self, found: Found) -> Found | None:
+        if not self.grammar.is_negated(found.inner):
+            return found
+        above = self.frame_above(found.inner)
+        intended = above is not None and (above[1].self_frame in INTENT_FRAMES - {"speech"})
+        if not (self.grammar.is_future(found.inner) or intended):
+            return None
+        return self.recode(found, "negated")
+
+    def recode(self, found: Found, frame: FrameName) -> Found | None:
+        code = self.lexicon.reframe(frame, found.code)
+        if code is None:
+            return None
+        return found.with_step(frame, code=code)
+
+    def reframe(self, found: Found, embedded: Token, frame_token: Token, frame: FrameVerb) -> Found | None:
+        speaker = self.speaker_of(frame_token)
+        same = self.same_actor(found, frame_token, speaker)
+        name: FrameChoice = frame.self_frame if same else frame.other_frame
+        if self.grammar.is_negated(frame_token):
+            name = "negated" if name in INTENT_FRAMES - {"speech"} else ""
+        if name in ("", "keep"):
+            return found if name else None
+        accusing = name == "accuse" and frame_token.i < embedded.i
+        if accusing and self.lexicon.reframe("accuse", found.code) != found.code:
+            return self.accusation(found, frame_token, speaker)
+        if name in ("speech", "accuse"):
+            return self.recode(found, "intent") if self.grammar.is_future(embedded) else found
+        if name in OWNING_FRAMES:
+            return self.owned(found, frame_token, cast(FrameName, name), speaker)
+        return self.recode(found, cast(FrameName, name))
+
+    def same_actor(self, found: Found, frame_token: Token, speaker: list[Actor]) -> bool:
+        """Is the embedded event done by the frame's own subject ("vowed to", "said it would")?"""
+        if found.source_head == frame_token.i or not speaker:
+            return True
+        return bool({actor_identity(a) for a in speaker} & {actor_identity(a) for a in found.sources})
+
+    def accusation(self, found: Found, frame_token: Token, speaker: list[Actor]) -> Found | None:
+        code = self.lexicon.reframe("accuse", found.code)
+        if code is None or not speaker:
+            return found
+        return found.with_step(
+            "accuse", verb=frame_token, code=code, sources=tuple(speaker), targets=found.sources
+        )
+
+    def owned(self, found: Found, frame_token: Token, name: FrameName, speaker: list[Actor]) -> Found | None:
+        """The frame verb is the event: "asked Obama to help Iran" -> appeal, asker -> Obama."""
+        own_pattern = self.own_pattern(frame_token)
+        if not speaker or (name == "absorb" and own_pattern is None):
+            return None
+        code = (
+            own_pattern.code if name == "absorb" and own_pattern else self.lexicon.reframe(name, found.code)
+        )
+        if code is None:
+            return None
+        targets = tuple(a for a in self.addressee(found, frame_token) if a not in speaker)
+        return found.with_step(name, verb=frame_token, code=code, sources=tuple(speaker), targets=targets)
+
+    def addressee(self, found: Found, frame_token: Token) -> list[Actor]:
+        if found.own_subject:
+            return list(found.sources)
+        for obj in direct_objects(frame_token) + prep_objects(frame_token).get("on", []):
+            actors = self.arguments.np_actors(obj)
+            if actors:
+                return actors
+        return list(found.targets)
+
+    def own_pattern(self, token: Token) -> VerbPattern | None:
+        return self.patterns.best_pattern(token) if token.pos_ in EVENT_POS else None
+
+
+def actor_identity(actor: Actor) -> str:
+    """Who an actor is, for "same actor" tests: its country (or organisation class), or the IGO itself.
+    Two IGOs are different actors ("The United Nations said NATO had bombed Serbia")."""
+    return "IGO" + actor.igo if actor.igo else actor.code[:3]

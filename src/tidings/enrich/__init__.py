@@ -1,1 +1,0 @@
-"""Enrichment stages: dates, places, tone and quotes of coded articles."""

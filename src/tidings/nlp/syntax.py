@@ -1,0 +1,410 @@
+"""The parse, read once: every dependency label, part of speech, tag and entity type the coders test, and
+every tree walk they share (subjects, objects, passive, negation, future, conditions, governing verb).
+
+The labels are those of spaCy's English pipelines (ClearNLP dependencies, Penn Treebank tags, OntoNotes
+entities). No other module writes a label as a string: they use the names below, so another label
+scheme changes this module only. Walks that depend on words ("will", "unless", "by no means") are the
+methods of `Grammar`, built from a language's word lists; the others are plain functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+
+from spacy.tokens import Token
+
+from ..lang import Words
+
+# ---------------------------------------------------------------- dependency labels
+
+NSUBJ, NSUBJPASS, CSUBJ, CSUBJPASS, EXPL = "nsubj", "nsubjpass", "csubj", "csubjpass", "expl"
+DOBJ, OBJ, ATTR, DATIVE, OPRD = "dobj", "obj", "attr", "dative", "oprd"
+PREP, POBJ, PCOMP, AGENT = "prep", "pobj", "pcomp", "agent"
+AUX, AUXPASS, NEG, ADVMOD, PRT, MARK = "aux", "auxpass", "neg", "advmod", "prt", "mark"
+DET, PREDET, PRECONJ, NUMMOD, CASE, PUNCT = "det", "predet", "preconj", "nummod", "case", "punct"
+AMOD, COMPOUND, NMOD, APPOS, POSS, FLAT, NPADVMOD = (
+    "amod",
+    "compound",
+    "nmod",
+    "appos",
+    "poss",
+    "flat",
+    "npadvmod",
+)
+ACL, RELCL, ADVCL, XCOMP, CCOMP, ACOMP, CONJ = "acl", "relcl", "advcl", "xcomp", "ccomp", "acomp", "conj"
+
+# One family of subject labels: active, passive, all; the expletive "it"/"there" counts where said.
+ACTIVE_SUBJECT_DEPS = frozenset({NSUBJ, CSUBJ})
+PASSIVE_SUBJECT_DEPS = frozenset({NSUBJPASS, CSUBJPASS})
+SUBJECT_DEPS = ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+ACTIVE_OR_EXPLETIVE_DEPS = ACTIVE_SUBJECT_DEPS | {EXPL}
+SUBJECT_OR_EXPLETIVE_DEPS = SUBJECT_DEPS | {EXPL}
+NOMINAL_SUBJECT_DEPS = frozenset({NSUBJ, NSUBJPASS})
+OBJECT_DEPS = frozenset({DOBJ, OBJ, ATTR})
+PREP_DEPS = frozenset({PREP, AGENT, DATIVE})
+# Modifiers that name whom a phrase is about or belongs to ("US sanctions", "Iran's nuclear deal").
+MODIFIER_DEPS = frozenset({POSS, COMPOUND, AMOD, NMOD, APPOS})
+# Modifiers inside a noun phrase's own words, which give no antecedent of "it" ("Palestinian prisoners").
+INNER_MODIFIER_DEPS = frozenset({AMOD, COMPOUND, NMOD})
+# Dependents that belong to a noun phrase's own words ("Russian Ambassador", "Foreign Minister Zarif").
+OWN_DEPS = frozenset({COMPOUND, AMOD, NMOD, FLAT, NUMMOD, DET, PUNCT, CASE, NPADVMOD})
+# Words a phrase may start with that are no part of a name ("the", ",", "'s").
+EDGE_DEPS = frozenset({DET, PUNCT, CASE})
+# Determiners and counts before a noun ("the two countries", "both sides").
+DETERMINER_DEPS = frozenset({DET, NUMMOD, PREDET, AMOD})
+QUANTIFIER_DEPS = frozenset({DET, PREDET, PRECONJ})
+# Relations in which a verb is used as a noun or adjective ("in tank shelling", "government-held").
+NOMINAL_DEPS = frozenset({POBJ, NSUBJ, NSUBJPASS, DOBJ, COMPOUND, AMOD, POSS})
+# Roles in which a place name stands for an actor ("Moscow said", "talks with Beijing").
+ACTOR_ROLE_DEPS = frozenset({NSUBJ, NSUBJPASS, DOBJ, POBJ, POSS})
+# Clause links through which a verb without a subject of its own takes its head's subject.
+SUBJECT_SHARING_DEPS = frozenset({CONJ, XCOMP, ADVCL, CCOMP, PCOMP, ACOMP})
+# Clauses a frame word embeds ("vowed to visit", "said that ...", "a plan to visit").
+EMBEDDED_CLAUSE_DEPS = frozenset({XCOMP, CCOMP, ACL, ADVCL})
+COMPLEMENT_DEPS = frozenset({XCOMP, CCOMP})
+PREDICATE_DEPS = frozenset({ACOMP, ATTR})  # "it is clear that", "it is willing to"
+CLAUSAL_DEPS = frozenset({CCOMP, XCOMP, CSUBJ})
+EVALUATION_DEPS = frozenset({OPRD, ACOMP, XCOMP, CCOMP})  # "called X illegal", "described X as ..."
+ADJECTIVE_DEPS = frozenset({AMOD, ACOMP})
+AS_COMPLEMENT_DEPS = frozenset({AMOD, ACOMP, POBJ, ADVMOD})
+NOUN_MODIFIER_DEPS = frozenset({NUMMOD, COMPOUND, AMOD, NMOD, POSS})  # "the 2015 nuclear deal"
+ATTRIBUTIVE_DEPS = frozenset({AMOD, COMPOUND})  # "a speech verb used as an adjective"
+OWNER_DEPS = frozenset({COMPOUND, POSS})  # "a ministry spokesman", "his spokesman"
+NOMINAL_OWNER_DEPS = frozenset({COMPOUND, AMOD})  # "Iran-Russia talks"
+SPEAKER_SHARING_DEPS = frozenset({ADVCL, CONJ, XCOMP})  # "..., adding that": the head's speaker
+PLACE_LINK_DEPS = frozenset({APPOS, COMPOUND, CONJ})  # "the town of X, a city", "X and Y"
+PARTICIPLE_TARGET_DEPS = frozenset({PREP, AGENT})
+
+# ---------------------------------------------------------------- parts of speech, tags, entities
+
+POS_NOUN, POS_PROPN, POS_PRON, POS_ADJ, POS_NUM = "NOUN", "PROPN", "PRON", "ADJ", "NUM"
+POS_DET, POS_VERB, POS_AUX, POS_PUNCT, POS_SPACE = "DET", "VERB", "AUX", "PUNCT", "SPACE"
+VERB_POS = frozenset({POS_VERB, POS_AUX})
+EVENT_POS = frozenset({POS_VERB})
+NOUN_POS = frozenset({POS_NOUN, POS_PROPN})
+NOMINAL_POS = frozenset({POS_NOUN, POS_PROPN, POS_PRON, POS_ADJ, POS_NUM, POS_DET})
+NON_WORD_POS = frozenset({POS_DET, POS_PUNCT, POS_SPACE})
+
+TAG_PARTICIPLE, TAG_GERUND, TAG_TO = "VBN", "VBG", "TO"
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+ENT_PERSON, ENT_ORG, ENT_DATE = "PERSON", "ORG", "DATE"
+ENT_GPE, ENT_LOC, ENT_FAC = "GPE", "LOC", "FAC"
+PLACE_ENTITIES = frozenset({ENT_GPE, ENT_LOC, ENT_FAC})
+REGION_ENTITIES = frozenset({ENT_GPE, ENT_LOC})  # countries, cities and regions, not buildings
+# Entity types that rule out a bare proper noun being a person's name (NER often calls names NORP).
+NOT_PERSON_ENTITIES = frozenset(
+    {ENT_GPE, ENT_LOC, ENT_FAC, ENT_DATE, "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"}
+)
+IOB_INSIDE = "I"
+
+
+# ---------------------------------------------------------------- plain walks
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def is_plural(token: Token) -> bool:
+    return token.tag_ in PLURAL_TAGS
+
+
+def children_with(token: Token, deps: Iterable[str]) -> list[Token]:
+    wanted = set(deps)
+    return [child for child in token.children if child.dep_ in wanted]
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Iran and Russia" -> [Iran, Russia]).
+
+    A list the parser split into an apposition ("The US, Russia, and Switzerland") counts too."""
+    listed = [token, *(c for c in token.conjuncts if c.i != token.i)]
+    for appos in children_with(token, (APPOS,)):
+        if appos.conjuncts:
+            listed += [appos, *(c for c in appos.conjuncts if c.i != appos.i)]
+    return listed
+
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ == AUXPASS for child in verb.children)
+
+
+def prep_objects(token: Token) -> dict[str, list[Token]]:
+    """Preposition lemma -> its objects (with their conjuncts), for prepositions attached to `token`."""
+    found: dict[str, list[Token]] = {}
+    for prep in children_with(token, PREP_DEPS):
+        objects = [obj for pobj in children_with(prep, (POBJ, PCOMP)) for obj in with_conjuncts(pobj)]
+        found.setdefault(lemma(prep), []).extend(objects)
+    return found
+
+
+def preposition_objects(token: Token, preps: Container[str]) -> list[Token]:
+    """Objects of the token's prepositions written as one of `preps` ("in", "at"), without conjuncts."""
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ == PREP and prep.lower_ in preps
+        for obj in prep.children
+        if obj.dep_ == POBJ
+    ]
+
+
+def pobjects(prep: Token) -> list[Token]:
+    return children_with(prep, (POBJ,))
+
+
+def agent_objects(verb: Token) -> list[Token]:
+    """The objects of a passive verb's "by" phrase."""
+    return [obj for agent in children_with(verb, (AGENT,)) for obj in pobjects(agent)]
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    """Direct objects of an active verb, or the subject of a passive one ("X was attacked")."""
+    deps = PASSIVE_SUBJECT_DEPS if is_passive(verb) else OBJECT_DEPS
+    return [obj for head in children_with(verb, deps) for obj in with_conjuncts(head)]
+
+
+def object_keys(nouns: Iterable[Token]) -> set[str]:
+    """Lemmas of the nouns, plus "modifier_head" keys ("air_strike", "hunger_strike", "martial_law")."""
+    nouns = list(nouns)
+    return {key for noun in nouns for key in (lemma(noun), noun.lower_)} | modifier_keys(nouns)
+
+
+def modifier_keys(nouns: Iterable[Token]) -> set[str]:
+    """Only the "modifier_head" keys: a pattern matched on one is more specific than a head-noun match."""
+    return {
+        f"{lemma(child)}_{lemma(noun)}"
+        for noun in nouns
+        for child in children_with(noun, INNER_MODIFIER_DEPS)
+    }
+
+
+def through_quantities(nouns: Iterable[Token], quantities: Container[str]) -> list[Token]:
+    """The nouns, plus what a measure or container noun is of: "25,000 tons of food aid" -> aid,
+    "a series of bombings" -> bombings, "$5m of aid" -> aid."""
+    found: list[Token] = []
+    for noun in nouns:
+        found.append(noun)
+        if lemma(noun) in quantities or noun.lower_ in quantities:
+            found += prep_objects(noun).get("of", [])
+    return found
+
+
+def particles(verb: Token) -> set[str]:
+    return {lemma(child) for child in children_with(verb, (PRT,))}
+
+
+def noun_complements(verb: Token) -> list[Token]:
+    """Nouns the parser attached as the verb's complement clause ("declared martial law")."""
+    return [child for child in verb.children if child.dep_ == XCOMP and child.pos_ == POS_NOUN]
+
+
+def clause_head(verb: Token, frame_nouns: Container[str] = ()) -> Token | None:
+    """The verb whose subject a subject-less verb shares ("vowed to continue", "met X and signed");
+    through a noun only when it is a frame noun ("has no plans to visit")."""
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ in SUBJECT_SHARING_DEPS and head.pos_ not in NOUN_POS:
+        return head
+    nominal = verb.dep_ in SUBJECT_SHARING_DEPS or verb.dep_ == ACL
+    if nominal and head.pos_ == POS_NOUN and lemma(head) in frame_nouns and head.dep_ in (DOBJ, ATTR):
+        return head.head
+    return None
+
+
+def controller(verb: Token) -> list[Token]:
+    """Who does what an embedded verb says: the subject, or the passive subject ("Obama is scheduled
+    to attend", "Obama was pressured to help")."""
+    subjects = children_with(verb, ACTIVE_SUBJECT_DEPS) or children_with(verb, PASSIVE_SUBJECT_DEPS)
+    return [tok for subject in subjects for tok in with_conjuncts(subject)]
+
+
+def clause_of(token: Token) -> Token:
+    """The verb heading the clause the token is in."""
+    current = token.head
+    while current.pos_ not in VERB_POS and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above the token in the parse (the token itself when it is one)."""
+    current = token
+    while current.pos_ not in VERB_POS:
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return current
+
+
+def place_clause(token: Token) -> Token:
+    """The clause a place belongs to, seen through participles on nouns: in "an attack targeting
+    non-Muslims at a mall in Kenya's capital" the place is part of the attack's clause."""
+    clause = clause_of(token)
+    while clause.dep_ == ACL and clause.head.i != clause.i:
+        clause = clause_of(clause)
+    return clause
+
+
+def first_conjunct(verb: Token) -> Token:
+    while verb.dep_ == CONJ and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def is_purpose(verb: Token) -> bool:
+    """An infinitive adverbial clause: "... to mark 515 years", "... to help Iran"."""
+    return verb.dep_ == ADVCL and any(child.tag_ == TAG_TO for child in verb.children)
+
+
+def is_bare_participle(clause: Token) -> bool:
+    return clause.tag_ == TAG_GERUND and not children_with(clause, SUBJECT_OR_EXPLETIVE_DEPS)
+
+
+def names_event(noun: Token, event_nouns: Container[str]) -> bool:
+    """The noun names an event, or is the modifier the parser split from one ("tank | shelling")."""
+    words = [noun] + ([noun.nbor(1)] if noun.i + 1 < len(noun.doc) else [])
+    return any(lemma(word) in event_nouns or word.lower_ in event_nouns for word in words)
+
+
+def hidden_agent(verb: Token, event_nouns: Container[str]) -> list[Token]:
+    """A passive verb's agent hidden in a prepositional phrase naming an event: "killed in an air strike
+    by government forces", "killed in Israeli tank shelling", "fired from the Gaza Strip" -- but not
+    a place it happened in ("declared in the one-time French colony")."""
+    for prep, objects in prep_objects(verb).items():
+        for noun in objects:
+            if prep != "from" and not names_event(noun, event_nouns):
+                continue
+            by_objects = prep_objects(noun).get("by", [])
+            if by_objects:
+                return by_objects
+            if children_with(noun, ATTRIBUTIVE_DEPS):
+                return [noun]
+    return []
+
+
+def nominal_owners(noun: Token) -> list[Token]:
+    """Who does what an event noun names: "the attack by Y", "Obama's visit", "Iran-Russia talks"."""
+    by = prep_objects(noun).get("by", [])
+    if by:
+        return by
+    owners = children_with(noun, (POSS,))
+    return owners or [child for child in children_with(noun, NOMINAL_OWNER_DEPS) if child.pos_ != POS_NOUN]
+
+
+def entity_span(token: Token):
+    """The named entity the token is part of, if any."""
+    return next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+
+
+# ---------------------------------------------------------------- walks that read words
+
+
+class Grammar:
+    """The walks that depend on words of the language ("will", "unless", "by no means")."""
+
+    def __init__(self, words: Words) -> None:
+        self.words = words
+
+    def is_future(self, verb: Token) -> bool:
+        """Future or conditional: "will continue", "would free", "is going to visit"; a complement or a
+        conjunct shares the tense of its head ("will try to visit", "will meet and sign").
+        The one test of tense, for the event coder (intent) and the dater (next Tuesday, not last)."""
+        heads = [verb, verb.head] if verb.dep_ in (XCOMP, CONJ) else [verb]
+        future = self.words.future_aux
+        for head in heads:
+            for child in children_with(head, (AUX,)):
+                if child.lower_ in future or lemma(child) in future:
+                    return True
+        going = verb.dep_ == XCOMP and lemma(verb.head) in self.words.going_verbs
+        return going and verb.head.tag_ == TAG_GERUND
+
+    def is_negated(self, token: Token) -> bool:
+        """Marked "not"/"never"/"no" on the token itself, or "by no means"."""
+        for child in token.children:
+            if child.dep_ == NEG or (
+                child.dep_ in (ADVMOD, DET) and lemma(child) in self.words.negation_words
+            ):
+                return True
+            if child.dep_ == PREP and any(self._negating_object(obj) for obj in pobjects(child)):
+                return True
+        return False
+
+    def _negating_object(self, obj: Token) -> bool:
+        return lemma(obj) in self.words.negating_pobjs and any(
+            lemma(det) in self.words.negation_words for det in children_with(obj, (DET,))
+        )
+
+    def subject_tokens(self, verb: Token) -> list[Token]:
+        """The verb's own subject: the agent of a passive verb, the nsubj of an active one."""
+        if is_passive(verb):
+            return [tok for agent in agent_objects(verb) for tok in with_conjuncts(agent)]
+        subjects = children_with(verb, ACTIVE_OR_EXPLETIVE_DEPS)
+        if verb.dep_ == RELCL and subjects and lemma(subjects[0]) in self.words.relative_pronouns:
+            return with_conjuncts(verb.head)
+        return [tok for subject in subjects for tok in with_conjuncts(subject) if subject.dep_ != EXPL]
+
+    def conditions(self, verb: Token) -> list[Token]:
+        """Conditional clauses on the verb: "if X goes ahead", "unless X agrees"."""
+        return [
+            clause
+            for clause in children_with(verb, (ADVCL,))
+            if any(lemma(mark) in self.words.condition_marks for mark in children_with(clause, (MARK,)))
+        ]
+
+    def is_unasserted(self, verb: Token) -> bool:
+        """A condition ("... unless Baghdad accepted"), a reason given as a gerund ("jailed a student for
+        helping militants") or the content of a noun ("demanded an admission that its forces murdered ..."):
+        the sentence does not report it as done."""
+        if verb in self.conditions(verb.head):
+            return True
+        if verb.dep_ == PCOMP and verb.tag_ == TAG_GERUND and lemma(verb.head) == "for":
+            return True
+        return self.is_content_clause(verb)
+
+    def is_content_clause(self, verb: Token) -> bool:
+        """ "an admission that forces murdered", "reports that rebels attacked": a that-clause on a noun."""
+        if verb.dep_ not in (ACL, CCOMP) or verb.head.pos_ not in NOUN_POS:
+            return False
+        return any(lemma(mark) in self.words.content_marks for mark in children_with(verb, (MARK,)))
+
+    def circumstance_clause(self, verb: Token) -> Token | None:
+        """The nearest adverbial clause above the verb that gives a circumstance of another event: a time
+        or reason ("resigned as the opposition threatened to storm ...") or the verb itself as a participle
+        without a subject ("bombarded the city, killing eight"); what a participle reports ("vowing that
+        Moscow will continue ties") is an event of its own."""
+        current = verb
+        while current.head.i != current.i:
+            if current.dep_ == ADVCL and self.is_circumstance(current, own=current == first_conjunct(verb)):
+                return current
+            current = current.head
+        return None
+
+    def is_circumstance(self, clause: Token, own: bool) -> bool:
+        """A time/reason clause, or (for the verb's `own` clause) a participle without a subject."""
+        return self.is_marked_circumstance(clause) or (own and is_bare_participle(clause))
+
+    def is_marked_circumstance(self, clause: Token) -> bool:
+        return any(lemma(mark) in self.words.circumstance_marks for mark in children_with(clause, (MARK,)))
+
+    def has_modal(self, verb: Token, modals: Container[str]) -> bool:
+        return any(aux.lower_ in modals for aux in children_with(verb, (AUX,)))
+
+    def is_obligation(self, verb: Token) -> bool:
+        """ "Y must withdraw", "Y should resign": the clause says what Y is obliged to do."""
+        return self.has_modal(verb, self.words.obligation_modals)
+
+    def nominal_parties(self, noun: Token, prep: str) -> list[Token]:
+        """The other party of an event noun, the pattern's preposition first."""
+        objects = prep_objects(noun)
+        names = (prep, *self.words.nominal_target_preps)
+        return [obj for name in names if name for obj in objects.get(name, [])]
+
+    def nested_objects(self, noun: Token, depth: int = 2) -> list[Token]:
+        """Objects of the noun's own prepositions, and theirs: "diversification of relations between X"."""
+        found: list[Token] = []
+        for obj in preposition_objects(noun, self.words.nested_preps):
+            found += [obj, *(self.nested_objects(obj, depth - 1) if depth > 1 else [])]
+        return found

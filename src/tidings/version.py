@@ -1,0 +1,3 @@
+"""The tidings version, importable from every layer."""
+
+__version__ = "0.1.0"
