@@ -10,20 +10,32 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from duckdb import DuckDBPyConnection
 
 from ..records import Article
 from ..store import Store, open_store
-from ..store.loading import StoredResult, store_articles
+from ..store.loading import ingest_items
+from ..store.query import counts_by_article
 
 if TYPE_CHECKING:
     from ..pipeline import Tidings
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """What POST /api/v1/articles did: "stored" (coded now) or "unchanged" (already stored as is)."""
+
+    article_id: str
+    status: str
+    events: int
+    quotes: int
 
 
 class Database:
@@ -72,16 +84,24 @@ class Database:
         self._cache[key] = (generation, value)
         return value
 
-    def store_articles(self, articles: Sequence[Article], tidings: Tidings, label: str) -> list[StoredResult]:
-        """Code and store `articles`, one writer at a time; readers see them once committed."""
+    def store_article(self, article: Article, tidings: Tidings, label: str) -> StoredArticle:
+        """Code and store `article` the way `tidings ingest` does (one run named `label`, skipped when
+        stored unchanged), one writer at a time; readers see it once committed."""
         with self._write_lock:
             writer = self.store.con.cursor()
             try:
-                results = store_articles(writer, articles, tidings=tidings, label=label)
+                summary = ingest_items(
+                    Store(writer, self.path, read_only=False), [article], [label], tidings=tidings,
+                    batch_size=1, workers=1,
+                )
+                events = counts_by_article(writer, "events", [article.id]).get(article.id, 0)
+                quotes = counts_by_article(writer, "quotes", [article.id]).get(article.id, 0)
             finally:
                 writer.close()
                 self.generation += 1
-        return results
+        if summary.errors:
+            raise ValueError(f"article {article.id!r} could not be coded")
+        return StoredArticle(article.id, "stored" if summary.articles else "unchanged", events, quotes)
 
     def close(self) -> None:
         with self._cursor_lock:

@@ -197,7 +197,7 @@ def post_article(request: Request, db: Db, article: ArticleIn) -> Response:
         tidings = request.app.state.pipeline.get()
     except (TidingsError, RuntimeError) as exc:
         raise HTTPException(503, str(exc).splitlines()[0]) from exc
-    (result,) = db.store_articles([item], tidings, label="POST /api/v1/articles")
+    result = db.store_article(item, tidings, label="POST /api/v1/articles")
     content = {
         "id": result.article_id,
         "status": result.status,

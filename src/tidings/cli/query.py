@@ -52,12 +52,23 @@ def query_group() -> None:
 @click.option("--article", help="Events of this article id.")
 @click.option("--distinct", is_flag=True, help="One row per distinct event (its first report).")
 @click.option("--sort", help=f"{', '.join(queries.EVENT_SORTS)}; prefix - for descending.")
+@click.option(
+    "--clustered",
+    is_flag=True,
+    help="One row per real-world event: its reports merged, with mentions, articles, independent sources "
+    "and syndicated copies.",
+)
+@click.option("--cluster", type=int, help="Only the reports of this cluster (a cluster_id).")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
 @click.option("--cursor", help="Continue after the page that printed this cursor.")
 @db_option
 @format_option
 def events_command(db, fmt, sort, limit, cursor, **filters) -> None:
     """Events with the sentence they were found in, oldest first."""
+    if filters.pop("clustered"):
+        chosen = _clustered(filters)
+        _run_query(db, fmt, "clusters", lambda store: store.clustered_events(limit=limit, **chosen))
+        return
     _run_page(
         db,
         fmt,
@@ -66,6 +77,19 @@ def events_command(db, fmt, sort, limit, cursor, **filters) -> None:
             con, queries.EventFilters(**filters), sort=sort, limit=limit, cursor=cursor
         ),
     )
+
+
+CLUSTERED_FILTERS = ("source", "target", "code", "root", "since", "until", "text")
+
+
+def _clustered(filters: dict) -> dict:
+    """The filters --clustered takes; a UsageError names any other that was given."""
+    given = {name: value for name, value in filters.items() if value not in (None, False)}
+    others = sorted(set(given) - set(CLUSTERED_FILTERS))
+    if others:
+        names = ", ".join("--" + name.replace("_", "-") for name in others)
+        raise click.UsageError(f"--clustered does not take {names}")
+    return given
 
 
 @query_group.command("dyad")
@@ -131,6 +155,16 @@ def articles_command(db, fmt, sort, limit, cursor, **filters) -> None:
             con, queries.ArticleFilters(**filters), sort=sort, limit=limit, cursor=cursor
         ),
     )
+
+
+@query_group.command("stories")
+@click.option("--all", "everything", is_flag=True, help="Also articles nobody copied (stories of one).")
+@click.option("--limit", type=click.IntRange(min=0))
+@db_option
+@format_option
+def stories_command(everything, limit, db, fmt) -> None:
+    """Syndicated stories: each original article with the copies other outlets printed."""
+    _run_query(db, fmt, None, lambda store: store.stories(copies_only=not everything, limit=limit))
 
 
 @query_group.command("sql")

@@ -110,6 +110,18 @@ class Store:
     def dyad(self, actor1: str, actor2: str, *, by: str = "month") -> pa.Table:
         return query.dyad(self.con, actor1, actor2, by=by)
 
+    def clustered_events(self, **filters) -> pa.Table:
+        """One row per real-world event; see `tidings.store.query.clustered_events`."""
+        return query.clustered_events(self.con, **filters)
+
+    def stories(self, **options) -> pa.Table:
+        """Syndicated stories with their copies."""
+        return query.stories(self.con, **options)
+
+    def feeds(self) -> pa.Table:
+        """Watched feeds with their polling state."""
+        return query.feeds(self.con)
+
     def actors(self, *, top: int | None = 20, prefix: str | None = None) -> pa.Table:
         return query.actors(self.con, top=top, prefix=prefix)
 

@@ -31,6 +31,11 @@ TABLES = (
     "actors",
     "events",
     "event_clusters",
+    "cluster_members",
+    "article_stories",
+    "syndication_links",
+    "feeds",
+    "feed_entries",
     "quotes",
     "places",
     "runs",
@@ -73,6 +78,7 @@ class EventFilters:
     text: str | None = None  # words of the evidence sentence
     article: str | None = None  # an article id
     distinct: bool = False  # one row per distinct event (its first report)
+    cluster: int | None = None  # the reports of one real-world event (an event cluster id)
 
 
 ALL_EVENTS = EventFilters()
@@ -101,9 +107,9 @@ EVENT_SORTS = {
 }
 EVENT_COLUMNS = f"""{EVENT_DAY} AS date, e.source_code AS source, e.target_code AS target, e.code,
     e.root_code, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.verb, e.sentence, c.mentions,
-    c.sources, c.articles, e.source_text, e.target_text, e.location_name, e.location_country,
-    e.location_lat, e.location_lon, e.date_precision, e.date_source, e.rule, e.tone, e.id, e.cluster_id,
-    e.article_id, e.sentence_index, a.title, a.url"""
+    c.sources, c.articles, c.independent_sources, c.syndicated_copies, e.source_text, e.target_text,
+    e.location_name, e.location_country, e.location_lat, e.location_lon, e.date_precision, e.date_source,
+    e.rule, e.tone, e.id, e.cluster_id, e.article_id, e.sentence_index, a.title, a.url"""
 EVENT_TABLES = """events e JOIN articles a ON a.id = e.article_id
     LEFT JOIN event_clusters c ON c.id = e.cluster_id"""
 # Pages up to this many rows are found by their sort keys first, then read wide (see `events_page`).
@@ -141,6 +147,8 @@ def event_where(filters: EventFilters) -> Where:
         where.add("e.article_id = ?", filters.article)
     if filters.distinct:
         where.add("e.id = c.event_id")
+    if filters.cluster is not None:
+        where.add("e.cluster_id = ?", filters.cluster)
     return where
 
 
@@ -186,11 +194,15 @@ def events(
     con: DuckDBPyConnection,
     *,
     sort: str | None = None,
+    clustered: bool = False,
     limit: int | None = None,
     cursor: str | None = None,
     **filters,
 ) -> pa.Table:
-    """Events as one table; the keyword filters are the fields of `EventFilters`."""
+    """Events as one table; the keyword filters are the fields of `EventFilters`. `clustered` gives one
+    row per real-world event instead (see `clustered_events`, which takes fewer filters)."""
+    if clustered:
+        return clustered_events(con, limit=limit, **filters)
     return events_page(con, EventFilters(**filters), sort=sort, limit=limit, cursor=cursor).rows
 
 
@@ -206,9 +218,72 @@ def _one_more(limit: int | None) -> int | None:
     return None if limit is None else limit + 1
 
 
+def clustered_events(
+    con: DuckDBPyConnection,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    code: str | None = None,
+    root: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+) -> pa.Table:
+    """One row per real-world event (cluster) that has a report matching the filters: its counts, its
+    first report's sentence, and every member report (event ids and articles) for the evidence."""
+    where = Where()
+    add_prefixes(where, "e.source_code", source)
+    add_prefixes(where, "e.target_code", target)
+    add_prefixes(where, "e.code", code)
+    add_roots(where, "e.root_code", root)
+    add_date_range(where, EVENT_DAY, since, until)
+    add_contains(where, "e.sentence", text)
+    sql = f"""
+        WITH matching AS (
+            SELECT DISTINCT e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}
+        ), members AS (
+            SELECT e.cluster_id, list(e.id ORDER BY e.id) AS event_ids,
+                   list(DISTINCT e.article_id ORDER BY e.article_id) AS article_ids
+            FROM events e WHERE e.cluster_id IN (SELECT cluster_id FROM matching) GROUP BY e.cluster_id
+        )
+        SELECT c.date, c.source_code AS source, c.target_code AS target, c.code, c.root_code, c.quad_class,
+               c.goldstein, r.plover, c.mentions, c.articles, c.sources, c.independent_sources,
+               c.syndicated_copies, r.sentence, r.location_name, c.tone, c.id AS cluster_id,
+               c.event_id, m.event_ids, m.article_ids, c.first_published
+        FROM event_clusters c JOIN members m ON m.cluster_id = c.id JOIN events r ON r.id = c.event_id
+        ORDER BY c.date NULLS LAST, c.first_published NULLS LAST, c.id"""
+    params = list(where.params)
+    return _fetch(con, sql + limit_clause(limit, params), params)
+
+
+def stories(con: DuckDBPyConnection, *, copies_only: bool = True, limit: int | None = None) -> pa.Table:
+    """Syndicated stories: each original with its copies (only stories with copies unless told)."""
+    having = "HAVING count(*) > 1" if copies_only else ""
+    sql = f"""
+        SELECT s.story_id, o.title, o.published, o.domain, count(*) - 1 AS copies,
+               list(s.article_id ORDER BY s.article_id) FILTER (WHERE s.is_copy) AS copy_ids,
+               list(DISTINCT c.domain) FILTER (WHERE s.is_copy AND c.domain IS NOT NULL) AS copy_domains
+        FROM article_stories s JOIN articles o ON o.id = s.story_id JOIN articles c ON c.id = s.article_id
+        GROUP BY s.story_id, o.title, o.published, o.domain {having}
+        ORDER BY o.published NULLS LAST, s.story_id"""
+    params: list = []
+    return _fetch(con, sql + limit_clause(limit, params), params)
+
+
+def feeds(con: DuckDBPyConnection) -> pa.Table:
+    """The watched feeds with their polling state and error counts."""
+    sql = """
+        SELECT url, title, last_poll, last_success, next_poll, last_status, polls, errors,
+               consecutive_errors, entries, stored, last_error
+        FROM feeds ORDER BY url"""
+    return _fetch(con, sql, [])
+
+
 def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month") -> pa.Table:
     """Events between two actors (code prefixes), both directions, per period: distinct events,
-    mentions, mean Goldstein score and the distinct events of each QuadClass."""
+    mentions, mean Goldstein score and the distinct events of each QuadClass. A real-world event
+    (cluster) counts once, in the period of its date, however many reports tell of it."""
     if by not in _PERIOD_SQL:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     forward, backward = f"{actor1}->{actor2}", f"{actor2}->{actor1}"
@@ -216,8 +291,8 @@ def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month"
         WITH mentions AS (
             SELECT CASE WHEN starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?) THEN ? ELSE ? END
                        AS direction,
-                   {EVENT_DAY} AS d, e.cluster_id, e.goldstein, e.quad_class
-            FROM events e
+                   coalesce(c.date, {EVENT_DAY}) AS d, e.cluster_id, e.goldstein, e.quad_class
+            FROM events e LEFT JOIN event_clusters c ON c.id = e.cluster_id
             WHERE (starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?))
                OR (starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?))
         ), distinct_events AS (

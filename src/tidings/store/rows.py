@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from urllib.parse import urlsplit
@@ -37,6 +38,11 @@ def domain_of(url: str | None) -> str | None:
         return None
     host = urlsplit(url if "//" in url else "//" + url).hostname
     return host.removeprefix("www.") if host else None
+
+
+def event_day(date: str | None, published: dt.date | None) -> str | None:
+    """The day an event is counted under: its own date, else its article's publication date."""
+    return date or (published.isoformat() if published else None)
 
 
 def event_id(article_id: str, ordinal: int) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from duckdb import DuckDBPyConnection
 
-from .clusters import backfill_clusters
+from .recluster import recluster
 from .rows import domain_of
 
 
@@ -75,8 +75,8 @@ def _backfill_domains(con: DuckDBPyConnection) -> None:
 
 
 def _backfill_v2(con: DuckDBPyConnection) -> None:
+    # v2 also filled its exact-key event clusters here; v4 replaces them, so that step is gone.
     _backfill_domains(con)
-    backfill_clusters(con)
 
 
 V2 = Migration(
@@ -121,10 +121,42 @@ V3 = Migration(
 )
 
 
-# The explorer (`tidings serve`) filters, sorts and pages events and quotes by day without joining
-# articles, and shows one article's rows by point look-ups.
+def _backfill_v4(con: DuckDBPyConnection) -> None:
+    """Group the stored articles into syndicated stories and their events into real-world events."""
+    recluster(con)
+
+
 V4 = Migration(
     4,
+    "feeds and their entries; syndicated stories; event clusters of real-world events",
+    (
+        "CREATE TABLE feeds (url VARCHAR PRIMARY KEY, title VARCHAR, added TIMESTAMP, "
+        "last_poll TIMESTAMP, last_success TIMESTAMP, next_poll TIMESTAMP, etag VARCHAR, "
+        "last_modified VARCHAR, last_status INTEGER, consecutive_errors INTEGER DEFAULT 0, "
+        "errors INTEGER DEFAULT 0, polls INTEGER DEFAULT 0, entries INTEGER DEFAULT 0, "
+        "stored INTEGER DEFAULT 0, last_error VARCHAR)",
+        "CREATE TABLE feed_entries (feed_url VARCHAR, entry_key VARCHAR, article_id VARCHAR, "
+        "entry_hash VARCHAR, first_seen TIMESTAMP, last_seen TIMESTAMP, PRIMARY KEY (feed_url, entry_key))",
+        "CREATE TABLE article_fingerprints (article_id VARCHAR PRIMARY KEY, shingles INTEGER, "
+        "signature BLOB)",
+        "CREATE TABLE article_bands (article_id VARCHAR, band SMALLINT, hash BIGINT)",
+        "CREATE TABLE syndication_links (article_id VARCHAR, copy_id VARCHAR, similarity DOUBLE)",
+        "CREATE TABLE article_stories (article_id VARCHAR PRIMARY KEY, story_id VARCHAR, is_copy BOOLEAN)",
+        "CREATE TABLE cluster_members (event_id BIGINT PRIMARY KEY, cluster_id BIGINT, article_id VARCHAR, "
+        "source_key VARCHAR, target_key VARCHAR, root_code VARCHAR, plover VARCHAR, day_lo DATE, "
+        "day_hi DATE, "
+        "place_country VARCHAR, place_admin1 VARCHAR, place_level VARCHAR, lat DOUBLE, lon DOUBLE)",
+        "ALTER TABLE event_clusters ADD COLUMN independent_sources INTEGER",
+        "ALTER TABLE event_clusters ADD COLUMN syndicated_copies INTEGER",
+    ),
+    _backfill_v4,
+)
+
+
+# The explorer (`tidings serve`) filters, sorts and pages events and quotes by day without joining
+# articles, and shows one article's rows by point look-ups.
+V5 = Migration(
+    5,
     "event day, date expression offsets and quote publication date stored with the rows; "
     "article_id indexes",
     (
@@ -143,7 +175,7 @@ V4 = Migration(
 )
 
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5)
 LATEST = MIGRATIONS[-1].version
 
 
