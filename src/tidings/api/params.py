@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 
@@ -57,6 +57,9 @@ def event_filters(
     text: Text = None,
     article: Text = None,
     distinct: bool = False,
+    cluster: Annotated[
+        int | None, Query(description="The reports of one real-world event (a cluster_id).")
+    ] = None,
 ) -> EventFilters:
     values = dict(
         source=source,
@@ -74,7 +77,8 @@ def event_filters(
         text=text,
         article=article,
     )
-    return EventFilters(**{k: _blank_is_none(v) for k, v in values.items()}, distinct=distinct)
+    texts: dict[str, Any] = {k: _blank_is_none(v) for k, v in values.items()}
+    return EventFilters(**texts, distinct=distinct, cluster=cluster)
 
 
 def quote_filters(

@@ -16,7 +16,8 @@ Day = dt.date | None
 EVENT_FIELDS: dict[str, Any] = {
     "date": Text, "source": Text, "target": Text, "code": Text, "root_code": Text, "quad_class": Int,
     "goldstein": Number, "plover": Text, "plover_mode": Text, "verb": Text, "sentence": Text,
-    "mentions": Int, "sources": Int, "articles": Int, "source_text": Text, "target_text": Text,
+    "mentions": Int, "sources": Int, "articles": Int, "independent_sources": Int, "syndicated_copies": Int,
+    "source_text": Text, "target_text": Text,
     "location_name": Text, "location_country": Text, "location_lat": Number, "location_lon": Number,
     "date_precision": Text, "date_source": Text, "rule": Text, "tone": Number, "id": Int,
     "cluster_id": Int, "article_id": Text, "sentence_index": Int, "title": Text, "url": Text,
