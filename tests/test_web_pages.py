@@ -145,3 +145,15 @@ def test_segments_cut_text_at_every_mark_and_keep_nesting():
         (".", ""),
     ]
     assert pieces[0].link == "/actor/RUS" and pieces[0].title == "q · RUS"
+
+
+def test_world_outline_table_reads_and_rejects_a_bad_ring(tmp_path):
+    from tidings.api.worldmap import load_world_outline, read_rings
+    from tidings.errors import DataFileError
+
+    outline = load_world_outline()
+    assert outline is not None and outline.path.count("M") > 200  # every country ring of the table
+    bad = tmp_path / "outline.tsv"
+    bad.write_text("ring\n10,20 30,40 50\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="outline.tsv:2"):
+        read_rings(bad)

@@ -1,20 +1,18 @@
 """The world outline behind the map page, drawn as SVG from Natural Earth's 1:110m country polygons.
 
-Natural Earth is public domain; its 1:110m admin-0 countries ship inside the pinned `pyogrio` wheel
-(as `naturalearth_lowres`), so the map needs no tile server and no download. The ESRI shapefile is
-read here with a few lines of `struct` (polygon records only), without importing pyogrio itself.
+The rings live in data/geo/world_outline.tsv (public-domain Natural Earth coordinates, one ring a
+line), so the map needs no tile server, no download and no geospatial library.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import struct
+import os
 from dataclasses import dataclass
-from pathlib import Path
 
-OUTLINE_PACKAGE = "pyogrio"
-OUTLINE_FILE = ("tests", "fixtures", "naturalearth_lowres", "naturalearth_lowres.shp")
-POLYGON = 5
+from ..errors import DataFileError
+from ..resources import Row, data_file, read_table
+
+OUTLINE_TABLE = ("geo", "world_outline.tsv")
 # Plate carrée, cropped to where people live: 85°N to 58°S.
 WIDTH = 1000.0
 NORTH, SOUTH = 85.0, -58.0
@@ -38,33 +36,19 @@ def project(lon: float, lat: float) -> tuple[float, float]:
     return (lon + 180.0) * SCALE, (NORTH - lat) * SCALE
 
 
-def outline_file() -> Path | None:
-    spec = importlib.util.find_spec(OUTLINE_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations)), *OUTLINE_FILE)
-    return path if path.is_file() else None
+def parse_ring(row: Row) -> Ring:
+    """ "lon,lat lon,lat ..." -> points; a malformed point is an error naming the file and line."""
+    try:
+        points = [tuple(map(float, point.split(","))) for point in row["ring"].split()]
+    except ValueError:
+        raise row.error("a ring is space-separated lon,lat points") from None
+    if any(len(p) != 2 or not (-180 <= p[0] <= 180 and -90 <= p[1] <= 90) for p in points):
+        raise row.error("a point is not a lon,lat pair inside the globe")
+    return [(lon, lat) for lon, lat in points]
 
 
-def read_polygons(data: bytes) -> list[Ring]:
-    """The rings of every polygon record in the bytes of an ESRI .shp file."""
-    rings: list[Ring] = []
-    offset = 100  # the file header
-    while offset + 8 <= len(data):
-        (length_words,) = struct.unpack_from(">i", data, offset + 4)
-        content = offset + 8
-        offset = content + 2 * length_words
-        (shape_type,) = struct.unpack_from("<i", data, content)
-        if shape_type != POLYGON:
-            continue
-        parts_count, points_count = struct.unpack_from("<2i", data, content + 36)
-        parts = list(struct.unpack_from(f"<{parts_count}i", data, content + 44))
-        points_at = content + 44 + 4 * parts_count
-        coords = struct.unpack_from(f"<{2 * points_count}d", data, points_at)
-        points = list(zip(coords[0::2], coords[1::2], strict=True))
-        for start, end in zip(parts, [*parts[1:], points_count], strict=True):
-            rings.append(points[start:end])
-    return rings
+def read_rings(path: str | os.PathLike) -> list[Ring]:
+    return [parse_ring(row) for row in read_table(path, ["ring"])]
 
 
 def svg_path(rings: list[Ring]) -> str:
@@ -82,9 +66,10 @@ def svg_path(rings: list[Ring]) -> str:
     return "".join(pieces)
 
 
-def load_world_outline(path: Path | None = None) -> WorldOutline | None:
-    """The outline from `path` (default: the shipped Natural Earth file), or None when it is missing."""
-    source = path or outline_file()
-    if source is None:
+def load_world_outline(path: str | os.PathLike | None = None) -> WorldOutline | None:
+    """The outline from `path` (default: the shipped table), or None when it cannot be read."""
+    try:
+        rings = read_rings(path or data_file(*OUTLINE_TABLE))
+    except DataFileError:
         return None
-    return WorldOutline(svg_path(read_polygons(source.read_bytes())))
+    return WorldOutline(svg_path(rings))
