@@ -10,7 +10,7 @@ Other languages register a loader in `tidings.plugins.languages` (entry-point gr
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Literal, Protocol
 
@@ -20,6 +20,7 @@ from ..records import DatePrecision
 DEFAULT_LANGUAGE = "en"
 Complement = Literal["clause", "for", "object_to", "according_to", "none"]
 DateUnit = Literal["day", "week", "month", "year"]
+Sex = Literal["m", "f", "-"]  # a first name given mostly to boys, to girls, or to both
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,13 @@ class Words:
     thing_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]  # first person: "we", "our"
     third_person: frozenset[str]  # "he said": the last named speaker
+    male_pronouns: frozenset[str]  # "he", "his": a man
+    female_pronouns: frozenset[str]  # "she", "her": a woman
+    male_honorifics: frozenset[str]  # "Mr."
+    female_honorifics: frozenset[str]  # "Mrs.", "Ms."
+    addressee_pronouns: frozenset[str]  # "you"
+    name_suffixes: frozenset[str]  # "Jr."
+    noun_phrase_ends: frozenset[str]  # "officials at the State Department": the head ends before "at"
     expletive_verbs: frozenset[str]  # "it seems": no referent
     pair_nouns: frozenset[str]  # "the two countries", "both sides"
     country_nouns: frozenset[str]  # "the country"
@@ -179,6 +187,7 @@ class Language:
     quantity_nouns: frozenset[str]  # "25,000 tons of aid" is aid
     evaluative_words: Mapping[str, str]  # adjective -> "neg" / "pos"
     tone_neutral: frozenset[str]  # words a sentiment lexicon scores but that are neutral in news
+    first_names: Mapping[str, Sex] = field(default_factory=dict)  # lower-case first name -> m / f / -
 
 
 WORD_LISTS = tuple(f.name for f in fields(Words))

@@ -20,6 +20,7 @@ from .. import (
     Language,
     QuoteMarks,
     RelativeDate,
+    Sex,
     SpeechVerb,
     Words,
 )
@@ -45,11 +46,50 @@ def load_english(folder: Path = FOLDER) -> Language:
         quantity_nouns=read_list(folder / "quantity_nouns.tsv", "lemma"),
         evaluative_words=read_evaluative(folder / "evaluative_words.tsv"),
         tone_neutral=read_list(folder / "tone_neutral.tsv", "word"),
+        first_names=read_first_names(folder / "first_names.tsv"),
     )
 
 
 def read_list(path: Path, column: str) -> frozenset[str]:
     return frozenset(row[column] for row in read_table(path, [column]))
+
+
+def read_first_names(path: Path) -> Mapping[str, Sex]:
+    """First name (lower case) -> the sex it is mostly given to: m, f, or - (both)."""
+    names: dict[str, Sex] = {}
+    for row in read_table(path, ["name", "sex"]):
+        names[row["name"].lower()] = _one_of(row, "sex", get_args(Sex))  # type: ignore[assignment]
+    return names
+
+
+ATTRIBUTION_KINDS = (
+    "speech",
+    "belief",
+    "perception",
+    "evidence",
+    "intention",
+    "evaluation",
+    "refusal",
+    "topic",
+)
+
+
+def read_attribution_cues(path: Path) -> Mapping[str, str]:
+    """Written cue word (lower case) -> the kind of attribution it makes, every regular inflection and
+    the listed irregular forms included (say, says, said, saying -> speech)."""
+    morphology = EnglishMorphology()
+    kinds: dict[str, str] = {}
+    listed: set[str] = set()
+    for row in read_table(path, ["word", "kind", "forms"]):
+        kind = _one_of(row, "kind", ATTRIBUTION_KINDS)
+        if row["word"] in listed:
+            raise row.error(f"{row['word']!r} is listed twice")
+        listed.add(row["word"])
+        irregular = [form.strip() for form in row["forms"].split(",") if form.strip()]
+        regular = morphology.verb_forms(row["word"]) if row["word"].isalpha() else [row["word"]]
+        for form in [*regular, *irregular]:
+            kinds.setdefault(form, kind)
+    return kinds
 
 
 def read_words(path: Path) -> Words:
