@@ -65,7 +65,8 @@ def corpus(tmp_path: Path) -> Path:
         "compartment\tfilename\tannotators\ttitle\ndev\ta1\tx1|x2\tA title\n", encoding="utf-8"
     )
     (tmp_path / "dev" / "text" / "a1.txt").write_text(TEXT, encoding="utf-8")
-    (tmp_path / "dev" / "attributions" / "a1_x1.ann").write_text(brat_lines(TEXT, RELATIONS), encoding="utf-8")
+    first = brat_lines(TEXT, RELATIONS)
+    (tmp_path / "dev" / "attributions" / "a1_x1.ann").write_text(first, encoding="utf-8")
     second = brat_lines(TEXT, RELATIONS[:2])
     (tmp_path / "dev" / "attributions" / "a1_x2.ann").write_text(second, encoding="utf-8")
     return tmp_path

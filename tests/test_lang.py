@@ -28,8 +28,10 @@ def test_the_language_loads_once_per_process():
 
 def test_quotation_marks_are_one_model_for_the_prefilter_and_the_quote_finder():
     marks = load_language("en").quote_marks
-    assert marks.toggles == {'"'} and marks.opening == {"“", "«"} and marks.closing == {"”", "»"}
+    assert marks.toggles == {'"', "''"} and marks.opening == {"“", "«"} and marks.closing == {"”", "»"}
     assert marks.closers["‘"] == "’" and {"‘", "’"} == marks.single  # apostrophes look like these
+    # two apostrophes (some wire copy) read as a straight double quote, offsets kept
+    assert marks.digraphs == {"''": '"'} and marks.readable("''No,'' he said") == '" No,"  he said'
 
 
 def test_morphology_rules():

@@ -86,6 +86,12 @@ def test_open_paragraph_continues_into_next_opening_quote():
     assert [text[s.start : s.end] for s in chains[0]] == ["First part.", "Second part"]
 
 
+def test_two_apostrophes_open_and_close_a_quotation():
+    text = "''We will win,'' Mr. Garin said. He said it's ''a very big story.''"
+    chains = quotations(text)
+    assert [text[c[0].start : c[-1].end] for c in chains] == ["We will win", "a very big story."]
+
+
 # ---------------------------------------------------------------- direct speech
 
 

@@ -85,6 +85,7 @@ class GoldAttribution:
     speaker: GoldSpeaker
     source: Span | None = None
     nested: bool = False  # its cue lies inside a quotation
+    cue: tuple[Span, ...] = ()
 
     @property
     def expected(self) -> bool:
@@ -292,7 +293,7 @@ class _ArticleReader:
         nested = bool(b.cue) and all(_inside(span, self.quoted) for span in b.cue)
         source = (b.source[0][0], b.source[-1][1]) if b.source else None
         speaker = self._speaker(b.source_text, source) if source else GoldSpeaker("none", "")
-        return GoldAttribution(content, b.cue_text, kind, speaker, source, nested)
+        return GoldAttribution(content, b.cue_text, kind, speaker, source, nested, tuple(sorted(b.cue)))
 
     # -------------------------------------------------------- who the Source names
 

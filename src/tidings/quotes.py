@@ -130,6 +130,7 @@ def paragraph_segments(text: str, start: int, end: int, marks: QuoteMarks) -> li
 
 def quotations(text: str, marks: QuoteMarks) -> list[tuple[Segment, ...]]:
     """Quotations as chains of segments: a paragraph left open continues into one opening with a mark."""
+    text = marks.readable(text)
     chains: list[list[Segment]] = []
     continues = False
     for start, end in paragraph_bounds(text):

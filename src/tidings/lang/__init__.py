@@ -129,6 +129,15 @@ class QuoteMarks:
 
     closers: Mapping[str, str]  # opening mark -> the marks that close it ('"' closes itself)
     single: frozenset[str]  # marks that are also apostrophes (‘ ’): a cheap pass cannot tell them apart
+    # two-character marks ('' in some wire copy, opening and closing) -> the one-character mark read for them
+    digraphs: Mapping[str, str] = field(default_factory=dict)
+
+    def readable(self, text: str) -> str:
+        """`text` with each two-character mark read as its one-character mark and a space: same length,
+        same offsets, so quotations are found one character at a time."""
+        for digraph, mark in self.digraphs.items():
+            text = text.replace(digraph, mark + " " * (len(digraph) - 1))
+        return text
 
     @property
     def toggles(self) -> frozenset[str]:
@@ -143,7 +152,11 @@ class QuoteMarks:
     @property
     def closing(self) -> frozenset[str]:
         """Marks that only close a quotation, apostrophe-like ones left out."""
-        closing = {mark for marks in self.closers.values() for mark in marks}
+        closing = {
+            mark
+            for opening, marks in self.closers.items()
+            for mark in ([marks] if opening in self.digraphs else marks)
+        }
         return frozenset(closing) - frozenset(self.closers) - self.single
 
     @property

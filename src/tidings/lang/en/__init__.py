@@ -113,13 +113,20 @@ def read_words(path: Path) -> Words:
 def read_quote_marks(path: Path) -> QuoteMarks:
     closers: dict[str, str] = {}
     single: set[str] = set()
-    for row in read_table(path, ["opening", "closers", "single"]):
-        if len(row["opening"]) != 1 or not row["closers"]:
-            raise row.error("an opening mark is one character, followed by the characters that close it")
-        closers[row["opening"]] = row["closers"]
+    digraphs: dict[str, str] = {}
+    for row in read_table(path, ["opening", "closers", "single"], optional=["reads_as"]):
+        opening, reads_as = row["opening"], row.get("reads_as", "")
+        if len(opening) == 2 and row["closers"] == opening and reads_as in closers:
+            digraphs[opening] = reads_as
+        elif len(opening) != 1 or not row["closers"] or reads_as:
+            raise row.error(
+                "an opening mark is one character, followed by the characters that close it; a "
+                "two-character mark closes itself and reads_as names an earlier one-character mark"
+            )
+        closers[opening] = row["closers"]
         if _yes_no(row, "single"):
-            single |= {row["opening"], *row["closers"]}
-    return QuoteMarks(closers=closers, single=frozenset(single))
+            single |= {opening, *row["closers"]}
+    return QuoteMarks(closers=closers, single=frozenset(single), digraphs=digraphs)
 
 
 def read_speech_verbs(path: Path) -> Mapping[str, SpeechVerb]:
