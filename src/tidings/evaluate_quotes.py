@@ -48,8 +48,8 @@ from .lang import Language, Sex
 from .lang import Words as LanguageWords
 from .lang.en import FOLDER as ENGLISH_FOLDER
 from .lang.en import read_attribution_cues
+from .nlp.quotations import quoted_spans
 from .pipeline import Tidings
-from .quotes import quotations
 from .records import Article, Quote
 from .resources import read_table
 
@@ -274,7 +274,7 @@ class _ArticleReader:
         self.language = language
         self.words = language.words
         self.referents = referents
-        self.quoted = _quoted_spans(self.text, language)
+        self.quoted = quoted_spans(self.text, language.quote_marks)
         self.named = sorted(
             (b.source[0][0], words, sex)
             for b in brat
@@ -416,10 +416,6 @@ def attribution_kind(cue_text: str, cues: Mapping[str, str], quoted: bool) -> st
         if kind is not None:
             return kind
     return "speech" if quoted else "other"
-
-
-def _quoted_spans(text: str, language: Language) -> list[Span]:
-    return [(seg.start, seg.end) for chain in quotations(text, language.quote_marks) for seg in chain]
 
 
 def _inside(span: Span, quoted: Sequence[Span]) -> bool:

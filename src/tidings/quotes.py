@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .coding.actors import ArticleActors
-from .lang import Language, QuoteMarks, SpeechVerb, Words
+from .lang import Language, SpeechVerb, Words
 from .nlp.parse import sentences_of
+from .nlp.quotations import Segment, paragraph_bounds, paragraph_segments, quotations
 from .nlp.syntax import (
     AGENT,
     ATTRIBUTIVE_DEPS,
@@ -47,16 +48,7 @@ from .records import Actor, Article, Quote, QuoteKind
 MIN_UNGOVERNED_WORDS = 4
 # "“A,” he said, “B.”": a speech verb between two quotations at most this far apart speaks both.
 MAX_SPLIT_GAP = 80
-EDGE_PUNCT = ",;:-–—"
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """The words between one pair of quotation marks (or up to the paragraph end when left open)."""
-
-    start: int
-    end: int
-    open_ended: bool
+__all__ = ["QuoteFinder", "Segment", "paragraph_bounds", "paragraph_segments", "quotations"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,74 +67,6 @@ class Speech:
     text: str
     verb: Token | None
     standalone: bool = False  # a direct quotation that is a whole sentence, with no speech verb in it
-
-
-# ---------------------------------------------------------------- quotation marks
-
-
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line: ingested articles keep one paragraph per line."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-
-
-def _closing_mark(text: str, start: int, end: int, closers: str, marks: QuoteMarks) -> int | None:
-    for i in range(start, end):
-        if text[i] not in closers:
-            continue
-        # A closing ’ followed by a letter is an apostrophe ("don’t"), not the end of the quote.
-        if text[i] in marks.single and i + 1 < end and text[i + 1].isalnum():
-            continue
-        return i
-    return None
-
-
-def _is_opening(text: str, i: int, marks: QuoteMarks) -> bool:
-    if text[i] not in marks.single:
-        return text[i] in marks.closers
-    return text[i] in marks.closers and (i == 0 or not text[i - 1].isalnum())
-
-
-def _trimmed(text: str, start: int, end: int, open_ended: bool) -> Segment | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in EDGE_PUNCT):
-        end -= 1
-    return Segment(start, end, open_ended) if end > start else None
-
-
-def paragraph_segments(text: str, start: int, end: int, marks: QuoteMarks) -> list[Segment]:
-    """The quoted segments of one paragraph, outermost quotations only."""
-    segments = []
-    i = start
-    while i < end:
-        if not _is_opening(text, i, marks):
-            i += 1
-            continue
-        close = _closing_mark(text, i + 1, end, marks.closers[text[i]], marks)
-        segment = _trimmed(text, i + 1, end if close is None else close, close is None)
-        if segment:
-            segments.append(segment)
-        if close is None:
-            break
-        i = close + 1
-    return segments
-
-
-def quotations(text: str, marks: QuoteMarks) -> list[tuple[Segment, ...]]:
-    """Quotations as chains of segments: a paragraph left open continues into one opening with a mark."""
-    text = marks.readable(text)
-    chains: list[list[Segment]] = []
-    continues = False
-    for start, end in paragraph_bounds(text):
-        segments = paragraph_segments(text, start, end, marks)
-        opens_with_mark = bool(segments) and text[start] in marks.closers
-        for n, segment in enumerate(segments):
-            if n == 0 and continues and opens_with_mark:
-                chains[-1].append(segment)
-            else:
-                chains.append([segment])
-        continues = bool(segments) and segments[-1].open_ended
-    return [tuple(chain) for chain in chains]
 
 
 # ---------------------------------------------------------------- the finder
