@@ -36,6 +36,7 @@ from .lang import DEFAULT_LANGUAGE, Language, load_language
 from .ontology import DEFAULT_ONTOLOGY, EventOntology, load_ontology
 from .places.gazetteer import Gazetteer, load_gazetteer
 from .places.locate import PlaceFinder
+from .plugins import languages as language_packs
 from .prefilter import Prefilter, SentenceSpan, build_prefilter
 from .quotes import QuoteFinder
 from .records import Article, CodedArticle, Event, Location, Quote, Sentence
@@ -245,8 +246,24 @@ class Tidings:
             rest = chain(first, iterator)
             yield from _code_in_workers(self.settings, rest, batch_size, workers)
             return
-        for article, doc, spans in self.parse(chain(first, iterator), batch_size):
-            yield self.code_doc(article, doc, spans)
+        for chunk in _chunks(chain(first, iterator), batch_size):
+            codable = [article for article in chunk if self.skip_reason(article) is None]
+            coded = iter([self.code_doc(*parsed) for parsed in self.parse(codable, batch_size)])
+            for article in chunk:
+                reason = self.skip_reason(article)
+                yield next(coded) if reason is None else CodedArticle(article, (), skipped=reason)
+
+    def skip_reason(self, article: Article) -> str | None:
+        """Why `article` cannot be coded by this pipeline (its language), or None when it can. An
+        article in another language is skipped, never coded as empty: its words mean nothing to the
+        pipeline's word lists and parser."""
+        language = article.language or self.settings.language
+        if language == self.settings.language:
+            return None
+        if language in language_packs.names():
+            return f"in language {language!r}: this pipeline codes {self.settings.language!r}"
+        packs = ", ".join(language_packs.names())
+        return f"in language {language!r}: no language pack for it (installed: {packs})"
 
 
 # ---------------------------------------------------------------- the stages

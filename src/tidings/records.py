@@ -135,6 +135,13 @@ class CodedArticle:
     places: tuple[Location, ...] = ()
     tone: float | None = None
     actors: tuple[Actor, ...] = field(default=())
+    # Why the article was not coded (its language has no language pack), or None when it was coded.
+    skipped: str | None = None
+
+    def skip_notice(self) -> str:
+        """One line naming the skipped article, where it was read, and why."""
+        where = self.article.source or self.article.id
+        return f"skipped: {where}: article {self.article.id!r} is {self.skipped}"
 
 
 @dataclass(frozen=True, slots=True)
