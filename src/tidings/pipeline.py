@@ -13,6 +13,7 @@ parsing (see `prefilter`); the coded sentences still list every sentence of the 
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from bisect import bisect_right
@@ -31,6 +32,7 @@ from .annotate.dates import EventDater
 from .annotate.tone import Toner, tone_lexicon
 from .coding.actors import ActorCoder, ActorDictionary, ArticleActors, load_actor_dictionary
 from .coding.actors.dictionary import actor_folders
+from .coding.actors.people import People, event_day, recode_for_day
 from .coding.events import EventCoder, EventLexicon, load_event_lexicon
 from .lang import DEFAULT_LANGUAGE, Language, load_language
 from .ontology import DEFAULT_ONTOLOGY, EventOntology, load_ontology
@@ -183,6 +185,7 @@ class Tidings:
             QuoteStage(QuoteFinder(self.language, self.dictionary.person_titles)),
             PlaceStage(places),
             DateStage(EventDater(self.language)),
+            TenureStage(self.dictionary.people),
             LocateStage(places),
             ToneStage(Toner(tone_lexicon(self.settings.language))),
         )
@@ -275,7 +278,7 @@ class ActorStage:
     name: str = "actors"
 
     def run(self, found: Findings) -> Findings:
-        return replace(found, actors=self.coder.resolve(found.doc))
+        return replace(found, actors=self.coder.resolve(found.doc, found.article.published))
 
 
 @dataclass(frozen=True)
@@ -313,6 +316,27 @@ class DateStage:
 
     def run(self, found: Findings) -> Findings:
         return replace(found, events=tuple(self.dater.date(list(found.events), found.doc, found.article)))
+
+
+@dataclass(frozen=True)
+class TenureStage:
+    """Known people re-coded for their event's own date when the text dates it ("in 2015, Obama met
+    Putin" in a 2022 article): the actor stage coded them for the article's date."""
+
+    people: People
+    name: str = "tenure"
+
+    def run(self, found: Findings) -> Findings:
+        published = found.article.published
+        return replace(found, events=tuple(self.recode(event, published) for event in found.events))
+
+    def recode(self, event: Event, published: dt.date | None) -> Event:
+        day = event_day(event.date, published) if event.date_source == "sentence" else None
+        if day is None or day == published:
+            return event
+        source = recode_for_day(event.source, self.people, day)
+        target = recode_for_day(event.target, self.people, day) if event.target else None
+        return replace(event, source=source, target=target)
 
 
 @dataclass(frozen=True)

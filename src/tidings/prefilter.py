@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.language import Language as SpacyPipeline
 from spacy.tokens import Doc
 
-from .coding.actors.dictionary import ActorDictionary, case_fits
+from .coding.actors.dictionary import ActorDictionary, case_fits, leader_words
 from .lang import Language, QuoteMarks
 from .places.gazetteer import Gazetteer
 
@@ -45,7 +45,8 @@ class Prefilter:
     nlp: SpacyPipeline
     dictionary: ActorDictionary
     gazetteer: Gazetteer
-    leaders: frozenset[tuple[str, ...]]  # lowercased leader names, word by word
+    leaders: frozenset[tuple[str, ...]]  # people's names and surnames, lowercased, word by word
+    capitalised_leaders: frozenset[tuple[str, ...]]  # surnames that count only with a capital ("May")
     leader_lengths: dict[str, int]
     speech_forms: frozenset[str]
     role_words: frozenset[str]
@@ -84,7 +85,7 @@ class Prefilter:
         for i in range(start, end):
             lower = lowers[i]
             if (lower in term_lengths and self._term_at(doc, lowers, i, end)) or (
-                lower in leader_lengths and self._leader_at(lowers, i, end)
+                lower in leader_lengths and self._leader_at(lowers, i, end, words[i][:1].isupper())
             ):
                 return "actor"
             if lower in self.speech_forms or lower in quotes:
@@ -111,8 +112,10 @@ class Prefilter:
             last += 1
         return any(self.gazetteer.knows(" ".join(words[i:n])) for n in range(last, i, -1))
 
-    def _leader_at(self, lowers: list[str], i: int, end: int) -> bool:
+    def _leader_at(self, lowers: list[str], i: int, end: int, capitalised: bool) -> bool:
         longest = min(self.leader_lengths[lowers[i]], end - i)
+        if capitalised and (lowers[i],) in self.capitalised_leaders:
+            return True
         return any(tuple(lowers[i : i + n]) in self.leaders for n in range(longest, 0, -1))
 
 
@@ -121,14 +124,16 @@ def build_prefilter(
 ) -> Prefilter:
     """The prefilter over an actor dictionary, a gazetteer, a language's speech verbs, pronouns and
     quotation marks, and the pipeline's tokenizer and lemma tables."""
-    leaders = frozenset(tuple(name.split()) for name in dictionary.leaders)
+    leaders = leader_words(dictionary)
+    capitalised_leaders = leader_words(dictionary, capitalised=True)
     words = language.words
     return Prefilter(
         nlp=nlp,
         dictionary=dictionary,
         gazetteer=gazetteer,
         leaders=leaders,
-        leader_lengths=_longest_by_first(leaders),
+        capitalised_leaders=capitalised_leaders,
+        leader_lengths=_longest_by_first(leaders | capitalised_leaders),
         speech_forms=frozenset(speech_verb_forms(language, _irregular_verbs(nlp))),
         role_words=frozenset(role_word_forms(dictionary, language)),
         pronouns=words.person_pronouns | words.group_pronouns | words.thing_pronouns | words.speaker_pronouns,

@@ -55,6 +55,9 @@ class Actor:
     sectors: tuple[str, ...] = ()
     name: str | None = None  # the person's name when the mention is a titled person
     org: str | None = None
+    # A known person whose code came from the people tables for a day (not from a title in the text):
+    # their name there, so that the event's own date can re-code them (`People.standing`).
+    person: str | None = None
 
     @property
     def code(self) -> str:

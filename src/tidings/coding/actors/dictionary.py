@@ -1,9 +1,10 @@
-"""The actor dictionary (countries, IGOs, metonyms, groups, epithets, leaders, role words) and matching it.
+"""The actor dictionary (countries, IGOs, metonyms, groups, epithets, people, role words) and matching it.
 
 A dictionary is read from one or more folders of TSV tables: tidings' default one
 (data/actors/default/) and, over it, any folders a user gives (`--actors DIR`, `Tidings.load(actors=[...])`).
 A later folder wins over an earlier one for the same term, leader or role word; a folder may hold any
 subset of the tables. Every row is checked: a bad one is a `DataFileError` naming its file and line.
+People (office_holders.tsv, leaders.tsv) are read by `people`, which codes them by date.
 
 Terms are tokenised with spaCy's tokenizer for the language, so that they line up with document
 tokens, and keyed by their lowercased token texts.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,8 @@ from ...lang import Language, load_language
 from ...nlp.syntax import ENT_PERSON, IOB_INSIDE, NOUN_POS
 from ...ontology import EventOntology, load_ontology
 from ...resources import Row, data_file, read_table, split_codes
+from . import people
+from .people import People
 
 DEFAULT_ACTORS = data_file("actors", "default")
 
@@ -55,17 +58,6 @@ NO_SECTOR_KINDS = frozenset({"place", "document"})
 ISO3 = re.compile(r"[A-Z]{3}")
 CODE = re.compile(r"[A-Z0-9]{2,12}")
 SECTOR_CODE = re.compile(r"[A-Z]{3}")
-YEARS = re.compile(r"(\d{4})-(\d{4})?")
-
-
-@dataclass(frozen=True, slots=True)
-class YearSpan:
-    """Years in office: 2009-2017, or an open "2017-" (end None)."""
-
-    start: int
-    end: int | None
-
-
 @dataclass(frozen=True, slots=True)
 class Term:
     """What a matched name stands for."""
@@ -80,7 +72,7 @@ class Term:
     exact_case: bool = False  # acronyms ("US", "WHO") match only as written
     capitalised: bool = False  # proper names must start with a capital in the text
     surface: tuple[str, ...] = ()
-    tenure: tuple[YearSpan, ...] = ()  # leaders: the years they held office (carried, not yet used)
+    person: str | None = None  # a known person's name in the people tables ("leader" terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +99,11 @@ class Match(Generic[V]):
 
 @dataclass(frozen=True)
 class ActorDictionary:
-    """Terms, role words and leaders, by their lowercased tokens (leaders by lowercased name)."""
+    """Terms and role words by their lowercased tokens, and the people known by name."""
 
     terms: dict[tuple[str, ...], Term]
     agents: dict[tuple[str, ...], Agent]
-    leaders: dict[str, Term]
+    people: People
     term_lengths: dict[str, int] = field(default_factory=dict)  # first word -> longest term starting so
     agent_lengths: dict[str, int] = field(default_factory=dict)
     folders: tuple[str, ...] = ()  # where it was read from, default first
@@ -144,12 +136,10 @@ TERM_TABLES = (
     Table("non_actors.tsv", ("term",)),
     Table("igos.tsv", ("term", "family", "code"), ("sectors",)),
 )
-LEADERS = Table("leaders.tsv", ("name", "country", "igo", "sectors"), ("years",))
+OFFICE_HOLDERS = Table(people.OFFICE_HOLDERS, people.OFFICE_COLUMNS, people.OFFICE_OPTIONAL)
+LEADERS = Table(people.LEADERS, people.LEADER_COLUMNS, people.LEADER_OPTIONAL)
 AGENTS = Table("agents.tsv", ("term", "sectors", "kind"))
-TABLES = {table.name: table for table in (*TERM_TABLES, LEADERS, AGENTS)}
-# Tables a dictionary folder may hold that the coder does not read (yet): the dated office-holders
-# table is for time-aware coding, which reads it itself.
-UNREAD_TABLES = frozenset({"office_holders.tsv"})
+TABLES = {table.name: table for table in (*TERM_TABLES, OFFICE_HOLDERS, LEADERS, AGENTS)}
 
 
 def actor_folders(folders: Iterable[str | os.PathLike] = ()) -> tuple[str, ...]:
@@ -167,20 +157,21 @@ def load_actor_dictionary(
 
 @lru_cache(maxsize=8)
 def _load_dictionary(folders: tuple[str, ...], language: str, ontology: str) -> ActorDictionary:
-    reader = TableReader(load_language(language), load_ontology(ontology))
+    lang, onto = load_language(language), load_ontology(ontology)
+    reader = TableReader(lang, onto)
     terms: dict[tuple[str, ...], Term] = {}
     agents: dict[tuple[str, ...], Agent] = {}
-    leaders: dict[str, Term] = {}
-    for folder in folders:
-        tables = dictionary_tables(Path(folder))
+    folder_tables = [dictionary_tables(Path(folder)) for folder in folders]
+    for tables in folder_tables:
         for table in TERM_TABLES:
             for term in reader.terms(tables.get(table.name), table):
                 key = tuple(t.lower() for t in term.surface)
                 terms[key] = merged_spelling(terms.get(key), term)
         agents.update(reader.agents(tables.get(AGENTS.name)))
-        leaders.update(reader.leaders(tables.get(LEADERS.name)))
+    former = {s.code: s.former for s in onto.sectors.values() if s.former}
+    known = people.PeopleReader(former, people.NameRules.of(lang.words)).read(folder_tables)
     return ActorDictionary(
-        terms, agents, leaders, longest_by_first_word(terms), longest_by_first_word(agents), folders
+        terms, agents, known, longest_by_first_word(terms), longest_by_first_word(agents), folders
     )
 
 
@@ -189,7 +180,7 @@ def dictionary_tables(folder: Path) -> dict[str, Path]:
     another name (a misspelt table), is an error."""
     if not folder.is_dir():
         raise DataFileError(str(folder), "actor dictionary folder not found")
-    found = {path.name: path for path in sorted(folder.glob("*.tsv")) if path.name not in UNREAD_TABLES}
+    found = {path.name: path for path in sorted(folder.glob("*.tsv"))}
     unknown = sorted(set(found) - set(TABLES))
     if unknown:
         raise DataFileError(
@@ -276,23 +267,6 @@ class TableReader:
         needs_mention = _one_of(row, "needs_mention", ("yes", "no")) == "yes"
         return self.make_term(row, row["term"], "epithet", candidates=candidates, needs_mention=needs_mention)
 
-    def leaders(self, path: Path | None) -> dict[str, Term]:
-        leaders = {}
-        for row in self.rows(path, LEADERS):
-            country, igo = _iso3(row, "country", empty=True), row["igo"] or None
-            if (country is None) == (igo is None):
-                raise row.error("a leader has either a country or an igo")
-            leaders[row["name"].lower()] = self.make_term(
-                row,
-                row["name"],
-                "leader",
-                sectors=self.codes(row, "sectors"),
-                country=country,
-                igo=igo,
-                tenure=tenure(row),
-            )
-        return leaders
-
     def agents(self, path: Path | None) -> dict[tuple[str, ...], Agent]:
         agents = {}
         for row in self.rows(path, AGENTS):
@@ -318,20 +292,6 @@ class TableReader:
         if bad:
             raise row.error(f"{column}: {', '.join(bad)} is not a three-letter code")
         return codes
-
-
-def tenure(row: Row) -> tuple[YearSpan, ...]:
-    """ "1996-1999, 2009-2021, 2022-" -> the spans; empty for no years."""
-    spans = []
-    for part in (p.strip() for p in row.get("years", "").split(",") if p.strip()):
-        match = YEARS.fullmatch(part)
-        if match is None:
-            raise row.error(f"years {part!r} is not YYYY-YYYY or YYYY-")
-        start, end = int(match[1]), int(match[2]) if match[2] else None
-        if end is not None and end < start:
-            raise row.error(f"years {part!r} end before they start")
-        spans.append(YearSpan(start, end))
-    return tuple(spans)
 
 
 def _one_of(row: Row, column: str, allowed: tuple[str, ...]) -> str:
@@ -486,6 +446,7 @@ def _is_person_name(term: Term, tokens: list[Token]) -> bool:
     return before or after
 
 
-def leader_words(dictionary: ActorDictionary) -> Mapping[tuple[str, ...], int]:
-    """Leader names split in words (the prefilter looks them up word by word)."""
-    return {tuple(name.split()): len(name.split()) for name in dictionary.leaders}
+def leader_words(dictionary: ActorDictionary, capitalised: bool = False) -> frozenset[tuple[str, ...]]:
+    """People's names split in folded words (the prefilter looks them up word by word); with
+    `capitalised`, the surnames that count only when written with a capital (see People.name_words)."""
+    return dictionary.people.name_words(capitalised)

@@ -7,6 +7,7 @@ coder that made it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -43,6 +44,7 @@ from ...ontology import EventOntology
 from ...places.gazetteer import Gazetteer, PlaceContext
 from ...records import Actor
 from .dictionary import ActorDictionary, Agent, AgentKind, DictionaryMatcher, Match, Term, V
+from .people import NameContext, Person, fold_name
 
 # Role words whose phrase is an actor only with an origin ("the Rwandan capital", not "the capital").
 NEEDS_ORIGIN = frozenset({"place", "document"})
@@ -95,13 +97,16 @@ class PhraseRules:
 class PhraseCoder:
     """Codes the noun phrase headed by each token of one doc (memoised; no coreference)."""
 
-    def __init__(self, doc: Doc, rules: PhraseRules):
+    def __init__(self, doc: Doc, rules: PhraseRules, day: dt.date | None = None):
         self.doc = doc
         self.text = doc.text  # Doc.text is rebuilt on every access
         self.ents = doc.ents
         self.rules = rules
         self.words = rules.words
-        self.leaders = rules.dictionary.leaders
+        self.people = rules.dictionary.people
+        self.day = day  # the article's date: people are coded by the office they held then
+        self._name_context: NameContext | None = None
+        self._name_heads: dict[str, int] = {}  # people named in full: folded name -> the mention's head
         self.term_at = index_matches(rules.matcher.terms(doc))
         agent_matches = [m for m in rules.matcher.agents(doc) if not self._overlaps_term(m)]
         self.agent_at = index_matches(agent_matches)
@@ -109,6 +114,7 @@ class PhraseCoder:
         self.memo: dict[int, PhraseInfo | None] = {}
         self.origin_prep: dict[int, Token] = {}
         self.origin_token: dict[int, Token] = {}  # the modifier that gave a phrase its country
+        self.possessed: set[int] = set()  # heads whose origin is their possessor ("Starmer's decision")
 
     def _overlaps_term(self, match: Match) -> bool:
         return any(i in self.term_at for i in range(match.start, match.end))
@@ -167,9 +173,16 @@ class PhraseCoder:
         if named is not None:  # "the militant group al-Shabab": the name's code, not the description's
             origin, sectors = named, named.sectors
         name = self.person_name(head, role, has_origin=origin is not None)
+        # a thing owned by a known person is re-coded with them for its event's date
+        known = origin.person if origin and head.i in self.possessed and not head_is_role else None
         if origin is None and name:
-            origin = self.known_leader(name, titled=role is not None)
-            if origin:
+            origin = self.known_leader(name, head, titled=role is not None)
+            stated = self.appositive_title(head) if origin and not sectors else None
+            if stated is not None:  # "Netanyahu, the opposition leader": the text's office wins
+                sectors = stated
+            elif origin:
+                # The tables' code for the day, unless the text titles the person ("former President X")
+                known = origin.person if not sectors else None
                 sectors = sectors or origin.sectors
         if origin is None and name and role and self.rules.domestic_sectors & set(sectors):
             origin = self.country_in_play(head)
@@ -192,6 +205,7 @@ class PhraseCoder:
             sectors=sectors,
             name=name,
             org=origin.org if origin and not (origin.country or origin.igo) else None,
+            person=known,
         )
         person = bool(name) or (role is not None and head.tag_ not in PLURAL_TAGS)
         names_actor = head.i in self.term_at or head_is_role or bool(name) or origin_is_place(origin)
@@ -242,6 +256,8 @@ class PhraseCoder:
             if child.dep_ == POSS or (child.dep_ == APPOS and not self.term_for(head)):
                 found = self._coded_origin(child)
                 if found:
+                    if child.dep_ == POSS:
+                        self.possessed.add(head.i)
                     return found
         return self._prep_origin(head, own)
 
@@ -317,7 +333,9 @@ class PhraseCoder:
         """ "the Bush administration": a known leader's surname as a modifier gives the country only."""
         if token.dep_ != COMPOUND or token.pos_ != POS_PROPN or not token.text[:1].isupper():
             return None
-        leader = self.leaders.get(token.lower_)
+        if token.head.pos_ == POS_PROPN:
+            return None  # "Xi Jinping": part of the head's own name
+        leader = self.known_leader(token.text, token, titled=False)
         return Term(kind="derived", country=leader.country, igo=leader.igo) if leader else None
 
     def _coded_origin(self, token: Token) -> Term | None:
@@ -329,7 +347,12 @@ class PhraseCoder:
         actor = info.actor
         if actor.country or actor.igo or actor.org:
             return Term(
-                kind="derived", country=actor.country, igo=actor.igo, org=actor.org, sectors=actor.sectors
+                kind="derived",
+                country=actor.country,
+                igo=actor.igo,
+                org=actor.org,
+                sectors=actor.sectors,
+                person=actor.person,
             )
         return None
 
@@ -427,7 +450,10 @@ class PhraseCoder:
             if agent.kind == "person":
                 role = agent.role
         head_is_role = self.head_kind(head) is not None
-        sectors = found or (defaults if head_is_role else []) or agent_defaults
+        # A role word adopts its organisation's sectors; so does a thing owned by an actor ("Starmer's
+        # decision", "the Trump administration's cuts": what the event is about is the owner).
+        adopts = head_is_role or head.i in self.possessed
+        sectors = found or (defaults if adopts else []) or agent_defaults
         former = self.rules.former_sectors
         if role and former.keys() & set(sectors) and self.is_former(own):
             sectors = [former.get(s, s) for s in sectors]
@@ -445,30 +471,129 @@ class PhraseCoder:
         A bare proper noun with no title ("Jagarian", which NER may call NORP) is kept as a name only
         when nothing else codes the phrase: coreference then looks it up among earlier titled people.
         """
-        capitalised = head.text[:1].isupper() or head.lower_ in self.leaders  # "President obama"
+        capitalised = head.text[:1].isupper() or self.people.is_known_name(head.text)  # "President obama"
+        if self.misread_name(head):  # "Morales, who ...": a name the tagger took for a noun
+            return head.text
         if head.pos_ != POS_PROPN or not capitalised or not self._is_name_part(head):
             return self._appositive_name(head)
         name = self.text[self.name_run(head)[0].idx : end_char(head)]
-        if role or head.ent_type_ == ENT_PERSON or self.known_leader(name, titled=False):
+        if role or head.ent_type_ == ENT_PERSON or self.known_leader(name, head, titled=False):
             return name
         if has_origin or head.ent_type_ in NOT_PERSON_ENTITIES:
             return None
         return name
 
-    def known_leader(self, name: str, titled: bool) -> Term | None:
-        """A leader by full name; by surname alone only when it stands alone, follows a title or comes
-        with the leader's own first name ("Mahmud Abbas", but not the port of "Bandar Abbas")."""
-        words = name.lower().split()
-        leaders = self.leaders
-        if " ".join(words) in leaders:
-            return leaders[" ".join(words)]
-        if (
-            len(words) == 1
-            or titled
-            or any(k.split()[0] == words[0] and k.split()[-1] == words[-1] for k in leaders)
-        ):
-            return leaders.get(words[-1])
+    def known_leader(self, name: str, head: Token, titled: bool) -> Term | None:
+        """A known person's code on the article's day, by full name or alias; by surname alone only
+        when the name is nothing but a surname (or follows a title, or comes with the person's own
+        first name: "Mahmud Abbas", not the port of "Bandar Abbas"). A surname of someone the article
+        names in full takes the code of that mention ("Foreign Minister Mohammad Javad Zarif ... Zarif")."""
+        person = self.known_person(name, head, titled)
+        if person is None:
+            return None
+        full = self._name_heads.get(fold_name(person.name))
+        if full is not None and full != head.i:
+            info = self.code(self.doc[full])
+            actor = info.actor if info is not None else None
+            if actor is not None and (actor.country or actor.igo or actor.org):
+                return Term(
+                    kind="leader",
+                    country=actor.country,
+                    igo=actor.igo,
+                    org=actor.org,
+                    sectors=actor.sectors,
+                    person=actor.person,
+                )
+        standing = person.standing(self.day, self.people.former)
+        return Term(
+            kind="leader",
+            country=standing.country,
+            igo=standing.igo,
+            org=standing.org,
+            sectors=standing.sectors,
+            person=person.name,
+        )
+
+    def known_person(self, name: str, head: Token, titled: bool) -> Person | None:
+        if not self.people:
+            return None
+        context = self.name_context()
+        person = self.people.by_full_name(name, self.day, context)
+        if person is not None:
+            return person
+        words = fold_name(name).split()
+        if not words or head.ent_type_ in NOT_PERSON_ENTITIES:
+            return None  # "in May", "Sabah state": a date or a place, not a surname
+        whole = self.people.by_surname(name, self.day, context)  # "Assad", "al-Assad", "Suu Kyi"
+        if whole is not None or len(words) == 1:
+            return whole
+        last = self.people.by_surname(words[-1], self.day, context)
+        if last is not None and (titled or fold_name(last.name).split()[0] == words[0]):
+            return last
         return None
+
+    def name_context(self) -> NameContext:
+        """The countries and the people of the tables the article names, and the surnames of other
+        people it names in full: what a bare surname is read against."""
+        if self._name_context is None:
+            countries: set[str] = {
+                code
+                for m in self.term_at.values()
+                if m.value.kind != "epithet" and (code := m.value.country or m.value.igo)
+            }
+            others: set[str] = set()
+            for head, text, is_person in self._full_names():
+                person = self.people.by_full_name(text, self.day, NameContext(frozenset(countries)))
+                if person is not None:
+                    self._name_heads.setdefault(fold_name(person.name), head)
+                    countries |= person.countries
+                elif is_person:
+                    words = fold_name(text).split()
+                    others |= {words[0], words[-1]}
+            named = frozenset(self._name_heads)
+            self._name_context = NameContext(frozenset(countries), named, frozenset(others) - named)
+        return self._name_context
+
+    def _full_names(self) -> list[tuple[int, str, bool]]:
+        """Names of two words or more: (last token, text, whether NER calls it a person), from NER's
+        person names and from runs of proper nouns."""
+        found = [
+            (ent.end - 1, ent.text.removesuffix("'s").removesuffix("’s"), True)
+            for ent in self.ents
+            if ent.label_ == ENT_PERSON and len(ent) > 1
+        ]
+        for token in self.doc:
+            ends_run = token.i + 1 == len(self.doc) or not self._is_name_part(self.doc[token.i + 1])
+            if token.pos_ == POS_PROPN and ends_run and self._is_name_part(token):
+                run = self.name_run(token)
+                if len(run) > 1:
+                    found.append((token.i, self.text[run[0].idx : end_char(token)], False))
+        return found
+
+    def appositive_title(self, head: Token) -> tuple[str, ...] | None:
+        """The sectors of a title set beside a name ("Medvedev, the deputy chairman of Russia's Security
+        Council"; "Netanyahu, the opposition leader"): what the text says the person is."""
+        for child in head.children:
+            if child.dep_ != APPOS or self.head_kind(child) != "person":
+                continue
+            info = self.code(child)
+            if info is not None and info.actor.sectors:
+                return info.actor.sectors
+        return None
+
+    def misread_name(self, head: Token) -> bool:
+        """A sentence's first word, the subject, tagged as a common noun but a known person's name
+        ("Morales, who has been barred ..."): the tagger's guess at sentence start."""
+        return bool(
+            head.is_sent_start
+            and head.pos_ in NOUN_POS
+            and head.pos_ != POS_PROPN
+            and head.text[:1].isupper()
+            and head.dep_ in NOMINAL_SUBJECT_DEPS
+            and head.i not in self.term_at
+            and head.i not in self.agent_at
+            and self.known_leader(head.text, head, titled=False) is not None
+        )
 
     def name_run(self, head: Token) -> list[Token]:
         """The proper-noun words running up to `head` in the text ("Bashar al-Assad")."""
