@@ -354,7 +354,7 @@ def test_coordinated_country_modifiers_give_one_actor_each(code):
 
 def test_group_spelled_two_ways_matches_either(code):
     text = "The Somali militant group al-Shabab claimed the attack."
-    assert codes_for(code, text, "Shabab") == ["SOMUAF"]
+    assert codes_for(code, text, "Shabab") == ["SOMREBMUS"]  # benchmarks/gold/README.md
 
 
 def test_place_names_containing_a_country_are_no_actor(code):
@@ -384,7 +384,7 @@ def test_untitled_proper_noun_with_a_country_is_no_person(code):
     ("text", "word", "expected"),
     [
         ("The US claimed that ISIL had attacked Iraq.", "ISIL", "IMGMUSISI"),
-        ("Islamic State fighters seized the town.", "fighters", "IMGMUSISIREB"),
+        ("Islamic State fighters seized the town.", "fighters", "IMGMUSISI"),
         ("Human Rights Watch criticised the law.", "Watch", "NGOHRIHRW"),
         ("The Syrian Observatory for Human Rights said eight people died.", "Observatory", "SYROPPHRI"),
     ],
@@ -497,7 +497,7 @@ def test_a_country_capital_and_a_document_released_there(code):
 
 def test_descriptive_group_word_before_a_name_takes_the_names_code(code):
     text = "The Somali militant group al-Shabab claimed the attack."
-    assert codes_for(code, text, "group") == ["SOMUAF"]
+    assert codes_for(code, text, "group") == ["SOMREBMUS"]
     assert codes_for(code, "The rights group Amnesty International protested.", "group") == ["NGOHRIAMN"]
 
 
@@ -648,7 +648,7 @@ def test_later_folders_win_and_user_terms_win_over_the_default(tmp_path):
     first, second = militia_folder(tmp_path / "first"), militia_folder(tmp_path / "second", country="NER")
     write_folder(second, metonyms="term\tcountry\tsectors\nKremlin\tBLR\tGOV\n")
     dictionary = load_actor_dictionary([first, second])
-    assert dictionary.terms[("zamfara", "liberation", "militia")].country == "NER"
+    assert [c.country for c in dictionary.groups.codings["Zamfara Liberation Militia"]] == ["NER"]
     assert dictionary.terms[("kremlin",)].country == "BLR"
     assert load_actor_dictionary().terms[("kremlin",)].country == "RUS"  # the default stays as it was
     assert dictionary.people.standing("Amara Okafor", None).sectors == ("GOV",)

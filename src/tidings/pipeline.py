@@ -31,8 +31,8 @@ from . import nlp as nlp_stage
 from .annotate.dates import EventDater
 from .annotate.tone import Toner, tone_lexicon
 from .coding.actors import ActorCoder, ActorDictionary, ArticleActors, load_actor_dictionary
-from .coding.actors.dictionary import actor_folders
-from .coding.actors.people import People, event_day, recode_for_day
+from .coding.actors.dictionary import actor_folders, actor_on_day
+from .coding.actors.people import event_day
 from .coding.events import EventCoder, EventLexicon, load_event_lexicon
 from .lang import DEFAULT_LANGUAGE, Language, load_language
 from .ontology import DEFAULT_ONTOLOGY, EventOntology, load_ontology
@@ -185,7 +185,7 @@ class Tidings:
             QuoteStage(QuoteFinder(self.language, self.dictionary.person_titles)),
             PlaceStage(places),
             DateStage(EventDater(self.language)),
-            TenureStage(self.dictionary.people),
+            TenureStage(self.dictionary),
             LocateStage(places),
             ToneStage(Toner(tone_lexicon(self.settings.language))),
         )
@@ -320,10 +320,10 @@ class DateStage:
 
 @dataclass(frozen=True)
 class TenureStage:
-    """Known people re-coded for their event's own date when the text dates it ("in 2015, Obama met
-    Putin" in a 2022 article): the actor stage coded them for the article's date."""
+    """Known people and named groups re-coded for their event's own date when the text dates it ("in
+    2015, Obama met Putin" in a 2022 article): the actor stage coded them for the article's date."""
 
-    people: People
+    dictionary: ActorDictionary
     name: str = "tenure"
 
     def run(self, found: Findings) -> Findings:
@@ -334,8 +334,8 @@ class TenureStage:
         day = event_day(event.date, published) if event.date_source == "sentence" else None
         if day is None or day == published:
             return event
-        source = recode_for_day(event.source, self.people, day)
-        target = recode_for_day(event.target, self.people, day) if event.target else None
+        source = actor_on_day(self.dictionary, event.source, day)
+        target = actor_on_day(self.dictionary, event.target, day) if event.target else None
         return replace(event, source=source, target=target)
 
 

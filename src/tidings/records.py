@@ -58,6 +58,9 @@ class Actor:
     # A known person whose code came from the people tables for a day (not from a title in the text):
     # their name there, so that the event's own date can re-code them (`People.standing`).
     person: str | None = None
+    # A named group (its name in groups.tsv), so that "the group" refers back to it and the event's own
+    # date can re-code it (a party in and out of government).
+    group: str | None = None
 
     @property
     def code(self) -> str:

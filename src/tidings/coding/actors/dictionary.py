@@ -12,6 +12,7 @@ tokens, and keyed by their lowercased token texts.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -25,11 +26,14 @@ from spacy.tokens import Doc, Token
 
 from ...errors import DataFileError
 from ...lang import Language, load_language
-from ...nlp.syntax import ENT_PERSON, IOB_INSIDE, NOUN_POS
+from ...nlp.syntax import ENT_ORG, ENT_PERSON, IOB_INSIDE, NOUN_POS, PLACE_ENTITIES
 from ...ontology import EventOntology, load_ontology
+from ...places.gazetteer import Gazetteer
+from ...records import Actor
 from ...resources import Row, data_file, read_table, split_codes
-from . import people
-from .people import People
+from . import groups, people
+from .groups import Groups
+from .people import NameContext, People, recode_for_day
 
 DEFAULT_ACTORS = data_file("actors", "default")
 
@@ -73,6 +77,7 @@ class Term:
     capitalised: bool = False  # proper names must start with a capital in the text
     surface: tuple[str, ...] = ()
     person: str | None = None  # a known person's name in the people tables ("leader" terms)
+    group: str | None = None  # a named group's name in groups.tsv ("group" terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +109,7 @@ class ActorDictionary:
     terms: dict[tuple[str, ...], Term]
     agents: dict[tuple[str, ...], Agent]
     people: People
+    groups: Groups
     term_lengths: dict[str, int] = field(default_factory=dict)  # first word -> longest term starting so
     agent_lengths: dict[str, int] = field(default_factory=dict)
     folders: tuple[str, ...] = ()  # where it was read from, default first
@@ -132,14 +138,14 @@ TERM_TABLES = (
     Table("epithets.tsv", ("term", "candidates", "needs_mention")),
     Table("countries.tsv", ("iso3", "kind", "term")),
     Table("metonyms.tsv", ("term", "country", "sectors"), ("org",)),
-    Table("groups.tsv", ("term", "country", "sectors"), ("org",)),
     Table("non_actors.tsv", ("term",)),
     Table("igos.tsv", ("term", "family", "code"), ("sectors",)),
 )
+GROUPS = Table(groups.GROUPS, groups.COLUMNS, groups.OPTIONAL)
 OFFICE_HOLDERS = Table(people.OFFICE_HOLDERS, people.OFFICE_COLUMNS, people.OFFICE_OPTIONAL)
 LEADERS = Table(people.LEADERS, people.LEADER_COLUMNS, people.LEADER_OPTIONAL)
 AGENTS = Table("agents.tsv", ("term", "sectors", "kind"))
-TABLES = {table.name: table for table in (*TERM_TABLES, OFFICE_HOLDERS, LEADERS, AGENTS)}
+TABLES = {table.name: table for table in (*TERM_TABLES, GROUPS, OFFICE_HOLDERS, LEADERS, AGENTS)}
 
 
 def actor_folders(folders: Iterable[str | os.PathLike] = ()) -> tuple[str, ...]:
@@ -170,8 +176,10 @@ def _load_dictionary(folders: tuple[str, ...], language: str, ontology: str) -> 
         agents.update(reader.agents(tables.get(AGENTS.name)))
     former = {s.code: s.former for s in onto.sectors.values() if s.former}
     known = people.PeopleReader(former, people.NameRules.of(lang.words)).read(folder_tables)
+    group_reader = groups.GroupReader(groups.NameFolding.of(lang.words), reader.tokens)
+    named = group_reader.read(t[GROUPS.name] for t in folder_tables if GROUPS.name in t)
     return ActorDictionary(
-        terms, agents, known, longest_by_first_word(terms), longest_by_first_word(agents), folders
+        terms, agents, known, named, longest_by_first_word(terms), longest_by_first_word(agents), folders
     )
 
 
@@ -208,7 +216,6 @@ class TableReader:
             "epithets.tsv": self.epithet,
             "countries.tsv": self.country,
             "metonyms.tsv": lambda row: self.coded(row, "metonym"),
-            "groups.tsv": lambda row: self.coded(row, "group"),
             "non_actors.tsv": lambda row: self.make_term(row, row["term"], "none"),
             "igos.tsv": self.igo,
         }[table.name]
@@ -356,6 +363,8 @@ def fold(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+# Entities that may be places: NER takes some towns for organisations ("El Fasher").
+NAMED_PLACE_ENTITIES = PLACE_ENTITIES | {ENT_ORG}
 # Term kinds that are also first or last names ("Chad Smith", "Karen Moro").
 PERSONAL_NAME_KINDS = frozenset({"name", "ethnic", "region"})
 
@@ -363,25 +372,85 @@ PERSONAL_NAME_KINDS = frozenset({"name", "ethnic", "region"})
 class DictionaryMatcher:
     """Finds a dictionary's terms and role words in a parsed document."""
 
-    def __init__(self, dictionary: ActorDictionary, language: Language) -> None:
+    def __init__(
+        self, dictionary: ActorDictionary, language: Language, gazetteer: Gazetteer | None = None
+    ) -> None:
         self.dictionary = dictionary
+        self.gazetteer = gazetteer  # places the text names tell which countries it is about
         self.stance_prefixes = language.words.stance_prefixes
         self.stance_suffixes = language.words.stance_suffixes
         self.noun_forms = language.morphology.noun_forms
 
-    def terms(self, doc: Doc) -> list[Match[Term]]:
-        """Longest-first, left-to-right matches of named terms; names that NER calls a PERSON are skipped."""
+    def terms(self, doc: Doc, day: dt.date | None = None) -> list[Match[Term]]:
+        """Longest-first, left-to-right matches of named terms and group names; names that NER calls a
+        PERSON are skipped. A group name is coded for `day` (the article's date) and for the countries
+        the other terms name."""
         folded = [fold(t.text) for t in doc]
+        texts = [t.text for t in doc]
+        countries = frozenset(
+            code for m in self._scan(doc, folded) if (code := m.value.country or m.value.igo)
+        ) | self._place_countries(doc) | self._people_countries(doc, day)
+        found = self._scan(doc, folded, lambda i: self._group_at(doc, texts, i, day, countries))
+        # Non-actor names only block shorter matches; "pro-Russia rebels" are not Russia's.
+        return [m for m in found if m.value.kind != "none" and not self._is_stance(doc, m)]
+
+    def _place_countries(self, doc: Doc) -> frozenset[str]:
+        """Countries a place the text names may be in ("El Fasher": Sudan), for group names that need
+        their country in the article ("the RSF shelled El Fasher")."""
+        if self.gazetteer is None:
+            return frozenset()
+        names = [e.text for e in doc.ents if e.label_ in NAMED_PLACE_ENTITIES]
+        capitalised = [t for t in doc if t.text[:1].isupper() and not t.is_sent_start]  # NER misses "Beni"
+        names += [t.text for t in capitalised]
+        pairs = (t for t in capitalised if t.i + 1 < len(doc) and t.nbor().is_title)
+        names += [f"{t.text} {t.nbor().text}" for t in pairs]
+        places = (c.place for name in names for c in self.gazetteer.candidates(name))
+        return frozenset(place.country for place in places if place.country)
+
+    def _people_countries(self, doc: Doc, day: dt.date | None) -> frozenset[str]:
+        """Countries of the known people the text names ("Hasina accused the BNP": Bangladesh)."""
+        people, nobody = self.dictionary.people, NameContext()
+        found: set[str] = set()
+        names = [e.text for e in doc.ents if e.label_ == ENT_PERSON]
+        names += [t.text for t in doc if t.text[:1].isupper() and t.text.lower() in people.surnames]
+        for name in names:
+            person = people.by_full_name(name, day, nobody) or people.by_surname(name, day, nobody)
+            if person is not None:
+                found |= person.countries
+        return frozenset(found)
+
+    def _scan(self, doc: Doc, folded: list[str], group_at=None) -> list[Match[Term]]:
         found, i = [], 0
         while i < len(doc):
-            match = self._longest_term_at(doc, folded, i)
+            plain = self._longest_term_at(doc, folded, i)
+            group = group_at(i) if group_at is not None else None
+            match = group if group and (plain is None or group.end >= plain.end) else plain
             if match:
                 found.append(match)
                 i = match.end
             else:
                 i += 1
-        # Non-actor names only block shorter matches; "pro-Russia rebels" are not Russia's.
-        return [m for m in found if m.value.kind != "none" and not self._is_stance(doc, m)]
+        return found
+
+    def _group_at(
+        self, doc: Doc, texts: list[str], i: int, day: dt.date | None, countries: frozenset[str]
+    ) -> Match[Term] | None:
+        groups = self.dictionary.groups
+        found = groups.match_at(texts, i)
+        if found is None or _inside_person_name(list(doc[found.start : found.end])):
+            return None
+        coding = groups.choose((s.coding for s in found.spellings), day, countries)
+        if coding is None:
+            return None
+        term = Term(
+            kind="group",
+            country=coding.country,
+            org=coding.org if not coding.country else None,
+            sectors=coding.sectors,
+            group=coding.name,
+            capitalised=True,
+        )
+        return Match(found.start, found.end, term)
 
     def _is_stance(self, doc: Doc, match: Match[Term]) -> bool:
         """ "pro-Western", "anti-Syria", "Syrian-backed", "Israeli-occupied": a name inside such a compound
@@ -444,6 +513,27 @@ def _is_person_name(term: Term, tokens: list[Token]) -> bool:
     before = first > 0 and doc[first - 1].ent_type_ == ENT_PERSON and doc[first].ent_iob_ == IOB_INSIDE
     after = last + 1 < len(doc) and doc[last + 1].ent_iob_ == IOB_INSIDE
     return before or after
+
+
+def actor_on_day(dictionary: ActorDictionary, actor: Actor, day: dt.date | None) -> Actor:
+    """A known person's or named group's mention coded for `day` rather than the article's date (an
+    event the text dates: "in 2015, Obama met Putin", "in 2020, the Taliban attacked")."""
+    if day is None:
+        return actor
+    if actor.person is not None:
+        return recode_for_day(actor, dictionary.people, day)
+    if actor.group is not None:
+        coding = dictionary.groups.on_day(actor.group, actor.country, actor.org, day)
+        if coding is not None:
+            return replace(actor, sectors=coding.sectors)
+    return actor
+
+
+def _inside_person_name(tokens: list[Token]) -> bool:
+    """ "Richard Wagner", "Abdul-Malik al-Houthi": a group's name ending a person's name is the person's.
+    NER's person names that are a group's name alone ("the Houthis") or run on after it ("Kataib
+    Hezbollah militia") are its mistakes."""
+    return all(t.ent_type_ == ENT_PERSON for t in tokens) and tokens[0].ent_iob_ == IOB_INSIDE
 
 
 def leader_words(dictionary: ActorDictionary, capitalised: bool = False) -> frozenset[tuple[str, ...]]:

@@ -56,7 +56,10 @@ class ActorCoder:
         article's date; None: as of the tables' latest knowledge)."""
         coder = PhraseCoder(doc, self.rules, day)
         phrases = coder.code_all()
-        by_token = resolve_references(doc, phrases, self.language.words)
+        by_token = resolve_references(doc, phrases, self.language.words, self.rules.armed_sectors)
+        for word, head in coder.name_words().items():  # "al" of "al-Shabaab" stands for the name too
+            if head in by_token:
+                by_token.setdefault(word, by_token[head])
         return ArticleActors(
             mentions=maximal_mentions(phrases, by_token),
             by_token=by_token,

@@ -246,6 +246,7 @@ class NameRules:
     suffixes: frozenset[str]  # "Marcos Jr.", "Abdullah II"
     family_first: frozenset[str]  # countries whose names put the family name first ("Xi Jinping")
     no_surname: frozenset[str]  # countries whose names have no surname ("Min Aung Hlaing")
+    articles: frozenset[str] = frozenset()  # "al-Assad": the Arabic article before a surname
 
     @classmethod
     def of(cls, words: Words) -> NameRules:
@@ -255,23 +256,29 @@ class NameRules:
             suffixes=words.generational_suffixes,
             family_first=frozenset(c.upper() for c in words.family_name_first),
             no_surname=frozenset(c.upper() for c in words.no_surname),
+            articles=words.name_articles,
         )
 
     def surnames(self, name: str, country: str | None) -> tuple[str, ...]:
         """The folded surnames news uses alone for `name`: "Bashar al-Assad" -> "assad", "al assad";
-        "Xi Jinping" -> "xi"; "Andres Manuel Lopez Obrador" -> "obrador", "lopez obrador"."""
+        "Xi Jinping" -> "xi"; "Andres Manuel Lopez Obrador" -> "obrador", "lopez obrador";
+        "Nkosazana Dlamini-Zuma" -> "dlamini zuma" (a double-barrelled surname is never halved)."""
         words = fold_name(name).split()
         if len(words) < 2 or words[0] in self.titles or country in self.no_surname:
             return ()
         if any(w in self.patronymics for w in words[1:]) or words[-1] in self.suffixes and len(words) == 2:
             return ()
-        while words[-1] in self.suffixes:
-            words = words[:-1]
+        written = [w for w in name.split() if fold_name(w)]
+        while fold_name(written[-1]) in self.suffixes:
+            written = written[:-1]
         if country in self.family_first:
             return (words[0],)
-        found = [words[-1]]
-        if len(words) >= 3:
-            found.append(" ".join(words[-2:]))
+        last = fold_name(written[-1]).split()
+        if len(last) > 1:  # hyphenated: "al-Assad" is also "Assad"; "Dlamini-Zuma" only as a whole
+            return (last[-1], " ".join(last)) if last[0] in self.articles else (" ".join(last),)
+        found = [last[0]]
+        if len(written) >= 3:
+            found.append(" ".join([*fold_name(written[-2]).split(), last[0]]))
         return tuple(found)
 
 

@@ -20,6 +20,7 @@ from ...nlp.syntax import (
     ACTOR_ROLE_DEPS,
     APPOS,
     COMPOUND,
+    DET,
     DOBJ,
     EDGE_DEPS,
     ENT_PERSON,
@@ -29,6 +30,7 @@ from ...nlp.syntax import (
     NOUN_POS,
     OWN_DEPS,
     PARTICIPLE_TARGET_DEPS,
+    PLACE_ENTITIES,
     PLURAL_TAGS,
     POBJ,
     POS_PRON,
@@ -46,6 +48,8 @@ from ...records import Actor
 from .dictionary import ActorDictionary, Agent, AgentKind, DictionaryMatcher, Match, Term, V
 from .people import NameContext, Person, fold_name
 
+# Entities a surname never is (a place may be NER's slip for a famous one).
+NOT_PLACE_OR_PERSON = NOT_PERSON_ENTITIES - PLACE_ENTITIES
 # Role words whose phrase is an actor only with an origin ("the Rwandan capital", not "the capital").
 NEEDS_ORIGIN = frozenset({"place", "document"})
 # Term kinds that name a nationality or people; a people lives where the phrase says ("Bosnian Serbs").
@@ -65,6 +69,8 @@ class PhraseInfo:
     # actors_for(), but the mention is their modifier ("US").
     names_actor: bool = True
     also: tuple[Actor, ...] = ()  # further actors of coordinated modifiers ("US and British activists")
+    # "the group", "the militants" with nothing of their own to code them: the last named group
+    refers_back: bool = False
 
 
 class PhraseRules:
@@ -75,13 +81,14 @@ class PhraseRules:
         self, dictionary: ActorDictionary, gazetteer: Gazetteer, language: Language, ontology: EventOntology
     ) -> None:
         self.dictionary = dictionary
-        self.matcher = DictionaryMatcher(dictionary, language)
+        self.matcher = DictionaryMatcher(dictionary, language, gazetteer)
         self.gazetteer = gazetteer
         self.words: Words = language.words
         sectors = ontology.sectors.values()
         self.local_sectors = frozenset(s.code for s in sectors if s.local)
         self.domestic_sectors = frozenset(s.code for s in sectors if s.domestic)
         self.former_sectors = {s.code: s.former for s in sectors if s.former}
+        self.armed_sectors = frozenset(s.code for s in sectors if s.armed)
         words = language.words
         # Prepositions whose object gives a role word its country ("president of Russia", "rebels in
         # Chad"), by the kind of role word.
@@ -107,7 +114,7 @@ class PhraseCoder:
         self.day = day  # the article's date: people are coded by the office they held then
         self._name_context: NameContext | None = None
         self._name_heads: dict[str, int] = {}  # people named in full: folded name -> the mention's head
-        self.term_at = index_matches(rules.matcher.terms(doc))
+        self.term_at = index_matches(rules.matcher.terms(doc, day))
         agent_matches = [m for m in rules.matcher.agents(doc) if not self._overlaps_term(m)]
         self.agent_at = index_matches(agent_matches)
         self.article_countries = {m.value.country for m in self.term_at.values() if m.value.country}
@@ -115,13 +122,20 @@ class PhraseCoder:
         self.origin_prep: dict[int, Token] = {}
         self.origin_token: dict[int, Token] = {}  # the modifier that gave a phrase its country
         self.possessed: set[int] = set()  # heads whose origin is their possessor ("Starmer's decision")
+        self.known_people: set[int] = set()  # heads coded from the people tables
 
     def _overlaps_term(self, match: Match) -> bool:
         return any(i in self.term_at for i in range(match.start, match.end))
 
     def code_all(self) -> dict[int, PhraseInfo]:
-        coded = {t.i: self.code(t) for t in self.doc if t.pos_ in NOMINAL_POS or t.i in self.term_at}
+        """The phrase of every nominal head; a multi-word name is one phrase, at its `name_head`."""
+        nominal = (t for t in self.doc if t.pos_ in NOMINAL_POS or t.i in self.term_at)
+        coded = {t.i: self.code(t) for t in nominal if self.name_head(t) == t.i}
         return {i: info for i, info in coded.items() if info is not None}
+
+    def name_words(self) -> dict[int, int]:
+        """The other words of multi-word names, each with the token standing for its name."""
+        return {i: head for i in self.term_at if (head := self.name_head(self.doc[i])) != i}
 
     def country_in_play(self, head: Token) -> Term | None:
         """For a titled person of no stated nationality ("President Michel Suleiman"): the country most
@@ -145,6 +159,8 @@ class PhraseCoder:
         return Term(kind="derived", country=country) if country else None
 
     def _own_nationality(self, token: Token, info: PhraseInfo) -> bool:
+        if token.i in self.known_people:
+            return False  # "President Andrzej Duda ... Interior Minister X": a known leader is no foreigner
         origin = self.origin_token.get(token.i)
         direct = origin is not None and origin.head.i == token.i and origin.dep_ != PREP
         return bool(info.actor.name) or direct
@@ -159,6 +175,9 @@ class PhraseCoder:
         return counts.most_common(1)[0][0] if counts else None
 
     def code(self, head: Token) -> PhraseInfo | None:
+        name_head = self.name_head(head)
+        if name_head != head.i:  # a word of a longer name ("al" of "al-Shabaab"): the name's phrase
+            return self.code(self.doc[name_head])
         if head.i not in self.memo:
             self.memo[head.i] = None  # guards against cycles through appositions
             self.memo[head.i] = self._code(head)
@@ -167,16 +186,23 @@ class PhraseCoder:
     def _code(self, head: Token) -> PhraseInfo | None:
         own = own_tokens(head, self.text)
         own += [t for t in self.surface_title(head) if t not in own]
+        own += [t for t in self.name_tokens(head) if t not in own]
         origin = self.origin(head, own)
+        refers_back = origin is None and self.is_group_reference(head)
         sectors, role, head_is_role = self.sectors(head, own, origin)
         named = self.named_right_after(head)
         if named is not None:  # "the militant group al-Shabab": the name's code, not the description's
             origin, sectors = named, named.sectors
+        elif origin is not None and origin.group and head_is_role and self.fights_for(head):
+            sectors = origin.sectors  # "ISWAP fighters", "militants from JNIM": the group itself
+        group = origin.group if origin is not None and origin.group and sectors == origin.sectors else None
         name = self.person_name(head, role, has_origin=origin is not None)
         # a thing owned by a known person is re-coded with them for its event's date
         known = origin.person if origin and head.i in self.possessed and not head_is_role else None
         if origin is None and name:
             origin = self.known_leader(name, head, titled=role is not None)
+            if origin is not None:
+                self.known_people.add(head.i)
             stated = self.appositive_title(head) if origin and not sectors else None
             if stated is not None:  # "Netanyahu, the opposition leader": the text's office wins
                 sectors = stated
@@ -191,7 +217,8 @@ class PhraseCoder:
         local = self.head_kind(head) == "group" and set(sectors) <= self.rules.local_sectors
         if origin is None and head_is_role and local:
             origin = self.place_of_action(head)
-        if head_is_role and origin is None and (self.head_kind(head) in NEEDS_ORIGIN or not sectors):
+        uncoded = self.head_kind(head) in NEEDS_ORIGIN or not sectors
+        if head_is_role and origin is None and uncoded and not refers_back:
             return None
         if origin is None and not head_is_role and not name:
             return None
@@ -206,6 +233,7 @@ class PhraseCoder:
             name=name,
             org=origin.org if origin and not (origin.country or origin.igo) else None,
             person=known,
+            group=group,
         )
         person = bool(name) or (role is not None and head.tag_ not in PLURAL_TAGS)
         names_actor = head.i in self.term_at or head_is_role or bool(name) or origin_is_place(origin)
@@ -217,6 +245,7 @@ class PhraseCoder:
             plural=self.is_plural(head),
             names_actor=names_actor,
             also=self.coordinated_origins(head, actor),
+            refers_back=refers_back,
         )
 
     def coordinated_origins(self, head: Token, actor: Actor) -> tuple[Actor, ...]:
@@ -239,7 +268,9 @@ class PhraseCoder:
         found = self._modifier_origin(head, own)
         if found and found.kind in NATIONALITY_KINDS and found.country:
             found = self.residence(head, own, found)
-        if head_term and found:  # "Egypt's Muslim Brotherhood": the group's sectors, the possessor's country
+        if head_term and found and not head_term.org:
+            # "Egypt's Muslim Brotherhood": the group's sectors, the possessor's country (a transnational
+            # organisation keeps its own: "Nigeria's ISWAP" is the Islamic State's)
             return replace(head_term, country=found.country, igo=found.igo, org=found.org)
         return head_term or found
 
@@ -353,6 +384,7 @@ class PhraseCoder:
                 org=actor.org,
                 sectors=actor.sectors,
                 person=actor.person,
+                group=actor.group,
             )
         return None
 
@@ -378,6 +410,37 @@ class PhraseCoder:
                         self.origin_prep[head.i] = prep
                         return found
         return None
+
+    def name_head(self, token: Token) -> int:
+        """The token that stands for a multi-word dictionary name ("al", "-", "Shabaab"): the one whose
+        syntactic head is outside the name, the last such one when the parse splits the name."""
+        match = self.term_at.get(token.i)
+        if match is None or match.end - match.start == 1:
+            return token.i
+        span = range(match.start, match.end)
+        outside = [i for i in span if self.doc[i].head.i not in span]
+        return outside[-1] if outside else match.end - 1
+
+    def name_tokens(self, head: Token) -> list[Token]:
+        match = self.term_at.get(head.i)
+        return [] if match is None else list(self.doc[match.start : match.end])
+
+    def is_group_reference(self, head: Token) -> bool:
+        """ "the group", "the militants": a definite group noun with no modifier of its own."""
+        if head.lower_ not in self.words.group_nouns or head.pos_ == POS_PROPN:
+            return False
+        children = list(head.children)
+        definite = any(c.dep_ == DET and c.lower_ in self.words.definite_articles for c in children)
+        return definite and not any(c.i < head.i and c.dep_ != DET for c in children)
+
+    def fights_for(self, head: Token) -> bool:
+        """Whether a role word names members of a named group ("fighters", "militants", "members",
+        "commander"): no sector of its own, a default one, or only armed ones. "Hamas police" stay police."""
+        match = self.agent_at.get(head.i)
+        if match is None:
+            return False
+        agent = match.value
+        return agent.default_only or set(agent.sectors) <= self.rules.armed_sectors
 
     def phrase_kind(self, head: Token, own: list[Token]) -> AgentKind | None:
         """The kind of role the phrase names: its head's, or "person" for a titled name ("King Hassan")."""
@@ -452,7 +515,7 @@ class PhraseCoder:
         head_is_role = self.head_kind(head) is not None
         # A role word adopts its organisation's sectors; so does a thing owned by an actor ("Starmer's
         # decision", "the Trump administration's cuts": what the event is about is the owner).
-        adopts = head_is_role or head.i in self.possessed
+        adopts = head_is_role or (head.i in self.possessed and head.pos_ != POS_PROPN)
         sectors = found or (defaults if adopts else []) or agent_defaults
         former = self.rules.former_sectors
         if role and former.keys() & set(sectors) and self.is_former(own):
@@ -494,7 +557,9 @@ class PhraseCoder:
         full = self._name_heads.get(fold_name(person.name))
         if full is not None and full != head.i:
             info = self.code(self.doc[full])
-            actor = info.actor if info is not None else None
+            # the full mention's code came from its title ("UN Secretary-General Kofi Annan"), not the tables
+            titled = info is not None and info.actor.person is None and bool(info.actor.sectors)
+            actor = info.actor if info is not None and titled else None
             if actor is not None and (actor.country or actor.igo or actor.org):
                 return Term(
                     kind="leader",
@@ -522,9 +587,11 @@ class PhraseCoder:
         if person is not None:
             return person
         words = fold_name(name).split()
-        if not words or head.ent_type_ in NOT_PERSON_ENTITIES:
-            return None  # "in May", "Sabah state": a date or a place, not a surname
+        if not words or head.ent_type_ in NOT_PLACE_OR_PERSON:
+            return None  # "in May": a date, not a surname
         whole = self.people.by_surname(name, self.day, context)  # "Assad", "al-Assad", "Suu Kyi"
+        if head.ent_type_ in NOT_PERSON_ENTITIES and whole is not None and not whole.surname_alone:
+            return None  # "Sabah state": a place; NER's place for a famous surname ("Erdogan") is its slip
         if whole is not None or len(words) == 1:
             return whole
         last = self.people.by_surname(words[-1], self.day, context)
