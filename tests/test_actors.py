@@ -82,7 +82,8 @@ def test_igo_and_metonym_tables_are_well_formed():
     for row in read_tsv("igos.tsv"):
         assert row["family"] in {"IGO", "NGO"} and re.fullmatch(r"[A-Z0-9]{2,12}", row["code"]), row
     for row in read_tsv("leaders.tsv"):
-        assert bool(row["country"]) != bool(row["igo"]) and row["years"], row
+        assert [bool(row["country"]), bool(row["igo"]), bool(row["org"])].count(True) == 1, row
+        assert row["sectors"] or not row["years"], row  # a span says what the person was then
     for table in ("metonyms.tsv", "groups.tsv", "leaders.tsv"):
         for row in read_tsv(table):
             assert not row["country"] or re.fullmatch(r"[A-Z]{3}", row["country"]), row
@@ -263,7 +264,8 @@ def test_possessive_media_and_compounds(code):
             "Jeffrey Kupfer",
         ),
         ("Vladimir Putin met envoys.", "Putin", "RUSGOV", "Vladimir Putin"),
-        ("Obama ordered an investigation.", "Obama", "USAGOV", "Obama"),
+        # undated: as of the tables' latest knowledge (dated cases: test_people.py)
+        ("Obama ordered an investigation.", "Obama", "USAELI", "Obama"),
     ],
 )
 def test_titled_and_known_people(code, text, word, expected, name):
@@ -352,7 +354,7 @@ def test_coordinated_country_modifiers_give_one_actor_each(code):
 
 def test_group_spelled_two_ways_matches_either(code):
     text = "The Somali militant group al-Shabab claimed the attack."
-    assert codes_for(code, text, "Shabab") == ["SOMUAF"]
+    assert codes_for(code, text, "Shabab") == ["SOMREBMUS"]  # benchmarks/gold/README.md
 
 
 def test_place_names_containing_a_country_are_no_actor(code):
@@ -382,7 +384,7 @@ def test_untitled_proper_noun_with_a_country_is_no_person(code):
     ("text", "word", "expected"),
     [
         ("The US claimed that ISIL had attacked Iraq.", "ISIL", "IMGMUSISI"),
-        ("Islamic State fighters seized the town.", "fighters", "IMGMUSISIREB"),
+        ("Islamic State fighters seized the town.", "fighters", "IMGMUSISI"),
         ("Human Rights Watch criticised the law.", "Watch", "NGOHRIHRW"),
         ("The Syrian Observatory for Human Rights said eight people died.", "Observatory", "SYROPPHRI"),
     ],
@@ -495,7 +497,7 @@ def test_a_country_capital_and_a_document_released_there(code):
 
 def test_descriptive_group_word_before_a_name_takes_the_names_code(code):
     text = "The Somali militant group al-Shabab claimed the attack."
-    assert codes_for(code, text, "group") == ["SOMUAF"]
+    assert codes_for(code, text, "group") == ["SOMREBMUS"]
     assert codes_for(code, "The rights group Amnesty International protested.", "group") == ["NGOHRIAMN"]
 
 
@@ -646,10 +648,10 @@ def test_later_folders_win_and_user_terms_win_over_the_default(tmp_path):
     first, second = militia_folder(tmp_path / "first"), militia_folder(tmp_path / "second", country="NER")
     write_folder(second, metonyms="term\tcountry\tsectors\nKremlin\tBLR\tGOV\n")
     dictionary = load_actor_dictionary([first, second])
-    assert dictionary.terms[("zamfara", "liberation", "militia")].country == "NER"
+    assert [c.country for c in dictionary.groups.codings["Zamfara Liberation Militia"]] == ["NER"]
     assert dictionary.terms[("kremlin",)].country == "BLR"
     assert load_actor_dictionary().terms[("kremlin",)].country == "RUS"  # the default stays as it was
-    assert dictionary.leaders["amara okafor"].sectors == ("GOV",)
+    assert dictionary.people.standing("Amara Okafor", None).sectors == ("GOV",)
 
 
 @pytest.mark.parametrize(
@@ -685,13 +687,3 @@ def test_unknown_sector_codes_of_role_words_are_refused(tmp_path):
     folder = write_folder(tmp_path / "bad", agents="term\tsectors\tkind\nwarlord\tXYZ\tperson\n")
     with pytest.raises(DataFileError, match="unknown sector"):
         load_actor_dictionary([folder])
-
-
-def test_leaders_carry_their_years_in_office():
-    from tidings.coding.actors.dictionary import YearSpan
-
-    leaders = load_actor_dictionary().leaders
-    assert leaders["vladimir putin"].tenure == (YearSpan(2000, None),)
-    assert leaders["barack obama"].tenure == (YearSpan(2009, 2017),)
-    spans = [leader.tenure for leader in leaders.values()]
-    assert all(spans) and any(len(span) > 1 for span in spans)  # "1996-1999, 2009-2021, 2022-"

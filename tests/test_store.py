@@ -37,7 +37,7 @@ def filled(store):
 
 
 def test_new_database_is_at_latest_schema(store):
-    assert store.schema_version == SCHEMA_VERSION == 5
+    assert store.schema_version == SCHEMA_VERSION == 6
     rows = store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
     tables = {row[0] for row in rows}
     assert {"articles", "sentences", "actors", "events", "quotes", "places", "event_clusters", "runs",
@@ -328,3 +328,17 @@ def test_actor_org_is_stored_for_mentions_and_events(store):
     assert store.con.execute("SELECT code, org FROM actors ORDER BY start").fetchall() == [
         ("NGOHRIAMN", "NGO"), ("RUS", None)]
     assert store.con.execute("SELECT source_org, target_org FROM events").fetchall() == [("NGO", None)]
+
+
+def test_an_older_database_gains_the_language_skip_count_of_its_runs(tmp_path):
+    from tidings.store.schema import V3
+
+    path = tmp_path / "v3.duckdb"
+    make_v2_database(path)
+    con = duckdb.connect(str(path))
+    apply_migration(con, V3)
+    con.execute("INSERT INTO runs (id, status) VALUES (1, 'finished')")
+    con.close()
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.con.execute("SELECT skipped_language FROM runs").fetchall() == [(0,)]

@@ -13,6 +13,7 @@ parsing (see `prefilter`); the coded sentences still list every sentence of the 
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from bisect import bisect_right
@@ -30,12 +31,14 @@ from . import nlp as nlp_stage
 from .annotate.dates import EventDater
 from .annotate.tone import Toner, tone_lexicon
 from .coding.actors import ActorCoder, ActorDictionary, ArticleActors, load_actor_dictionary
-from .coding.actors.dictionary import actor_folders
+from .coding.actors.dictionary import actor_folders, actor_on_day
+from .coding.actors.people import event_day
 from .coding.events import EventCoder, EventLexicon, load_event_lexicon
 from .lang import DEFAULT_LANGUAGE, Language, load_language
 from .ontology import DEFAULT_ONTOLOGY, EventOntology, load_ontology
 from .places.gazetteer import Gazetteer, load_gazetteer
 from .places.locate import PlaceFinder
+from .plugins import languages as language_packs
 from .prefilter import Prefilter, SentenceSpan, build_prefilter
 from .quotes import QuoteFinder
 from .records import Article, CodedArticle, Event, Location, Quote, Sentence
@@ -182,6 +185,7 @@ class Tidings:
             QuoteStage(QuoteFinder(self.language, self.dictionary.person_titles)),
             PlaceStage(places),
             DateStage(EventDater(self.language)),
+            TenureStage(self.dictionary),
             LocateStage(places),
             ToneStage(Toner(tone_lexicon(self.settings.language))),
         )
@@ -245,8 +249,24 @@ class Tidings:
             rest = chain(first, iterator)
             yield from _code_in_workers(self.settings, rest, batch_size, workers)
             return
-        for article, doc, spans in self.parse(chain(first, iterator), batch_size):
-            yield self.code_doc(article, doc, spans)
+        for chunk in _chunks(chain(first, iterator), batch_size):
+            codable = [article for article in chunk if self.skip_reason(article) is None]
+            coded = iter([self.code_doc(*parsed) for parsed in self.parse(codable, batch_size)])
+            for article in chunk:
+                reason = self.skip_reason(article)
+                yield next(coded) if reason is None else CodedArticle(article, (), skipped=reason)
+
+    def skip_reason(self, article: Article) -> str | None:
+        """Why `article` cannot be coded by this pipeline (its language), or None when it can. An
+        article in another language is skipped, never coded as empty: its words mean nothing to the
+        pipeline's word lists and parser."""
+        language = article.language or self.settings.language
+        if language == self.settings.language:
+            return None
+        if language in language_packs.names():
+            return f"in language {language!r}: this pipeline codes {self.settings.language!r}"
+        packs = ", ".join(language_packs.names())
+        return f"in language {language!r}: no language pack for it (installed: {packs})"
 
 
 # ---------------------------------------------------------------- the stages
@@ -258,7 +278,7 @@ class ActorStage:
     name: str = "actors"
 
     def run(self, found: Findings) -> Findings:
-        return replace(found, actors=self.coder.resolve(found.doc))
+        return replace(found, actors=self.coder.resolve(found.doc, found.article.published))
 
 
 @dataclass(frozen=True)
@@ -296,6 +316,27 @@ class DateStage:
 
     def run(self, found: Findings) -> Findings:
         return replace(found, events=tuple(self.dater.date(list(found.events), found.doc, found.article)))
+
+
+@dataclass(frozen=True)
+class TenureStage:
+    """Known people and named groups re-coded for their event's own date when the text dates it ("in
+    2015, Obama met Putin" in a 2022 article): the actor stage coded them for the article's date."""
+
+    dictionary: ActorDictionary
+    name: str = "tenure"
+
+    def run(self, found: Findings) -> Findings:
+        published = found.article.published
+        return replace(found, events=tuple(self.recode(event, published) for event in found.events))
+
+    def recode(self, event: Event, published: dt.date | None) -> Event:
+        day = event_day(event.date, published) if event.date_source == "sentence" else None
+        if day is None or day == published:
+            return event
+        source = actor_on_day(self.dictionary, event.source, day)
+        target = actor_on_day(self.dictionary, event.target, day) if event.target else None
+        return replace(event, source=source, target=target)
 
 
 @dataclass(frozen=True)

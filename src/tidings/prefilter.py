@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from spacy.language import Language as SpacyPipeline
 from spacy.tokens import Doc
 
-from .coding.actors.dictionary import ActorDictionary, case_fits
+from .coding.actors.dictionary import ActorDictionary, case_fits, leader_words
+from .coding.actors.groups import fold_word
 from .lang import Language, QuoteMarks
 from .places.gazetteer import Gazetteer
 
@@ -45,7 +46,10 @@ class Prefilter:
     nlp: SpacyPipeline
     dictionary: ActorDictionary
     gazetteer: Gazetteer
-    leaders: frozenset[tuple[str, ...]]  # lowercased leader names, word by word
+    leaders: frozenset[tuple[str, ...]]  # people's names and surnames, lowercased, word by word
+    capitalised_leaders: frozenset[tuple[str, ...]]  # surnames that count only with a capital ("May")
+    group_words: frozenset[str]  # first words of group names, folded
+    name_articles: frozenset[str]  # "al-Shabaab": an article may start a group's name
     leader_lengths: dict[str, int]
     speech_forms: frozenset[str]
     role_words: frozenset[str]
@@ -83,8 +87,10 @@ class Prefilter:
         quotes = self.quote_marks.unambiguous
         for i in range(start, end):
             lower = lowers[i]
-            if (lower in term_lengths and self._term_at(doc, lowers, i, end)) or (
-                lower in leader_lengths and self._leader_at(lowers, i, end)
+            if (
+                (lower in term_lengths and self._term_at(doc, lowers, i, end))
+                or (lower in leader_lengths and self._leader_at(lowers, i, end, words[i][:1].isupper()))
+                or self._group_at(words, i, end)
             ):
                 return "actor"
             if lower in self.speech_forms or lower in quotes:
@@ -104,6 +110,14 @@ class Prefilter:
                 return True
         return False
 
+    def _group_at(self, words: list[str], i: int, end: int) -> bool:
+        """A named group's name (folded as the actor coder folds it) starts at token i."""
+        groups = self.dictionary.groups
+        if fold_word(words[i]) not in self.group_words and words[i].lower() not in self.name_articles:
+            return False
+        found = groups.match_at(words, i)
+        return found is not None and found.end <= end
+
     def _place_at(self, words: list[str], i: int, end: int) -> bool:
         """A gazetteer place name (up to three capitalised words) starts at token i: places act too."""
         last = i
@@ -111,8 +125,10 @@ class Prefilter:
             last += 1
         return any(self.gazetteer.knows(" ".join(words[i:n])) for n in range(last, i, -1))
 
-    def _leader_at(self, lowers: list[str], i: int, end: int) -> bool:
+    def _leader_at(self, lowers: list[str], i: int, end: int, capitalised: bool) -> bool:
         longest = min(self.leader_lengths[lowers[i]], end - i)
+        if capitalised and (lowers[i],) in self.capitalised_leaders:
+            return True
         return any(tuple(lowers[i : i + n]) in self.leaders for n in range(longest, 0, -1))
 
 
@@ -121,14 +137,18 @@ def build_prefilter(
 ) -> Prefilter:
     """The prefilter over an actor dictionary, a gazetteer, a language's speech verbs, pronouns and
     quotation marks, and the pipeline's tokenizer and lemma tables."""
-    leaders = frozenset(tuple(name.split()) for name in dictionary.leaders)
+    leaders = leader_words(dictionary)
+    capitalised_leaders = leader_words(dictionary, capitalised=True)
     words = language.words
     return Prefilter(
         nlp=nlp,
         dictionary=dictionary,
         gazetteer=gazetteer,
         leaders=leaders,
-        leader_lengths=_longest_by_first(leaders),
+        capitalised_leaders=capitalised_leaders,
+        group_words=dictionary.groups.first_words(),
+        name_articles=words.name_articles | words.loose_name_articles,
+        leader_lengths=_longest_by_first(leaders | capitalised_leaders),
         speech_forms=frozenset(speech_verb_forms(language, _irregular_verbs(nlp))),
         role_words=frozenset(role_word_forms(dictionary, language)),
         pronouns=words.person_pronouns | words.group_pronouns | words.thing_pronouns | words.speaker_pronouns,

@@ -55,6 +55,12 @@ class Actor:
     sectors: tuple[str, ...] = ()
     name: str | None = None  # the person's name when the mention is a titled person
     org: str | None = None
+    # A known person whose code came from the people tables for a day (not from a title in the text):
+    # their name there, so that the event's own date can re-code them (`People.standing`).
+    person: str | None = None
+    # A named group (its name in groups.tsv), so that "the group" refers back to it and the event's own
+    # date can re-code it (a party in and out of government).
+    group: str | None = None
 
     @property
     def code(self) -> str:
@@ -135,6 +141,13 @@ class CodedArticle:
     places: tuple[Location, ...] = ()
     tone: float | None = None
     actors: tuple[Actor, ...] = field(default=())
+    # Why the article was not coded (its language has no language pack), or None when it was coded.
+    skipped: str | None = None
+
+    def skip_notice(self) -> str:
+        """One line naming the skipped article, where it was read, and why."""
+        where = self.article.source or self.article.id
+        return f"skipped: {where}: article {self.article.id!r} is {self.skipped}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,6 +74,8 @@ def coded_article_dict(coded: CodedArticle) -> dict:
         "date": article.published.isoformat() if article.published else None,
         "url": article.url,
         "source": article.source,
+        "language": article.language,
+        "skipped": coded.skipped,
         "text": article.text,
         "tone": coded.tone,
         "sentences": [sentence_dict(s) for s in coded.sentences],

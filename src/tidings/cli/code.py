@@ -42,6 +42,8 @@ def table_row(coded: CodedArticle) -> str:
     article = coded.article
     date = article.published.isoformat() if article.published else "-"
     title = article.title if len(article.title) <= 60 else article.title[:57] + "..."
+    if coded.skipped is not None:
+        return f"{article.id:<20} {date:<10} skipped (language {article.language})  {title}"
     return (
         f"{article.id:<20} {date:<10} {len(coded.sentences):>5} {len(coded.events):>6} "
         f"{len(coded.quotes):>6}  {title}"
@@ -86,10 +88,16 @@ def code_command(paths, fmt, date, model, actors, workers, batch_size, no_prefil
     progress = Progress("coding", total=estimate_articles(paths) if not quiet else None, enabled=not quiet)
     articles = articles_reporting_errors(paths, parse_date(date), errors, progress)
 
+    skipped = 0
+
     def coded_with_progress() -> Iterator[CodedArticle]:
+        nonlocal skipped
         done = events = 0
         for coded in tidings.code(articles, batch_size=batch_size, workers=workers):
             done, events = done + 1, events + len(coded.events)
+            if coded.skipped is not None:
+                skipped += 1
+                progress.note(coded.skip_notice())
             progress.update(done, f"{events} events")
             yield coded
 
@@ -97,6 +105,8 @@ def code_command(paths, fmt, date, model, actors, workers, batch_size, no_prefil
         print_coded(coded_with_progress(), fmt)
     finally:
         progress.close()
+    if skipped:
+        click.echo(f"{skipped} article(s) skipped: no language pack for their language", err=True)
     if errors:
         raise click.exceptions.Exit(1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..plugins import commands
+from ..records import CodedArticle
 from ..store import RunSummary, SchemaError, StoreBusy, ingest, open_store
 from .options import (
     Progress,
@@ -24,7 +25,8 @@ def summary_text(summary: RunSummary, engine: str = "", target: str | None = Non
     status = f"{summary.status} ({engine})" if engine else summary.status
     return (
         f"{status}: {summary.articles} articles coded and stored, {summary.skipped} unchanged "
-        f"skipped, {summary.events} events, {summary.quotes} quotes, {summary.errors} errors in "
+        f"skipped, {summary.skipped_language} skipped for their language (no language pack), "
+        f"{summary.events} events, {summary.quotes} quotes, {summary.errors} errors in "
         f"{summary.seconds:.1f} s ({summary.rate:.1f} articles/s) -> {target or summary.db_path} "
         f"[run {summary.run_id}]"
     )
@@ -94,7 +96,11 @@ def ingest_command(
     progress = Progress("ingest", total=None if quiet else estimate_articles(paths), enabled=not quiet)
 
     def show(summary: RunSummary) -> None:
-        progress.update(summary.articles + summary.skipped, progress_details(summary))
+        done = summary.articles + summary.skipped + summary.skipped_language
+        progress.update(done, progress_details(summary))
+
+    def note_skipped(coded: CodedArticle) -> None:
+        progress.note(coded.skip_notice())
 
     try:
         if engine == "ray":
@@ -110,6 +116,7 @@ def ingest_command(
                 force,
                 progress,
                 show,
+                note_skipped,
             )
         else:
             summary = ingest(
@@ -122,6 +129,7 @@ def ingest_command(
                 force=force,
                 on_error=progress.error,
                 progress=show,
+                on_skip=note_skipped,
             )
     except KeyboardInterrupt:
         progress.close()
@@ -139,7 +147,8 @@ def ingest_command(
 
 
 def _ingest_with_ray(
-    paths, db, batch_size, workers, tidings, address, parquet_out, default_date, force, progress, show
+    paths, db, batch_size, workers, tidings, address, parquet_out, default_date, force, progress, show,
+    on_skip,
 ) -> RunSummary:
     try:
         from ..scale.ray_engine import RayOptions, ray_ingest
@@ -165,6 +174,7 @@ def _ingest_with_ray(
         parquet_out=parquet_out,
         on_error=progress.error,
         progress=show,
+        on_skip=on_skip,
     )
 
 

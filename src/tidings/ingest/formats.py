@@ -36,6 +36,7 @@ from .text import (
 Item = Article | InputError
 _DATE_FIELDS = ("date", "published")
 _URL_FIELDS = ("url", "source_url", "link")
+_LANGUAGE_FIELDS = ("language", "lang")
 # Below this many words an HTML page's "main text" is navigation residue, not an article.
 MIN_HTML_WORDS = 5
 
@@ -104,6 +105,7 @@ def record_to_article(where: str, record: object) -> Item:
             published=published or dateline,
             url=_first_field(record, _URL_FIELDS),
             record_id=record.get("id"),
+            language=_first_field(record, _LANGUAGE_FIELDS),
         )
     except BadInput as exc:
         return InputError(where, f"{label}: {exc}")
@@ -161,11 +163,12 @@ def _parse_feed(data: bytes) -> Any:
 def _feed_articles(source: str, feed: Any) -> Iterator[Item]:
     if not feed.entries:
         raise BadInput("feed has no entries" if feed.get("version") else "not an RSS or Atom feed")
+    language = feed.get("feed", {}).get("language")  # the channel's <language>, if it states one
     for number, entry in enumerate(feed.entries, start=1):
-        yield _entry_article(f"{source}#{number}", entry)
+        yield _entry_article(f"{source}#{number}", entry, language)
 
 
-def _entry_article(where: str, entry: dict) -> Item:
+def _entry_article(where: str, entry: dict, language: object = None) -> Item:
     title = squash(_html_to_text(entry.get("title", "")))
     contents = entry.get("content") or []
     html = contents[0].get("value", "") if contents else entry.get("summary", "")
@@ -178,6 +181,7 @@ def _entry_article(where: str, entry: dict) -> Item:
             url=entry.get("link"),
             record_id=entry.get("id"),
             published=dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None,
+            language=language,
         )
     except BadInput:
         return InputError(where, f"feed entry {title or '(untitled)'!r} has no text")

@@ -17,6 +17,7 @@ import textwrap
 import unicodedata
 
 from ..records import Article
+from .language import detect_language
 
 ID_LENGTH = 16
 # Shares used to tell legacy-encoded text (cp1252/latin-1) from binary junk.
@@ -201,19 +202,34 @@ def make_article(
     published: dt.date | None = None,
     url: object = None,
     record_id: object = None,
+    language: object = None,
 ) -> Article:
+    """An article from a reader's fields; its language is the one the record states, else detected."""
     text = clean_text(body)
     if not text:
         raise BadInput("no article text")
     has_id = record_id not in (None, "") and str(record_id).strip()
+    title = squash(title)
     return Article(
         id=str(record_id).strip() if has_id else article_id(text),
-        title=squash(title),
+        title=title,
         text=text,
         published=published,
         source=source,
         url=str(url) if url else None,
+        language=stated_language(language) or detect_language(title, text),
     )
+
+
+def stated_language(value: object) -> str | None:
+    """A record's own language field as a lower-case primary code ("en-GB" -> "en"), if it is one."""
+    if not isinstance(value, str):
+        return None
+    match = _LANGUAGE_TAG.fullmatch(value.strip())
+    return match[1].lower() if match else None
+
+
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 def lenient_date(value: object) -> dt.date | None:

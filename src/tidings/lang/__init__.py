@@ -45,6 +45,16 @@ class Words:
     ethnic_residence_preps: frozenset[str]  # "ethnic Albanians in Serbia"
     action_preps: frozenset[str]  # "protesters blocked streets in Hong Kong"
     title_breaking_preps: frozenset[str]  # "Ambassador to Iran X": Iran is not X's country
+    # people's names: how the news shortens a name to a surname
+    regnal_titles: frozenset[str]  # "King Philippe": a regnal name has no surname
+    patronymic_particles: frozenset[str]  # "Mohammed bin Salman" is not called "Salman"
+    generational_suffixes: frozenset[str]  # "Ferdinand Marcos Jr." is "Marcos"; "Abdullah II" has none
+    family_name_first: frozenset[str]  # countries (lower-case ISO3) whose names start with the surname
+    no_surname: frozenset[str]  # countries (lower-case ISO3) whose names have no surname
+    # group names: the Arabic article as English news writes it ("al-Shabaab" = "Shabaab")
+    name_articles: frozenset[str]  # joined by a hyphen: "al-", "ash-", "ad-"
+    loose_name_articles: frozenset[str]  # standing alone: "Al Shabaab"
+    group_nouns: frozenset[str]  # "the group", "the militants": the last named group
     # references
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]

@@ -50,6 +50,7 @@ class Sector:
     local: bool  # local people take the country where they act
     domestic: bool  # a title held at home takes the country in play
     former: str | None  # the sector a former holder has instead (GOV -> ELI)
+    armed: bool = False  # fighters: a named group's fighters, militants, gunmen are the group itself
 
 
 class EventOntology(Protocol):

@@ -63,10 +63,17 @@ def cameo_sectors(path: Path | None = None) -> Mapping[str, Sector]:
     """The CAMEO actor sectors by code (data/cameo/sectors.tsv)."""
     sectors = {}
     for row in read_table(
-        path or data_file("cameo", "sectors.tsv"), ["code", "local", "domestic", "former"], optional=["name"]
+        path or data_file("cameo", "sectors.tsv"),
+        ["code", "local", "domestic", "former"],
+        optional=["name", "armed"],
     ):
         sectors[row["code"]] = Sector(
-            row["code"], row.get("name", ""), _yes(row, "local"), _yes(row, "domestic"), row["former"] or None
+            row["code"],
+            row.get("name", ""),
+            _yes(row, "local"),
+            _yes(row, "domestic"),
+            row["former"] or None,
+            armed=_yes(row, "armed") if row.get("armed") else False,  # older tables lack the column
         )
     for sector in sectors.values():
         if sector.former is not None and sector.former not in sectors:

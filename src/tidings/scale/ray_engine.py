@@ -119,6 +119,7 @@ def ray_ingest(
     parquet_out: str | os.PathLike | None = None,
     on_error: Callable[[InputError], None] | None = None,
     progress: Callable[[RunSummary], None] | None = None,
+    on_skip: Callable[[CodedArticle], None] | None = None,
 ) -> RunSummary:
     """Code `paths` on Ray and store the result in the DuckDB file `db_path` (skipping articles stored
     unchanged, unless `options.force`), or, with `parquet_out`, as Parquet parts in that folder (one
@@ -147,6 +148,7 @@ def ray_ingest(
             on_error=on_error,
             progress=progress,
             after_batch=parquet_parts(Path(parquet_out)) if parquet_out else None,
+            on_skip=on_skip,
         )
     finally:
         if started_here:

@@ -53,6 +53,7 @@ class RunSummary:
     errors: int
     seconds: float
     db_path: str
+    skipped_language: int = 0  # not coded: no language pack for the article's language
 
     @property
     def rate(self) -> float:
@@ -66,6 +67,7 @@ class _Tally:
     def __init__(self, run_id: int, db_path: str) -> None:
         self.run_id, self.db_path = run_id, db_path
         self.articles = self.skipped = self.events = self.quotes = self.errors = 0
+        self.skipped_language = 0
         self.started = time.monotonic()
 
     def summary(self, status: str) -> RunSummary:
@@ -79,6 +81,7 @@ class _Tally:
             errors=self.errors,
             seconds=time.monotonic() - self.started,
             db_path=self.db_path,
+            skipped_language=self.skipped_language,
         )
 
 
@@ -142,6 +145,22 @@ def coded_batches(
     yield from _chunks(tidings.code(stream, batch_size=batch_size, workers=workers), batch_size)
 
 
+def _set_aside_skipped(
+    coded: list[CodedArticle], tally: _Tally, on_skip: Callable[[CodedArticle], None] | None
+) -> list[CodedArticle]:
+    """The coded articles to store; the ones the pipeline skipped (their language) are counted and
+    reported, and not stored: an article nobody could read is not an article without events."""
+    kept = []
+    for article in coded:
+        if article.skipped is None:
+            kept.append(article)
+            continue
+        tally.skipped_language += 1
+        if on_skip is not None:
+            on_skip(article)
+    return kept
+
+
 def _report_errors(
     con: DuckDBPyConnection, errors: deque, tally: _Tally, on_error: Callable[[InputError], None] | None
 ) -> None:
@@ -166,11 +185,14 @@ def ingest(
     progress: Callable[[RunSummary], None] | None = None,
     after_batch: Callable[[DuckDBPyConnection, int], None] | None = None,
     dedup: bool = True,
+    on_skip: Callable[[CodedArticle], None] | None = None,
 ) -> RunSummary:
     """Read, code and store the articles in `paths` (files or folders) into the database at `db_path`.
 
     Each batch of `batch_size` coded articles is one transaction. Bad inputs are recorded in the
-    errors table and passed to `on_error`; `progress` gets a RunSummary after every batch. `force`
+    errors table and passed to `on_error`; articles the pipeline skips (no language pack for their
+    language) are counted, passed to `on_skip` and not stored; `progress` gets a RunSummary after every
+    batch. `force`
     codes again articles already stored unchanged. `after_batch(con, n)` runs after the n-th batch is
     stored (the Ray engine's Parquet output moves the rows out there). On Ctrl-C the run is marked
     interrupted and KeyboardInterrupt propagates; every batch written before stays stored. `dedup`
@@ -192,6 +214,7 @@ def ingest(
             progress=progress,
             after_batch=after_batch,
             dedup=dedup,
+            on_skip=on_skip,
         )
 
 
@@ -209,6 +232,7 @@ def ingest_items(
     after_batch: Callable[[DuckDBPyConnection, int], None] | None = None,
     dedup: bool = True,
     stop: Callable[[], bool] | None = None,
+    on_skip: Callable[[CodedArticle], None] | None = None,
 ) -> RunSummary:
     """Code and store `items` (articles, and input errors to record) into an open store, as one run
     named by `inputs`. `stop`, asked after every stored batch, ends the run early (status
@@ -222,7 +246,8 @@ def ingest_items(
         batches = articles_to_code(lookup, items, batch_size, tally, errors, force)
         status = FINISHED
         number = 0
-        for number, coded in enumerate(coded_batches(tidings, batches, batch_size, workers, errors)):
+        for number, batch in enumerate(coded_batches(tidings, batches, batch_size, workers, errors)):
+            coded = _set_aside_skipped(batch, tally, on_skip)
             if coded:
                 counts = write_batch(con, coded, run_id, dedup=dedup)
                 tally.articles += counts.articles
@@ -247,5 +272,5 @@ def ingest_items(
         raise
     finally:
         lookup.close()
-        finish_run(con, run_id, status, tally.skipped)
+        finish_run(con, run_id, status, tally.skipped, tally.skipped_language)
     return tally.summary(status)

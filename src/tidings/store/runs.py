@@ -41,10 +41,12 @@ def start_run(con: DuckDBPyConnection, pipeline: str, inputs: Sequence[str]) -> 
     return run_id
 
 
-def finish_run(con: DuckDBPyConnection, run_id: int, status: str, skipped: int) -> None:
+def finish_run(
+    con: DuckDBPyConnection, run_id: int, status: str, skipped: int, skipped_language: int = 0
+) -> None:
     con.execute(
-        "UPDATE runs SET status = ?, finished = ?, skipped = ? WHERE id = ?",
-        [status, _now(), skipped, run_id],
+        "UPDATE runs SET status = ?, finished = ?, skipped = ?, skipped_language = ? WHERE id = ?",
+        [status, _now(), skipped, skipped_language, run_id],
     )
 
 

@@ -175,7 +175,13 @@ V5 = Migration(
 )
 
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5)
+V6 = Migration(
+    6,
+    "runs count the articles skipped for their language (no language pack)",
+    ("ALTER TABLE runs ADD COLUMN skipped_language INTEGER DEFAULT 0",),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6)
 LATEST = MIGRATIONS[-1].version
 
 

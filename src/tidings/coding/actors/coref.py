@@ -3,7 +3,8 @@
 Resolves "he"/"she"/"his" to the latest person (preferring one who was a subject), "it"/"its" to
 the latest country or organisation (preferring the subject of its own sentence), "they"/"them"/"both"
 to the latest coordinated or plural actors, "his government"/"its troops" to the possessor's country,
-"the minister" to the latest person with that role, "the two countries"/"both sides" to the latest
+"the minister" to the latest person with that role, "the group" to the latest named group,
+"the two countries"/"both sides" to the latest
 pair of countries, "the country" to the latest country, and a bare surname to the titled person first
 named in full. A resolved mention keeps the referring words' own text and offsets but takes the
 antecedent's codes and name.
@@ -49,13 +50,16 @@ class History:
     # countries and organisations "it" may refer to: (actor, sentence start token, was a subject)
     bodies: list[tuple[Actor, int, bool]] = field(default_factory=list)
     resolved: dict[int, tuple[Actor, ...]] = field(default_factory=dict)  # token index -> actors so far
+    named_groups: list[Actor] = field(default_factory=list)  # named groups ("al-Shabaab"), latest last
+    armed: frozenset[str] = frozenset()  # the ontology's armed sectors ("the militants" need such a group)
 
 
 def resolve_references(
-    doc: Doc, phrases: dict[int, PhraseInfo], words: Words
+    doc: Doc, phrases: dict[int, PhraseInfo], words: Words, armed: frozenset[str] = frozenset()
 ) -> dict[int, tuple[Actor, ...]]:
-    """Actors per phrase-head token, with references resolved against earlier mentions."""
-    history = History()
+    """Actors per phrase-head token, with references resolved against earlier mentions (`armed`: the
+    sectors of fighters, which "the militants" must share with a named group to mean it)."""
+    history = History(armed=armed)
     for token in doc:
         actors = refer(token, phrases.get(token.i), history, words)
         if actors:
@@ -78,6 +82,9 @@ def refer(token: Token, info: PhraseInfo | None, history: History, words: Words)
             return pair
     if info is None:
         return ()
+    if info.refers_back:
+        group = latest_group(history, info)
+        return as_mention(token, group) if group else ((info.actor,) if is_coded(info.actor) else ())
     if info.actor.sectors and not (info.actor.country or info.actor.igo or info.actor.org):
         info = with_possessor(token, info, history)
     if info.role and not info.actor.country and not info.actor.igo and not info.actor.name:
@@ -86,6 +93,15 @@ def refer(token: Token, info: PhraseInfo | None, history: History, words: Words)
         known = history.names.get(info.actor.name.lower())  # a full name matches only the full name
         return as_mention(token, known, span=info.actor) or uncoded_dropped(info.actor)
     return (info.actor, *info.also)
+
+
+def latest_group(history: History, info: PhraseInfo) -> Actor | None:
+    """The last named group, for "the group" or "the militants" (an armed noun only for an armed group)."""
+    if not history.named_groups:
+        return None
+    group = history.named_groups[-1]
+    armed_noun = bool(info.actor.sectors)  # "the militants" (REB) vs "the group", "the party"
+    return group if not armed_noun or group.org or set(group.sectors) & history.armed else None
 
 
 def is_expletive(token: Token, words: Words) -> bool:
@@ -194,6 +210,8 @@ def remember(
             history.countries.append(actor.country)
     if info is None or not actors:
         return
+    if len(actors) == 1 and actors[0].group and not info.refers_back:
+        history.named_groups.append(actors[0])
     subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == APPOS and token.head.dep_ in SUBJECT_DEPS)
     if (
         token.dep_ not in INNER_MODIFIER_DEPS

@@ -1,9 +1,10 @@
-"""The actor dictionary (countries, IGOs, metonyms, groups, epithets, leaders, role words) and matching it.
+"""The actor dictionary (countries, IGOs, metonyms, groups, epithets, people, role words) and matching it.
 
 A dictionary is read from one or more folders of TSV tables: tidings' default one
 (data/actors/default/) and, over it, any folders a user gives (`--actors DIR`, `Tidings.load(actors=[...])`).
 A later folder wins over an earlier one for the same term, leader or role word; a folder may hold any
 subset of the tables. Every row is checked: a bad one is a `DataFileError` naming its file and line.
+People (office_holders.tsv, leaders.tsv) are read by `people`, which codes them by date.
 
 Terms are tokenised with spaCy's tokenizer for the language, so that they line up with document
 tokens, and keyed by their lowercased token texts.
@@ -11,9 +12,10 @@ tokens, and keyed by their lowercased token texts.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,9 +26,14 @@ from spacy.tokens import Doc, Token
 
 from ...errors import DataFileError
 from ...lang import Language, load_language
-from ...nlp.syntax import ENT_PERSON, IOB_INSIDE, NOUN_POS
+from ...nlp.syntax import ENT_ORG, ENT_PERSON, IOB_INSIDE, NOUN_POS, PLACE_ENTITIES
 from ...ontology import EventOntology, load_ontology
+from ...places.gazetteer import Gazetteer
+from ...records import Actor
 from ...resources import Row, data_file, read_table, split_codes
+from . import groups, people
+from .groups import Groups
+from .people import NameContext, People, recode_for_day
 
 DEFAULT_ACTORS = data_file("actors", "default")
 
@@ -55,17 +62,6 @@ NO_SECTOR_KINDS = frozenset({"place", "document"})
 ISO3 = re.compile(r"[A-Z]{3}")
 CODE = re.compile(r"[A-Z0-9]{2,12}")
 SECTOR_CODE = re.compile(r"[A-Z]{3}")
-YEARS = re.compile(r"(\d{4})-(\d{4})?")
-
-
-@dataclass(frozen=True, slots=True)
-class YearSpan:
-    """Years in office: 2009-2017, or an open "2017-" (end None)."""
-
-    start: int
-    end: int | None
-
-
 @dataclass(frozen=True, slots=True)
 class Term:
     """What a matched name stands for."""
@@ -80,7 +76,8 @@ class Term:
     exact_case: bool = False  # acronyms ("US", "WHO") match only as written
     capitalised: bool = False  # proper names must start with a capital in the text
     surface: tuple[str, ...] = ()
-    tenure: tuple[YearSpan, ...] = ()  # leaders: the years they held office (carried, not yet used)
+    person: str | None = None  # a known person's name in the people tables ("leader" terms)
+    group: str | None = None  # a named group's name in groups.tsv ("group" terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +104,12 @@ class Match(Generic[V]):
 
 @dataclass(frozen=True)
 class ActorDictionary:
-    """Terms, role words and leaders, by their lowercased tokens (leaders by lowercased name)."""
+    """Terms and role words by their lowercased tokens, and the people known by name."""
 
     terms: dict[tuple[str, ...], Term]
     agents: dict[tuple[str, ...], Agent]
-    leaders: dict[str, Term]
+    people: People
+    groups: Groups
     term_lengths: dict[str, int] = field(default_factory=dict)  # first word -> longest term starting so
     agent_lengths: dict[str, int] = field(default_factory=dict)
     folders: tuple[str, ...] = ()  # where it was read from, default first
@@ -140,16 +138,14 @@ TERM_TABLES = (
     Table("epithets.tsv", ("term", "candidates", "needs_mention")),
     Table("countries.tsv", ("iso3", "kind", "term")),
     Table("metonyms.tsv", ("term", "country", "sectors"), ("org",)),
-    Table("groups.tsv", ("term", "country", "sectors"), ("org",)),
     Table("non_actors.tsv", ("term",)),
     Table("igos.tsv", ("term", "family", "code"), ("sectors",)),
 )
-LEADERS = Table("leaders.tsv", ("name", "country", "igo", "sectors"), ("years",))
+GROUPS = Table(groups.GROUPS, groups.COLUMNS, groups.OPTIONAL)
+OFFICE_HOLDERS = Table(people.OFFICE_HOLDERS, people.OFFICE_COLUMNS, people.OFFICE_OPTIONAL)
+LEADERS = Table(people.LEADERS, people.LEADER_COLUMNS, people.LEADER_OPTIONAL)
 AGENTS = Table("agents.tsv", ("term", "sectors", "kind"))
-TABLES = {table.name: table for table in (*TERM_TABLES, LEADERS, AGENTS)}
-# Tables a dictionary folder may hold that the coder does not read (yet): the dated office-holders
-# table is for time-aware coding, which reads it itself.
-UNREAD_TABLES = frozenset({"office_holders.tsv"})
+TABLES = {table.name: table for table in (*TERM_TABLES, GROUPS, OFFICE_HOLDERS, LEADERS, AGENTS)}
 
 
 def actor_folders(folders: Iterable[str | os.PathLike] = ()) -> tuple[str, ...]:
@@ -167,20 +163,23 @@ def load_actor_dictionary(
 
 @lru_cache(maxsize=8)
 def _load_dictionary(folders: tuple[str, ...], language: str, ontology: str) -> ActorDictionary:
-    reader = TableReader(load_language(language), load_ontology(ontology))
+    lang, onto = load_language(language), load_ontology(ontology)
+    reader = TableReader(lang, onto)
     terms: dict[tuple[str, ...], Term] = {}
     agents: dict[tuple[str, ...], Agent] = {}
-    leaders: dict[str, Term] = {}
-    for folder in folders:
-        tables = dictionary_tables(Path(folder))
+    folder_tables = [dictionary_tables(Path(folder)) for folder in folders]
+    for tables in folder_tables:
         for table in TERM_TABLES:
             for term in reader.terms(tables.get(table.name), table):
                 key = tuple(t.lower() for t in term.surface)
                 terms[key] = merged_spelling(terms.get(key), term)
         agents.update(reader.agents(tables.get(AGENTS.name)))
-        leaders.update(reader.leaders(tables.get(LEADERS.name)))
+    former = {s.code: s.former for s in onto.sectors.values() if s.former}
+    known = people.PeopleReader(former, people.NameRules.of(lang.words)).read(folder_tables)
+    group_reader = groups.GroupReader(groups.NameFolding.of(lang.words), reader.tokens)
+    named = group_reader.read(t[GROUPS.name] for t in folder_tables if GROUPS.name in t)
     return ActorDictionary(
-        terms, agents, leaders, longest_by_first_word(terms), longest_by_first_word(agents), folders
+        terms, agents, known, named, longest_by_first_word(terms), longest_by_first_word(agents), folders
     )
 
 
@@ -189,7 +188,7 @@ def dictionary_tables(folder: Path) -> dict[str, Path]:
     another name (a misspelt table), is an error."""
     if not folder.is_dir():
         raise DataFileError(str(folder), "actor dictionary folder not found")
-    found = {path.name: path for path in sorted(folder.glob("*.tsv")) if path.name not in UNREAD_TABLES}
+    found = {path.name: path for path in sorted(folder.glob("*.tsv"))}
     unknown = sorted(set(found) - set(TABLES))
     if unknown:
         raise DataFileError(
@@ -217,7 +216,6 @@ class TableReader:
             "epithets.tsv": self.epithet,
             "countries.tsv": self.country,
             "metonyms.tsv": lambda row: self.coded(row, "metonym"),
-            "groups.tsv": lambda row: self.coded(row, "group"),
             "non_actors.tsv": lambda row: self.make_term(row, row["term"], "none"),
             "igos.tsv": self.igo,
         }[table.name]
@@ -276,23 +274,6 @@ class TableReader:
         needs_mention = _one_of(row, "needs_mention", ("yes", "no")) == "yes"
         return self.make_term(row, row["term"], "epithet", candidates=candidates, needs_mention=needs_mention)
 
-    def leaders(self, path: Path | None) -> dict[str, Term]:
-        leaders = {}
-        for row in self.rows(path, LEADERS):
-            country, igo = _iso3(row, "country", empty=True), row["igo"] or None
-            if (country is None) == (igo is None):
-                raise row.error("a leader has either a country or an igo")
-            leaders[row["name"].lower()] = self.make_term(
-                row,
-                row["name"],
-                "leader",
-                sectors=self.codes(row, "sectors"),
-                country=country,
-                igo=igo,
-                tenure=tenure(row),
-            )
-        return leaders
-
     def agents(self, path: Path | None) -> dict[tuple[str, ...], Agent]:
         agents = {}
         for row in self.rows(path, AGENTS):
@@ -318,20 +299,6 @@ class TableReader:
         if bad:
             raise row.error(f"{column}: {', '.join(bad)} is not a three-letter code")
         return codes
-
-
-def tenure(row: Row) -> tuple[YearSpan, ...]:
-    """ "1996-1999, 2009-2021, 2022-" -> the spans; empty for no years."""
-    spans = []
-    for part in (p.strip() for p in row.get("years", "").split(",") if p.strip()):
-        match = YEARS.fullmatch(part)
-        if match is None:
-            raise row.error(f"years {part!r} is not YYYY-YYYY or YYYY-")
-        start, end = int(match[1]), int(match[2]) if match[2] else None
-        if end is not None and end < start:
-            raise row.error(f"years {part!r} end before they start")
-        spans.append(YearSpan(start, end))
-    return tuple(spans)
 
 
 def _one_of(row: Row, column: str, allowed: tuple[str, ...]) -> str:
@@ -396,6 +363,8 @@ def fold(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+# Entities that may be places: NER takes some towns for organisations ("El Fasher").
+NAMED_PLACE_ENTITIES = PLACE_ENTITIES | {ENT_ORG}
 # Term kinds that are also first or last names ("Chad Smith", "Karen Moro").
 PERSONAL_NAME_KINDS = frozenset({"name", "ethnic", "region"})
 
@@ -403,25 +372,85 @@ PERSONAL_NAME_KINDS = frozenset({"name", "ethnic", "region"})
 class DictionaryMatcher:
     """Finds a dictionary's terms and role words in a parsed document."""
 
-    def __init__(self, dictionary: ActorDictionary, language: Language) -> None:
+    def __init__(
+        self, dictionary: ActorDictionary, language: Language, gazetteer: Gazetteer | None = None
+    ) -> None:
         self.dictionary = dictionary
+        self.gazetteer = gazetteer  # places the text names tell which countries it is about
         self.stance_prefixes = language.words.stance_prefixes
         self.stance_suffixes = language.words.stance_suffixes
         self.noun_forms = language.morphology.noun_forms
 
-    def terms(self, doc: Doc) -> list[Match[Term]]:
-        """Longest-first, left-to-right matches of named terms; names that NER calls a PERSON are skipped."""
+    def terms(self, doc: Doc, day: dt.date | None = None) -> list[Match[Term]]:
+        """Longest-first, left-to-right matches of named terms and group names; names that NER calls a
+        PERSON are skipped. A group name is coded for `day` (the article's date) and for the countries
+        the other terms name."""
         folded = [fold(t.text) for t in doc]
+        texts = [t.text for t in doc]
+        countries = frozenset(
+            code for m in self._scan(doc, folded) if (code := m.value.country or m.value.igo)
+        ) | self._place_countries(doc) | self._people_countries(doc, day)
+        found = self._scan(doc, folded, lambda i: self._group_at(doc, texts, i, day, countries))
+        # Non-actor names only block shorter matches; "pro-Russia rebels" are not Russia's.
+        return [m for m in found if m.value.kind != "none" and not self._is_stance(doc, m)]
+
+    def _place_countries(self, doc: Doc) -> frozenset[str]:
+        """Countries a place the text names may be in ("El Fasher": Sudan), for group names that need
+        their country in the article ("the RSF shelled El Fasher")."""
+        if self.gazetteer is None:
+            return frozenset()
+        names = [e.text for e in doc.ents if e.label_ in NAMED_PLACE_ENTITIES]
+        capitalised = [t for t in doc if t.text[:1].isupper() and not t.is_sent_start]  # NER misses "Beni"
+        names += [t.text for t in capitalised]
+        pairs = (t for t in capitalised if t.i + 1 < len(doc) and t.nbor().is_title)
+        names += [f"{t.text} {t.nbor().text}" for t in pairs]
+        places = (c.place for name in names for c in self.gazetteer.candidates(name))
+        return frozenset(place.country for place in places if place.country)
+
+    def _people_countries(self, doc: Doc, day: dt.date | None) -> frozenset[str]:
+        """Countries of the known people the text names ("Hasina accused the BNP": Bangladesh)."""
+        people, nobody = self.dictionary.people, NameContext()
+        found: set[str] = set()
+        names = [e.text for e in doc.ents if e.label_ == ENT_PERSON]
+        names += [t.text for t in doc if t.text[:1].isupper() and t.text.lower() in people.surnames]
+        for name in names:
+            person = people.by_full_name(name, day, nobody) or people.by_surname(name, day, nobody)
+            if person is not None:
+                found |= person.countries
+        return frozenset(found)
+
+    def _scan(self, doc: Doc, folded: list[str], group_at=None) -> list[Match[Term]]:
         found, i = [], 0
         while i < len(doc):
-            match = self._longest_term_at(doc, folded, i)
+            plain = self._longest_term_at(doc, folded, i)
+            group = group_at(i) if group_at is not None else None
+            match = group if group and (plain is None or group.end >= plain.end) else plain
             if match:
                 found.append(match)
                 i = match.end
             else:
                 i += 1
-        # Non-actor names only block shorter matches; "pro-Russia rebels" are not Russia's.
-        return [m for m in found if m.value.kind != "none" and not self._is_stance(doc, m)]
+        return found
+
+    def _group_at(
+        self, doc: Doc, texts: list[str], i: int, day: dt.date | None, countries: frozenset[str]
+    ) -> Match[Term] | None:
+        groups = self.dictionary.groups
+        found = groups.match_at(texts, i)
+        if found is None or _inside_person_name(list(doc[found.start : found.end])):
+            return None
+        coding = groups.choose((s.coding for s in found.spellings), day, countries)
+        if coding is None:
+            return None
+        term = Term(
+            kind="group",
+            country=coding.country,
+            org=coding.org if not coding.country else None,
+            sectors=coding.sectors,
+            group=coding.name,
+            capitalised=True,
+        )
+        return Match(found.start, found.end, term)
 
     def _is_stance(self, doc: Doc, match: Match[Term]) -> bool:
         """ "pro-Western", "anti-Syria", "Syrian-backed", "Israeli-occupied": a name inside such a compound
@@ -486,6 +515,28 @@ def _is_person_name(term: Term, tokens: list[Token]) -> bool:
     return before or after
 
 
-def leader_words(dictionary: ActorDictionary) -> Mapping[tuple[str, ...], int]:
-    """Leader names split in words (the prefilter looks them up word by word)."""
-    return {tuple(name.split()): len(name.split()) for name in dictionary.leaders}
+def actor_on_day(dictionary: ActorDictionary, actor: Actor, day: dt.date | None) -> Actor:
+    """A known person's or named group's mention coded for `day` rather than the article's date (an
+    event the text dates: "in 2015, Obama met Putin", "in 2020, the Taliban attacked")."""
+    if day is None:
+        return actor
+    if actor.person is not None:
+        return recode_for_day(actor, dictionary.people, day)
+    if actor.group is not None:
+        coding = dictionary.groups.on_day(actor.group, actor.country, actor.org, day)
+        if coding is not None:
+            return replace(actor, sectors=coding.sectors)
+    return actor
+
+
+def _inside_person_name(tokens: list[Token]) -> bool:
+    """ "Richard Wagner", "Abdul-Malik al-Houthi": a group's name ending a person's name is the person's.
+    NER's person names that are a group's name alone ("the Houthis") or run on after it ("Kataib
+    Hezbollah militia") are its mistakes."""
+    return all(t.ent_type_ == ENT_PERSON for t in tokens) and tokens[0].ent_iob_ == IOB_INSIDE
+
+
+def leader_words(dictionary: ActorDictionary, capitalised: bool = False) -> frozenset[tuple[str, ...]]:
+    """People's names split in folded words (the prefilter looks them up word by word); with
+    `capitalised`, the surnames that count only when written with a capital (see People.name_words)."""
+    return dictionary.people.name_words(capitalised)

@@ -1,12 +1,13 @@
 """The actors of an article: every coded mention, and the actor(s) behind each noun phrase.
 
-`ActorCoder.resolve(doc)` makes one pass over an article: it finds dictionary terms and sector words,
+`ActorCoder.resolve(doc, day)` makes one pass over an article: it finds dictionary terms and sector words,
 codes every noun phrase from its head and left modifiers (`phrases`), then resolves references
 (pronouns, "the minister", "the two countries", surnames of titled people) with `coref`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -50,10 +51,15 @@ class ActorCoder:
         self.language = language
         self.rules = PhraseRules(dictionary, gazetteer, language, ontology)
 
-    def resolve(self, doc: Doc) -> ArticleActors:
-        coder = PhraseCoder(doc, self.rules)
+    def resolve(self, doc: Doc, day: dt.date | None = None) -> ArticleActors:
+        """The actors of a parsed article; known people are coded by where they stood on `day` (the
+        article's date; None: as of the tables' latest knowledge)."""
+        coder = PhraseCoder(doc, self.rules, day)
         phrases = coder.code_all()
-        by_token = resolve_references(doc, phrases, self.language.words)
+        by_token = resolve_references(doc, phrases, self.language.words, self.rules.armed_sectors)
+        for word, head in coder.name_words().items():  # "al" of "al-Shabaab" stands for the name too
+            if head in by_token:
+                by_token.setdefault(word, by_token[head])
         return ArticleActors(
             mentions=maximal_mentions(phrases, by_token),
             by_token=by_token,

@@ -7,6 +7,7 @@ coder that made it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from ...nlp.syntax import (
     ACTOR_ROLE_DEPS,
     APPOS,
     COMPOUND,
+    DET,
     DOBJ,
     EDGE_DEPS,
     ENT_PERSON,
@@ -28,6 +30,7 @@ from ...nlp.syntax import (
     NOUN_POS,
     OWN_DEPS,
     PARTICIPLE_TARGET_DEPS,
+    PLACE_ENTITIES,
     PLURAL_TAGS,
     POBJ,
     POS_PRON,
@@ -43,7 +46,10 @@ from ...ontology import EventOntology
 from ...places.gazetteer import Gazetteer, PlaceContext
 from ...records import Actor
 from .dictionary import ActorDictionary, Agent, AgentKind, DictionaryMatcher, Match, Term, V
+from .people import NameContext, Person, fold_name
 
+# Entities a surname never is (a place may be NER's slip for a famous one).
+NOT_PLACE_OR_PERSON = NOT_PERSON_ENTITIES - PLACE_ENTITIES
 # Role words whose phrase is an actor only with an origin ("the Rwandan capital", not "the capital").
 NEEDS_ORIGIN = frozenset({"place", "document"})
 # Term kinds that name a nationality or people; a people lives where the phrase says ("Bosnian Serbs").
@@ -63,6 +69,8 @@ class PhraseInfo:
     # actors_for(), but the mention is their modifier ("US").
     names_actor: bool = True
     also: tuple[Actor, ...] = ()  # further actors of coordinated modifiers ("US and British activists")
+    # "the group", "the militants" with nothing of their own to code them: the last named group
+    refers_back: bool = False
 
 
 class PhraseRules:
@@ -73,13 +81,14 @@ class PhraseRules:
         self, dictionary: ActorDictionary, gazetteer: Gazetteer, language: Language, ontology: EventOntology
     ) -> None:
         self.dictionary = dictionary
-        self.matcher = DictionaryMatcher(dictionary, language)
+        self.matcher = DictionaryMatcher(dictionary, language, gazetteer)
         self.gazetteer = gazetteer
         self.words: Words = language.words
         sectors = ontology.sectors.values()
         self.local_sectors = frozenset(s.code for s in sectors if s.local)
         self.domestic_sectors = frozenset(s.code for s in sectors if s.domestic)
         self.former_sectors = {s.code: s.former for s in sectors if s.former}
+        self.armed_sectors = frozenset(s.code for s in sectors if s.armed)
         words = language.words
         # Prepositions whose object gives a role word its country ("president of Russia", "rebels in
         # Chad"), by the kind of role word.
@@ -95,27 +104,38 @@ class PhraseRules:
 class PhraseCoder:
     """Codes the noun phrase headed by each token of one doc (memoised; no coreference)."""
 
-    def __init__(self, doc: Doc, rules: PhraseRules):
+    def __init__(self, doc: Doc, rules: PhraseRules, day: dt.date | None = None):
         self.doc = doc
         self.text = doc.text  # Doc.text is rebuilt on every access
         self.ents = doc.ents
         self.rules = rules
         self.words = rules.words
-        self.leaders = rules.dictionary.leaders
-        self.term_at = index_matches(rules.matcher.terms(doc))
+        self.people = rules.dictionary.people
+        self.day = day  # the article's date: people are coded by the office they held then
+        self._name_context: NameContext | None = None
+        self._name_heads: dict[str, int] = {}  # people named in full: folded name -> the mention's head
+        self.term_at = index_matches(rules.matcher.terms(doc, day))
         agent_matches = [m for m in rules.matcher.agents(doc) if not self._overlaps_term(m)]
         self.agent_at = index_matches(agent_matches)
         self.article_countries = {m.value.country for m in self.term_at.values() if m.value.country}
         self.memo: dict[int, PhraseInfo | None] = {}
         self.origin_prep: dict[int, Token] = {}
         self.origin_token: dict[int, Token] = {}  # the modifier that gave a phrase its country
+        self.possessed: set[int] = set()  # heads whose origin is their possessor ("Starmer's decision")
+        self.known_people: set[int] = set()  # heads coded from the people tables
 
     def _overlaps_term(self, match: Match) -> bool:
         return any(i in self.term_at for i in range(match.start, match.end))
 
     def code_all(self) -> dict[int, PhraseInfo]:
-        coded = {t.i: self.code(t) for t in self.doc if t.pos_ in NOMINAL_POS or t.i in self.term_at}
+        """The phrase of every nominal head; a multi-word name is one phrase, at its `name_head`."""
+        nominal = (t for t in self.doc if t.pos_ in NOMINAL_POS or t.i in self.term_at)
+        coded = {t.i: self.code(t) for t in nominal if self.name_head(t) == t.i}
         return {i: info for i, info in coded.items() if info is not None}
+
+    def name_words(self) -> dict[int, int]:
+        """The other words of multi-word names, each with the token standing for its name."""
+        return {i: head for i in self.term_at if (head := self.name_head(self.doc[i])) != i}
 
     def country_in_play(self, head: Token) -> Term | None:
         """For a titled person of no stated nationality ("President Michel Suleiman"): the country most
@@ -139,6 +159,8 @@ class PhraseCoder:
         return Term(kind="derived", country=country) if country else None
 
     def _own_nationality(self, token: Token, info: PhraseInfo) -> bool:
+        if token.i in self.known_people:
+            return False  # "President Andrzej Duda ... Interior Minister X": a known leader is no foreigner
         origin = self.origin_token.get(token.i)
         direct = origin is not None and origin.head.i == token.i and origin.dep_ != PREP
         return bool(info.actor.name) or direct
@@ -153,6 +175,9 @@ class PhraseCoder:
         return counts.most_common(1)[0][0] if counts else None
 
     def code(self, head: Token) -> PhraseInfo | None:
+        name_head = self.name_head(head)
+        if name_head != head.i:  # a word of a longer name ("al" of "al-Shabaab"): the name's phrase
+            return self.code(self.doc[name_head])
         if head.i not in self.memo:
             self.memo[head.i] = None  # guards against cycles through appositions
             self.memo[head.i] = self._code(head)
@@ -161,15 +186,29 @@ class PhraseCoder:
     def _code(self, head: Token) -> PhraseInfo | None:
         own = own_tokens(head, self.text)
         own += [t for t in self.surface_title(head) if t not in own]
+        own += [t for t in self.name_tokens(head) if t not in own]
         origin = self.origin(head, own)
+        refers_back = origin is None and self.is_group_reference(head)
         sectors, role, head_is_role = self.sectors(head, own, origin)
         named = self.named_right_after(head)
         if named is not None:  # "the militant group al-Shabab": the name's code, not the description's
             origin, sectors = named, named.sectors
+        elif origin is not None and origin.group and head_is_role and self.fights_for(head):
+            sectors = origin.sectors  # "ISWAP fighters", "militants from JNIM": the group itself
+        group = origin.group if origin is not None and origin.group and sectors == origin.sectors else None
         name = self.person_name(head, role, has_origin=origin is not None)
+        # a thing owned by a known person is re-coded with them for its event's date
+        known = origin.person if origin and head.i in self.possessed and not head_is_role else None
         if origin is None and name:
-            origin = self.known_leader(name, titled=role is not None)
-            if origin:
+            origin = self.known_leader(name, head, titled=role is not None)
+            if origin is not None:
+                self.known_people.add(head.i)
+            stated = self.appositive_title(head) if origin and not sectors else None
+            if stated is not None:  # "Netanyahu, the opposition leader": the text's office wins
+                sectors = stated
+            elif origin:
+                # The tables' code for the day, unless the text titles the person ("former President X")
+                known = origin.person if not sectors else None
                 sectors = sectors or origin.sectors
         if origin is None and name and role and self.rules.domestic_sectors & set(sectors):
             origin = self.country_in_play(head)
@@ -178,7 +217,8 @@ class PhraseCoder:
         local = self.head_kind(head) == "group" and set(sectors) <= self.rules.local_sectors
         if origin is None and head_is_role and local:
             origin = self.place_of_action(head)
-        if head_is_role and origin is None and (self.head_kind(head) in NEEDS_ORIGIN or not sectors):
+        uncoded = self.head_kind(head) in NEEDS_ORIGIN or not sectors
+        if head_is_role and origin is None and uncoded and not refers_back:
             return None
         if origin is None and not head_is_role and not name:
             return None
@@ -192,6 +232,8 @@ class PhraseCoder:
             sectors=sectors,
             name=name,
             org=origin.org if origin and not (origin.country or origin.igo) else None,
+            person=known,
+            group=group,
         )
         person = bool(name) or (role is not None and head.tag_ not in PLURAL_TAGS)
         names_actor = head.i in self.term_at or head_is_role or bool(name) or origin_is_place(origin)
@@ -203,6 +245,7 @@ class PhraseCoder:
             plural=self.is_plural(head),
             names_actor=names_actor,
             also=self.coordinated_origins(head, actor),
+            refers_back=refers_back,
         )
 
     def coordinated_origins(self, head: Token, actor: Actor) -> tuple[Actor, ...]:
@@ -225,7 +268,9 @@ class PhraseCoder:
         found = self._modifier_origin(head, own)
         if found and found.kind in NATIONALITY_KINDS and found.country:
             found = self.residence(head, own, found)
-        if head_term and found:  # "Egypt's Muslim Brotherhood": the group's sectors, the possessor's country
+        if head_term and found and not head_term.org:
+            # "Egypt's Muslim Brotherhood": the group's sectors, the possessor's country (a transnational
+            # organisation keeps its own: "Nigeria's ISWAP" is the Islamic State's)
             return replace(head_term, country=found.country, igo=found.igo, org=found.org)
         return head_term or found
 
@@ -242,6 +287,8 @@ class PhraseCoder:
             if child.dep_ == POSS or (child.dep_ == APPOS and not self.term_for(head)):
                 found = self._coded_origin(child)
                 if found:
+                    if child.dep_ == POSS:
+                        self.possessed.add(head.i)
                     return found
         return self._prep_origin(head, own)
 
@@ -317,7 +364,9 @@ class PhraseCoder:
         """ "the Bush administration": a known leader's surname as a modifier gives the country only."""
         if token.dep_ != COMPOUND or token.pos_ != POS_PROPN or not token.text[:1].isupper():
             return None
-        leader = self.leaders.get(token.lower_)
+        if token.head.pos_ == POS_PROPN:
+            return None  # "Xi Jinping": part of the head's own name
+        leader = self.known_leader(token.text, token, titled=False)
         return Term(kind="derived", country=leader.country, igo=leader.igo) if leader else None
 
     def _coded_origin(self, token: Token) -> Term | None:
@@ -329,7 +378,13 @@ class PhraseCoder:
         actor = info.actor
         if actor.country or actor.igo or actor.org:
             return Term(
-                kind="derived", country=actor.country, igo=actor.igo, org=actor.org, sectors=actor.sectors
+                kind="derived",
+                country=actor.country,
+                igo=actor.igo,
+                org=actor.org,
+                sectors=actor.sectors,
+                person=actor.person,
+                group=actor.group,
             )
         return None
 
@@ -355,6 +410,37 @@ class PhraseCoder:
                         self.origin_prep[head.i] = prep
                         return found
         return None
+
+    def name_head(self, token: Token) -> int:
+        """The token that stands for a multi-word dictionary name ("al", "-", "Shabaab"): the one whose
+        syntactic head is outside the name, the last such one when the parse splits the name."""
+        match = self.term_at.get(token.i)
+        if match is None or match.end - match.start == 1:
+            return token.i
+        span = range(match.start, match.end)
+        outside = [i for i in span if self.doc[i].head.i not in span]
+        return outside[-1] if outside else match.end - 1
+
+    def name_tokens(self, head: Token) -> list[Token]:
+        match = self.term_at.get(head.i)
+        return [] if match is None else list(self.doc[match.start : match.end])
+
+    def is_group_reference(self, head: Token) -> bool:
+        """ "the group", "the militants": a definite group noun with no modifier of its own."""
+        if head.lower_ not in self.words.group_nouns or head.pos_ == POS_PROPN:
+            return False
+        children = list(head.children)
+        definite = any(c.dep_ == DET and c.lower_ in self.words.definite_articles for c in children)
+        return definite and not any(c.i < head.i and c.dep_ != DET for c in children)
+
+    def fights_for(self, head: Token) -> bool:
+        """Whether a role word names members of a named group ("fighters", "militants", "members",
+        "commander"): no sector of its own, a default one, or only armed ones. "Hamas police" stay police."""
+        match = self.agent_at.get(head.i)
+        if match is None:
+            return False
+        agent = match.value
+        return agent.default_only or set(agent.sectors) <= self.rules.armed_sectors
 
     def phrase_kind(self, head: Token, own: list[Token]) -> AgentKind | None:
         """The kind of role the phrase names: its head's, or "person" for a titled name ("King Hassan")."""
@@ -427,7 +513,10 @@ class PhraseCoder:
             if agent.kind == "person":
                 role = agent.role
         head_is_role = self.head_kind(head) is not None
-        sectors = found or (defaults if head_is_role else []) or agent_defaults
+        # A role word adopts its organisation's sectors; so does a thing owned by an actor ("Starmer's
+        # decision", "the Trump administration's cuts": what the event is about is the owner).
+        adopts = head_is_role or (head.i in self.possessed and head.pos_ != POS_PROPN)
+        sectors = found or (defaults if adopts else []) or agent_defaults
         former = self.rules.former_sectors
         if role and former.keys() & set(sectors) and self.is_former(own):
             sectors = [former.get(s, s) for s in sectors]
@@ -445,30 +534,133 @@ class PhraseCoder:
         A bare proper noun with no title ("Jagarian", which NER may call NORP) is kept as a name only
         when nothing else codes the phrase: coreference then looks it up among earlier titled people.
         """
-        capitalised = head.text[:1].isupper() or head.lower_ in self.leaders  # "President obama"
+        capitalised = head.text[:1].isupper() or self.people.is_known_name(head.text)  # "President obama"
+        if self.misread_name(head):  # "Morales, who ...": a name the tagger took for a noun
+            return head.text
         if head.pos_ != POS_PROPN or not capitalised or not self._is_name_part(head):
             return self._appositive_name(head)
         name = self.text[self.name_run(head)[0].idx : end_char(head)]
-        if role or head.ent_type_ == ENT_PERSON or self.known_leader(name, titled=False):
+        if role or head.ent_type_ == ENT_PERSON or self.known_leader(name, head, titled=False):
             return name
         if has_origin or head.ent_type_ in NOT_PERSON_ENTITIES:
             return None
         return name
 
-    def known_leader(self, name: str, titled: bool) -> Term | None:
-        """A leader by full name; by surname alone only when it stands alone, follows a title or comes
-        with the leader's own first name ("Mahmud Abbas", but not the port of "Bandar Abbas")."""
-        words = name.lower().split()
-        leaders = self.leaders
-        if " ".join(words) in leaders:
-            return leaders[" ".join(words)]
-        if (
-            len(words) == 1
-            or titled
-            or any(k.split()[0] == words[0] and k.split()[-1] == words[-1] for k in leaders)
-        ):
-            return leaders.get(words[-1])
+    def known_leader(self, name: str, head: Token, titled: bool) -> Term | None:
+        """A known person's code on the article's day, by full name or alias; by surname alone only
+        when the name is nothing but a surname (or follows a title, or comes with the person's own
+        first name: "Mahmud Abbas", not the port of "Bandar Abbas"). A surname of someone the article
+        names in full takes the code of that mention ("Foreign Minister Mohammad Javad Zarif ... Zarif")."""
+        person = self.known_person(name, head, titled)
+        if person is None:
+            return None
+        full = self._name_heads.get(fold_name(person.name))
+        if full is not None and full != head.i:
+            info = self.code(self.doc[full])
+            # the full mention's code came from its title ("UN Secretary-General Kofi Annan"), not the tables
+            titled = info is not None and info.actor.person is None and bool(info.actor.sectors)
+            actor = info.actor if info is not None and titled else None
+            if actor is not None and (actor.country or actor.igo or actor.org):
+                return Term(
+                    kind="leader",
+                    country=actor.country,
+                    igo=actor.igo,
+                    org=actor.org,
+                    sectors=actor.sectors,
+                    person=actor.person,
+                )
+        standing = person.standing(self.day, self.people.former)
+        return Term(
+            kind="leader",
+            country=standing.country,
+            igo=standing.igo,
+            org=standing.org,
+            sectors=standing.sectors,
+            person=person.name,
+        )
+
+    def known_person(self, name: str, head: Token, titled: bool) -> Person | None:
+        if not self.people:
+            return None
+        context = self.name_context()
+        person = self.people.by_full_name(name, self.day, context)
+        if person is not None:
+            return person
+        words = fold_name(name).split()
+        if not words or head.ent_type_ in NOT_PLACE_OR_PERSON:
+            return None  # "in May": a date, not a surname
+        whole = self.people.by_surname(name, self.day, context)  # "Assad", "al-Assad", "Suu Kyi"
+        if head.ent_type_ in NOT_PERSON_ENTITIES and whole is not None and not whole.surname_alone:
+            return None  # "Sabah state": a place; NER's place for a famous surname ("Erdogan") is its slip
+        if whole is not None or len(words) == 1:
+            return whole
+        last = self.people.by_surname(words[-1], self.day, context)
+        if last is not None and (titled or fold_name(last.name).split()[0] == words[0]):
+            return last
         return None
+
+    def name_context(self) -> NameContext:
+        """The countries and the people of the tables the article names, and the surnames of other
+        people it names in full: what a bare surname is read against."""
+        if self._name_context is None:
+            countries: set[str] = {
+                code
+                for m in self.term_at.values()
+                if m.value.kind != "epithet" and (code := m.value.country or m.value.igo)
+            }
+            others: set[str] = set()
+            for head, text, is_person in self._full_names():
+                person = self.people.by_full_name(text, self.day, NameContext(frozenset(countries)))
+                if person is not None:
+                    self._name_heads.setdefault(fold_name(person.name), head)
+                    countries |= person.countries
+                elif is_person:
+                    words = fold_name(text).split()
+                    others |= {words[0], words[-1]}
+            named = frozenset(self._name_heads)
+            self._name_context = NameContext(frozenset(countries), named, frozenset(others) - named)
+        return self._name_context
+
+    def _full_names(self) -> list[tuple[int, str, bool]]:
+        """Names of two words or more: (last token, text, whether NER calls it a person), from NER's
+        person names and from runs of proper nouns."""
+        found = [
+            (ent.end - 1, ent.text.removesuffix("'s").removesuffix("’s"), True)
+            for ent in self.ents
+            if ent.label_ == ENT_PERSON and len(ent) > 1
+        ]
+        for token in self.doc:
+            ends_run = token.i + 1 == len(self.doc) or not self._is_name_part(self.doc[token.i + 1])
+            if token.pos_ == POS_PROPN and ends_run and self._is_name_part(token):
+                run = self.name_run(token)
+                if len(run) > 1:
+                    found.append((token.i, self.text[run[0].idx : end_char(token)], False))
+        return found
+
+    def appositive_title(self, head: Token) -> tuple[str, ...] | None:
+        """The sectors of a title set beside a name ("Medvedev, the deputy chairman of Russia's Security
+        Council"; "Netanyahu, the opposition leader"): what the text says the person is."""
+        for child in head.children:
+            if child.dep_ != APPOS or self.head_kind(child) != "person":
+                continue
+            info = self.code(child)
+            if info is not None and info.actor.sectors:
+                return info.actor.sectors
+        return None
+
+    def misread_name(self, head: Token) -> bool:
+        """A sentence's first word, the subject, tagged as a common noun but a known person's name
+        ("Morales, who has been barred ..."): the tagger's guess at sentence start."""
+        return bool(
+            head.is_sent_start
+            and head.pos_ in NOUN_POS
+            and head.pos_ != POS_PROPN
+            and head.text[:1].isupper()
+            and head.dep_ in NOMINAL_SUBJECT_DEPS
+            and head.i not in self.term_at
+            and head.i not in self.agent_at
+            and self.known_leader(head.text, head, titled=False) is not None
+        )
 
     def name_run(self, head: Token) -> list[Token]:
         """The proper-noun words running up to `head` in the text ("Bashar al-Assad")."""
