@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,65 @@ def test_record_with_empty_text_is_scored_not_skipped(tmp_path):
     assert report.records == 3
     assert (report.true_positives, report.false_positives, report.false_negatives) == (0, 0, 2)
     assert "e1" in format_report(report, errors=True)
+
+
+def test_scores_per_cameo_root_and_plover_type():
+    report = evaluate_file(GOLD, "root", coder=table_coder(PREDICTIONS))
+    by_root = {
+        row.name: (row.true_positives, row.false_positives, row.false_negatives) for row in report.by_root
+    }
+    # hits and misses count for the gold's class, false alarms for the predicted one: r1 sanctions (16),
+    # r2 accusation (11) and r4 talks (04) are hits, r5 shelling (19) is missed, r3's meeting a false alarm
+    assert by_root == {"16": (1, 0, 0), "11": (1, 0, 0), "04": (1, 1, 0), "19": (0, 0, 1)}
+    by_plover = {row.name: row.f1 for row in report.by_plover}
+    assert by_plover["SANCTION"] == 1.0 and by_plover["ASSAULT"] == 0.0
+    text = format_report(report)
+    assert "by CAMEO root:" in text and "by PLOVER type:" in text
+
+
+def test_counts_are_scored_on_the_matched_predicted_event(tmp_path):
+    from tidings.records import Magnitude
+
+    rows = [
+        {
+            "id": "m1",
+            "text": "x",
+            "expected": [{"source": "NGAUAF", "target": "NGACVL", "code": "180", "fatalities": 3}],
+        },
+        {
+            "id": "m2",
+            "text": "y",
+            "expected": [{"source": "SOMUAF", "target": "SOMCVL", "code": "183", "fatalities": 0}],
+        },
+        {
+            "id": "m3",
+            "text": "z",
+            "expected": [{"source": "IRQUAF", "target": "IRQCVL", "code": "183", "injured": 9}],
+        },
+    ]
+    path = tmp_path / "counts.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+
+    def coder(articles):
+        out = []
+        for article in articles:
+            if article.id == "m1":
+                found = event(article, "NGA", ("UAF",), "NGA", "180")
+                out.append([replace(found, fatalities=Magnitude(3, "three", 0, 5))])
+            elif article.id == "m2":
+                out.append(
+                    [
+                        replace(
+                            event(article, "SOM", ("UAF",), "SOM", "183"),
+                            fatalities=Magnitude(2, "two", 0, 3),
+                        )
+                    ]
+                )
+            else:
+                out.append([])
+        return out
+
+    report = evaluate_file(path, "root", coder=coder)
+    counts = {row.kind: (row.exact, row.matched, row.stated) for row in report.counts}
+    assert counts == {"fatalities": (1, 2, 2), "injured": (0, 0, 1)}
+    assert "fatalities     exact 1/2 (50.0%)" in format_report(report)

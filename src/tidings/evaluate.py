@@ -11,7 +11,11 @@ Two gold formats are read (JSONL, one record a line):
   markup tags "(SRC/TAR: ...)" act on each other: each is expected as a source whose target is
   another of them, or no target (the gold leaves the target list empty for them).
 
-Each record's text is coded as a one-sentence article; scores are micro-averaged over records.
+Each record's text is coded as a one-sentence article; scores are micro-averaged over records, and
+broken down by CAMEO root and by PLOVER type (a hit and a miss count for the expected event's class, a
+false alarm for the predicted one's), so a user sees where the coder is weak. When the gold states
+counts (`fatalities`, `injured`, `arrested`, `kidnapped`, `crowd_size`), the report also gives, per
+count, the share of expected events stating a number whose matched predicted event has exactly it.
 """
 
 from __future__ import annotations
@@ -19,18 +23,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from .ontology import DEFAULT_ONTOLOGY, EventOntology, load_ontology
-from .records import Article, Event
+from .records import MAGNITUDE_KINDS, Article, Event, MagnitudeKind
 
 Level = Literal["root", "full", "plover"]
 Triple = tuple[str, str, str]
 NO_ACTOR = "---"
 # Codes each gold text into events; the default runs the whole tidings event pipeline.
 TextCoder = Callable[[Sequence[Article]], list[list[Event]]]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldCount:
+    """A number the gold states for an expected event ("fatalities": 19)."""
+
+    kind: MagnitudeKind
+    number: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +53,7 @@ class GoldEvent:
     target: str
     codes: tuple[str, ...]
     other_targets: tuple[str, ...] = ()  # targets that are as good as `target`
+    counts: tuple[GoldCount, ...] = ()  # the numbers the gold states (zero included)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +63,21 @@ class GoldRecord:
     date: dt.date | None
     expected: tuple[GoldEvent, ...]
     acceptable: tuple[GoldEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CountCheck:
+    """One number the gold states, and what the matched predicted event says (None: no event matched,
+    or it gives no number)."""
+
+    kind: MagnitudeKind
+    expected: int
+    found: int | None
+    matched: bool  # an event was predicted for the expected one
+
+    @property
+    def exact(self) -> bool:
+        return self.found == self.expected
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,21 +91,20 @@ class RecordScore:
     missed: tuple[Triple, ...]
     spurious: tuple[Triple, ...]
     true_positives: int
+    hits: tuple[Triple, ...] = ()  # the expected events found, as written in the gold
+    counts: tuple[CountCheck, ...] = ()
 
     @property
     def correct(self) -> bool:
         return not self.missed and not self.spurious
 
 
-@dataclass(frozen=True, slots=True)
-class EvalReport:
-    name: str
-    level: str
-    records: int
+class Scores:
+    """Precision, recall and F1 from true positives, false positives and false negatives."""
+
     true_positives: int
     false_positives: int
     false_negatives: int
-    scores: tuple[RecordScore, ...]
 
     @property
     def precision(self) -> float:
@@ -91,6 +118,45 @@ class EvalReport:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return _ratio(2 * p * r, p + r)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassScore(Scores):
+    """The scores of one event class: a CAMEO root ("19") or a PLOVER type ("ASSAULT")."""
+
+    name: str
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountAccuracy:
+    """Of the expected events whose gold states a number of this kind, how many were matched by a
+    predicted event with exactly that number (`matched`: how many were matched at all)."""
+
+    kind: MagnitudeKind
+    stated: int
+    matched: int
+    exact: int
+
+    @property
+    def share(self) -> float:
+        return _ratio(self.exact, self.stated)
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport(Scores):
+    name: str
+    level: str
+    records: int
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    scores: tuple[RecordScore, ...]
+    by_root: tuple[ClassScore, ...] = ()
+    by_plover: tuple[ClassScore, ...] = ()
+    counts: tuple[CountAccuracy, ...] = ()
 
     @property
     def exact_records(self) -> int:
@@ -124,8 +190,21 @@ def gold_event(raw: dict) -> GoldEvent:
     code = raw.get("code") or ""
     codes = [c for c in code if c] if isinstance(code, list) else [code]
     return GoldEvent(
-        str(raw.get("source") or NO_ACTOR), str(raw.get("target") or NO_ACTOR), tuple(map(str, codes or [""]))
+        str(raw.get("source") or NO_ACTOR),
+        str(raw.get("target") or NO_ACTOR),
+        tuple(map(str, codes or [""])),
+        counts=gold_counts(raw),
     )
+
+
+def gold_counts(raw: dict) -> tuple[GoldCount, ...]:
+    """The numbers an expected event states: integer fields among the magnitude kinds (null = none)."""
+    found = []
+    for kind in MAGNITUDE_KINDS:
+        value = raw.get(kind)
+        if isinstance(value, int) and not isinstance(value, bool):
+            found.append(GoldCount(kind, value))
+    return tuple(found)
 
 
 def gold_record(raw: dict) -> GoldRecord:
@@ -199,29 +278,80 @@ def predicted_triple(event: Event, level: Level, ontology: EventOntology) -> Tri
 def score_record(
     record: GoldRecord, events: Iterable[Event], level: Level, ontology: EventOntology
 ) -> RecordScore:
-    return score_triples(record, [predicted_triple(event, level, ontology) for event in events], level)
+    events = list(events)
+    triples = [predicted_triple(event, level, ontology) for event in events]
+    score, matches = match_triples(record, triples, level)
+    checks = [
+        CountCheck(
+            count.kind,
+            count.number,
+            matched_number(matches.get(i), triples, events, count.kind),
+            matched=i in matches,
+        )
+        for i, expected in enumerate(record.expected)
+        for count in expected.counts
+    ]
+    return replace(score, counts=tuple(checks))
+
+
+def matched_number(
+    hit: Triple | None, triples: list[Triple], events: list[Event], kind: MagnitudeKind
+) -> int | None:
+    """The number of this kind on the predicted event(s) behind the matched triple (the first event
+    that gives one, when several share the triple)."""
+    if hit is None:
+        return None
+    numbers = [
+        magnitude.number
+        for triple, event in zip(triples, events, strict=True)
+        if triple == hit and (magnitude := event.magnitude(kind)) is not None
+    ]
+    return next((n for n in numbers if n is not None), None)
 
 
 def score_triples(record: GoldRecord, triples: Iterable[Triple], level: Level) -> RecordScore:
     """Match predictions to expected events one to one; acceptable extras are neither right nor wrong."""
+    return match_triples(record, triples, level)[0]
+
+
+def match_triples(
+    record: GoldRecord, triples: Iterable[Triple], level: Level
+) -> tuple[RecordScore, dict[int, Triple]]:
+    """The record's score, and for each expected event found (by index) the predicted triple it matched."""
     predicted = list(dict.fromkeys(triples))
     unused = list(predicted)
     missed: list[Triple] = []
-    for expected in record.expected:
+    matches: dict[int, Triple] = {}
+    for index, expected in enumerate(record.expected):
         options = alternatives(expected, level)
         hit = next((triple for triple in unused if triple in options), None)
         if hit is None:
             missed.append(min(options))
         else:
             unused.remove(hit)
+            matches[index] = hit
     acceptable = set().union(*(alternatives(event, level) for event in record.acceptable))
     spurious = tuple(triple for triple in unused if triple not in acceptable)
     expected_shown = tuple(min(alternatives(event, level)) for event in record.expected)
     tp = len(record.expected) - len(missed)
-    return RecordScore(record.id, record.text, expected_shown, tuple(predicted), tuple(missed), spurious, tp)
+    score = RecordScore(
+        record.id,
+        record.text,
+        expected_shown,
+        tuple(predicted),
+        tuple(missed),
+        spurious,
+        tp,
+        hits=tuple(matches.values()),
+    )
+    return score, matches
 
 
-def build_report(name: str, level: Level, scores: Sequence[RecordScore]) -> EvalReport:
+def build_report(
+    name: str, level: Level, scores: Sequence[RecordScore], ontology: EventOntology | None = None
+) -> EvalReport:
+    mapping = ontology or load_ontology(DEFAULT_ONTOLOGY)
+    root = None if level == "plover" else event_root
     return EvalReport(
         name=name,
         level=level,
@@ -230,7 +360,59 @@ def build_report(name: str, level: Level, scores: Sequence[RecordScore]) -> Eval
         false_positives=sum(len(score.spurious) for score in scores),
         false_negatives=sum(len(score.missed) for score in scores),
         scores=tuple(scores),
+        by_root=class_scores(scores, root) if root else (),
+        by_plover=class_scores(scores, plover_class(level, mapping)),
+        counts=count_accuracy(scores),
     )
+
+
+def event_root(code: str) -> str | None:
+    """The CAMEO root of a code at any level ("1823" -> "18"); None for no code."""
+    return code[:2] if len(code) >= 2 and code[:2].isdigit() else None
+
+
+def plover_class(level: Level, ontology: EventOntology) -> Callable[[str], str | None]:
+    """The PLOVER type of a scored code: PLOVER gold is scored on the type itself, CAMEO gold on the
+    PLOVER type its code (or, at root level, its root) maps to."""
+
+    def classify(code: str) -> str | None:
+        if level == "plover":
+            return code or None
+        return (ontology.get(code).plover or None) if code in ontology else None
+
+    return classify
+
+
+def class_scores(
+    scores: Sequence[RecordScore], classify: Callable[[str], str | None]
+) -> tuple[ClassScore, ...]:
+    """TP / FP / FN per class: hits and misses by the gold's code, false alarms by the predicted one."""
+    tally: dict[str, list[int]] = {}
+
+    def add(triple: Triple, column: int) -> None:
+        name = classify(triple[2])
+        if name is not None:
+            tally.setdefault(name, [0, 0, 0])[column] += 1
+
+    for score in scores:
+        for triple in score.hits:
+            add(triple, 0)
+        for triple in score.spurious:
+            add(triple, 1)
+        for triple in score.missed:
+            add(triple, 2)
+    return tuple(ClassScore(name, *tally[name]) for name in sorted(tally))
+
+
+def count_accuracy(scores: Sequence[RecordScore]) -> tuple[CountAccuracy, ...]:
+    checks = [check for score in scores for check in score.counts]
+    out = []
+    for kind in MAGNITUDE_KINDS:
+        mine = [check for check in checks if check.kind == kind]
+        if mine:
+            matched = sum(check.matched for check in mine)
+            out.append(CountAccuracy(kind, len(mine), matched, sum(check.exact for check in mine)))
+    return tuple(out)
 
 
 def evaluate_records(
@@ -248,7 +430,7 @@ def evaluate_records(
         score_record(record, events, level, mapping)
         for record, events in zip(records, predictions, strict=True)
     ]
-    return build_report(name, level, scores)
+    return build_report(name, level, scores, mapping)
 
 
 def evaluate_predictions(
@@ -309,9 +491,35 @@ def format_report(report: EvalReport, errors: bool = False) -> str:
         f"  TP {report.true_positives}  FP {report.false_positives}  FN {report.false_negatives}"
         f"  exact records {report.exact_records}/{report.records}",
     ]
+    lines += _class_table("CAMEO root", report.by_root) + _class_table("PLOVER type", report.by_plover)
+    lines += _count_lines(report.counts)
     if errors:
         lines += [line for score in report.wrong for line in _error_lines(score)]
     return "\n".join(lines)
+
+
+def _class_table(title: str, classes: Sequence[ClassScore]) -> list[str]:
+    if not classes:
+        return []
+    lines = [f"  by {title}:", f"    {'':14} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
+    for row in classes:
+        lines.append(
+            f"    {row.name:14} {row.precision:6.3f} {row.recall:6.3f} {row.f1:6.3f} "
+            f"{row.true_positives:5d} {row.false_positives:5d} {row.false_negatives:5d}"
+        )
+    return lines
+
+
+def _count_lines(counts: Sequence[CountAccuracy]) -> list[str]:
+    if not counts:
+        return []
+    lines = ["  counts (expected events stating a number; exact on the matched predicted event):"]
+    for row in counts:
+        lines.append(
+            f"    {row.kind:14} exact {row.exact}/{row.stated} ({row.share:.1%}); "
+            f"{row.matched} of the {row.stated} events matched"
+        )
+    return lines
 
 
 def _error_lines(score: RecordScore) -> list[str]:

@@ -194,7 +194,9 @@ class Tidings:
     def prefilter(self) -> Prefilter | None:
         if not self.use_prefilter:
             return None
-        return build_prefilter(self.nlp, self.dictionary, self.gazetteer, self.language)
+        return build_prefilter(
+            self.nlp, self.dictionary, self.gazetteer, self.language, self.lexicon, self.ontology
+        )
 
     def code_doc(
         self, article: Article, doc: Doc, spans: Sequence[SentenceSpan] | None = None

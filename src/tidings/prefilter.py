@@ -9,25 +9,46 @@ A sentence is kept when it names a table term (country, IGO, metonym, group, epi
 holds a quotation mark or lies inside an open quotation, has a speech-verb form, or — in an article
 that names some actor — has a role noun ("minister", "police"), a pronoun that may refer to it, or a
 gazetteer place (not first in the sentence, where every word is capitalised).
+
+Conflict notes often name no table term at all ("Gunmen stormed a village near Jos"): a role noun is
+kept in an article that names a place, since the place gives generic actors their country, and a
+violence word (a casualty word such as "killed" or "abducted", a weapon, a clash) keeps a sentence that
+also has a role noun or a place ("Three civilians were killed near Maiduguri").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.language import Language as SpacyPipeline
 from spacy.tokens import Doc
 
 from .coding.actors.dictionary import ActorDictionary, case_fits, leader_words
 from .coding.actors.groups import fold_word
+from .coding.events.lexicon import ANY_VERB, EventLexicon
 from .lang import Language, QuoteMarks
+from .ontology import EventOntology
 from .places.gazetteer import Gazetteer
 
 SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…"})
 # Marks that may close a sentence after its full stop: `."`, `.)`.
 CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
 PLACE_WORDS = 3  # the longest place name looked up, in words
+
+
+HitKind = Literal["actor", "speech", "reference"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """What the dictionary pass found in a sentence."""
+
+    kind: HitKind | None
+    role: bool = False  # a role noun ("police", "gunmen", "villagers")
+    place: bool = False  # a gazetteer place
+    violence: bool = False  # a violence word ("killed", "bomb", "clashes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +76,7 @@ class Prefilter:
     role_words: frozenset[str]
     pronouns: frozenset[str]
     quote_marks: QuoteMarks
+    violence_words: frozenset[str] = frozenset()  # "killed", "abducted", "bomb", "clashes"
 
     def sentences(self, text: str) -> list[SentenceSpan]:
         """The text's sentences by the cheap splitter, each marked keep or skip."""
@@ -65,11 +87,13 @@ class Prefilter:
         offsets = [t.idx for t in doc]
         bounds = list(sentence_bounds(words, spaced, self.quote_marks))
         hits = [self._hits(doc, words, lowers, start, end) for start, end in bounds]
-        actor_seen = "actor" in hits
+        actor_seen = any(hit.kind == "actor" for hit in hits)
+        place_seen = any(hit.place for hit in hits)
         inside = quoted_sentences(words, bounds, self.quote_marks)
         spans = []
-        for (start, end), kind, quoted in zip(bounds, hits, inside, strict=True):
-            keep = quoted or kind in ("actor", "speech") or (kind == "reference" and actor_seen)
+        for (start, end), hit, quoted in zip(bounds, hits, inside, strict=True):
+            keep = quoted or hit.kind in ("actor", "speech") or (hit.kind == "reference" and actor_seen)
+            keep = keep or (hit.role and place_seen) or (hit.violence and (hit.role or hit.place))
             spans.append(SentenceSpan(offsets[start], offsets[end - 1] + len(words[end - 1]), keep))
         return spans
 
@@ -80,9 +104,11 @@ class Prefilter:
             return text, spans
         return masked_text(text, spans), spans
 
-    def _hits(self, doc: Doc, words: list[str], lowers: list[str], start: int, end: int) -> str | None:
-        """What in tokens [start, end) makes the sentence worth parsing: actor, speech, reference, or None."""
-        found = None
+    def _hits(self, doc: Doc, words: list[str], lowers: list[str], start: int, end: int) -> Hits:
+        """What in tokens [start, end) makes the sentence worth parsing: an actor, speech or a reference
+        (kind), and whether it has a role noun, a place and a violence word."""
+        found: HitKind | None = None
+        role = place = violence = False
         term_lengths, leader_lengths = self.dictionary.term_lengths, self.leader_lengths
         quotes = self.quote_marks.unambiguous
         for i in range(start, end):
@@ -92,16 +118,19 @@ class Prefilter:
                 or (lower in leader_lengths and self._leader_at(lowers, i, end, words[i][:1].isupper()))
                 or self._group_at(words, i, end)
             ):
-                return "actor"
+                return Hits("actor", role, place, violence)
+            violence = violence or lower in self.violence_words
             if lower in self.speech_forms or lower in quotes:
                 found = "speech"
-            elif found is None and (
-                lower in self.role_words
-                or lower in self.pronouns
-                or (words[i][:1].isupper() and i > start and self._place_at(words, i, end))
-            ):
-                found = "reference"
-        return found
+            elif lower in self.role_words:
+                role = True
+                found = found or "reference"
+            elif lower in self.pronouns:
+                found = found or "reference"
+            elif words[i][:1].isupper() and i > start and self._place_at(words, i, end):
+                place = True
+                found = found or "reference"
+        return Hits(found, role, place, violence)
 
     def _term_at(self, doc: Doc, lowers: list[str], i: int, end: int) -> bool:
         for length in range(min(self.dictionary.term_lengths[lowers[i]], end - i), 0, -1):
@@ -133,13 +162,25 @@ class Prefilter:
 
 
 def build_prefilter(
-    nlp: SpacyPipeline, dictionary: ActorDictionary, gazetteer: Gazetteer, language: Language
+    nlp: SpacyPipeline,
+    dictionary: ActorDictionary,
+    gazetteer: Gazetteer,
+    language: Language,
+    lexicon: EventLexicon | None = None,
+    ontology: EventOntology | None = None,
 ) -> Prefilter:
     """The prefilter over an actor dictionary, a gazetteer, a language's speech verbs, pronouns and
-    quotation marks, and the pipeline's tokenizer and lemma tables."""
+    quotation marks, the violence words of an event lexicon (in an ontology), and the pipeline's
+    tokenizer and lemma tables."""
     leaders = leader_words(dictionary)
     capitalised_leaders = leader_words(dictionary, capitalised=True)
     words = language.words
+    irregular = _irregular_verbs(nlp)
+    violence = (
+        frozenset(violence_word_forms(lexicon, ontology, language, irregular))
+        if lexicon is not None and ontology is not None
+        else frozenset()
+    )
     return Prefilter(
         nlp=nlp,
         dictionary=dictionary,
@@ -149,11 +190,33 @@ def build_prefilter(
         group_words=dictionary.groups.first_words(),
         name_articles=words.name_articles | words.loose_name_articles,
         leader_lengths=_longest_by_first(leaders | capitalised_leaders),
-        speech_forms=frozenset(speech_verb_forms(language, _irregular_verbs(nlp))),
+        speech_forms=frozenset(speech_verb_forms(language, irregular)),
         role_words=frozenset(role_word_forms(dictionary, language)),
         pronouns=words.person_pronouns | words.group_pronouns | words.thing_pronouns | words.speaker_pronouns,
         quote_marks=language.quote_marks,
+        violence_words=violence,
     )
+
+
+def violence_word_forms(
+    lexicon: EventLexicon, ontology: EventOntology, language: Language, irregular: dict[str, list[str]]
+) -> Iterator[str]:
+    """The written forms of the words that report violence: casualty words ("killed", "abducted",
+    "dead"), weapons ("bomb", "missile"), and the nouns of violent events ("clashes", "ambush")."""
+    morphology = language.morphology
+    for lemma in language.casualty_words:
+        yield from morphology.plural_forms(lemma)
+        yield from morphology.verb_forms(lemma)
+        yield from irregular.get(lemma, ())
+    nouns = {key.rsplit("_", 1)[-1] for key in lexicon.violence.weapons}
+    nouns |= {
+        key.rsplit("_", 1)[-1]
+        for pattern in lexicon.by_verb.get(ANY_VERB, ())
+        if ontology.is_violent(pattern.code)
+        for key in pattern.objects
+    }
+    for noun in nouns:
+        yield from morphology.plural_forms(noun)
 
 
 def speech_verb_forms(language: Language, irregular: dict[str, list[str]]) -> Iterator[str]:

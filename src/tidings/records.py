@@ -86,6 +86,23 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Magnitude:
+    """A count the text gives for an event ("killing 12 soldiers", "thousands marched"): the number as
+    stated, or None for a vague quantity ("dozens", "thousands"), with the words and their span in the
+    article text."""
+
+    number: int | None
+    text: str
+    start: int
+    end: int
+
+
+# The counts an event may carry, in the order they are shown and stored.
+MagnitudeKind = Literal["fatalities", "injured", "arrested", "kidnapped", "crowd_size"]
+MAGNITUDE_KINDS: tuple[MagnitudeKind, ...] = ("fatalities", "injured", "arrested", "kidnapped", "crowd_size")
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A coded event: who did what to whom, with the evidence that produced it."""
 
@@ -114,6 +131,14 @@ class Event:
     # The date expression the date was read from (article offsets), when the sentence gave it.
     date_start: int | None = None
     date_end: int | None = None
+    fatalities: Magnitude | None = None  # people killed in the incident, on every side
+    injured: Magnitude | None = None
+    arrested: Magnitude | None = None  # arrested, detained or charged
+    kidnapped: Magnitude | None = None
+    crowd_size: Magnitude | None = None  # demonstrators, strikers or rioters
+
+    def magnitude(self, kind: MagnitudeKind) -> Magnitude | None:
+        return getattr(self, kind)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,12 @@ class Words:
     name_articles: frozenset[str]  # joined by a hyphen: "al-", "ash-", "ad-"
     loose_name_articles: frozenset[str]  # standing alone: "Al Shabaab"
     group_nouns: frozenset[str]  # "the group", "the militants": the last named group
+    # where a sentence happens (coding.actors.scene)
+    place_nouns: frozenset[str]  # "Kaduna state", "Ungwan Gaiya village": a division or settlement
+    non_place_heads: frozenset[str]  # "the Myanmar border", "the U.S. dollar": the name says not where
+    place_part_nouns: frozenset[str]  # "the outskirts of Idlib": a part of the place after it
+    route_preps: frozenset[str]  # "on the road between X and Y", "marched through Belgrade": where, too
+    part_preps: frozenset[str]  # "of": the preposition joining a place to the part before it
     # references
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -79,6 +85,7 @@ class Words:
     condition_marks: frozenset[str]  # "if", "unless"
     circumstance_marks: frozenset[str]  # "as", "after", "because"
     content_marks: frozenset[str]  # "reports that rebels attacked"
+    mishap_nouns: frozenset[str]  # "killed in a road accident": no attacker to code
     clause_marks: frozenset[str]  # words that open a reported clause ("said that ...")
     future_aux: frozenset[str]  # "will", "would"
     going_verbs: frozenset[str]  # "is going to visit"
@@ -90,6 +97,9 @@ class Words:
     modifier_preps: frozenset[str]  # "sanctions against Iran": who a phrase is about
     nested_preps: frozenset[str]  # "diversification of relations between X and Y"
     nominal_target_preps: tuple[str, ...]  # "visit to Y", "talks with Y", in order of preference
+    mutual_preps: frozenset[str]  # "clashes erupted between X and Y": the parties of the subject's event
+    impact_verbs: frozenset[str]  # "a shell landed on a house": with a weapon as subject, an attack
+    person_patient_verbs: frozenset[str]  # "killed a shepherd": what they are done to is a person
     # dates
     weekday_parts: frozenset[str]  # "Monday night", "last Tuesday"
     year_preps: tuple[str, ...]  # "in 2016", "since 2016"
@@ -123,6 +133,33 @@ class GeoWords:
     articles: frozenset[str]  # articles place names drop: "Al Qamishli" -> "Qamishli"
     regions: frozenset[str]  # continents and world regions: never one point
     directions: frozenset[str]  # "southern Lebanon" -> Lebanon
+
+
+@dataclass(frozen=True, slots=True)
+class CountWords:
+    """The words of counting people: number words, multipliers, vague quantities and words of none."""
+
+    numbers: Mapping[str, int]  # "twelve" -> 12; "a" -> 1
+    multipliers: Mapping[str, int]  # "hundred" -> 100, "dozen" -> 12
+    vague: frozenset[str]  # "dozens", "thousands", "several": a quantity with no number
+    zero: frozenset[str]  # "no", "without": none were
+    unknown: frozenset[str]  # "an unknown number of"
+
+
+NO_COUNT_WORDS = CountWords({}, {}, frozenset(), frozenset(), frozenset())
+# A casualty word's count: one of the event counts (records.MAGNITUDE_KINDS), or both killed and injured
+# ("no casualties").
+CasualtyCount = Literal["fatalities", "injured", "arrested", "kidnapped", "crowd_size", "casualties"]
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyWord:
+    """A word reporting people killed, hurt, arrested, kidnapped or gathered ("killing 12", "9 wounded",
+    "turnout at 1.28 million"), and a word that must come with it ("shot dead")."""
+
+    lemma: str
+    count: CasualtyCount
+    needs: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +248,8 @@ class Language:
     evaluative_words: Mapping[str, str]  # adjective -> "neg" / "pos"
     tone_neutral: frozenset[str]  # words a sentiment lexicon scores but that are neutral in news
     first_names: Mapping[str, Sex] = field(default_factory=dict)  # lower-case first name -> m / f / -
+    counts: CountWords = field(default_factory=lambda: NO_COUNT_WORDS)  # counting people (event magnitudes)
+    casualty_words: Mapping[str, tuple[CasualtyWord, ...]] = field(default_factory=dict)  # by lemma
 
 
 WORD_LISTS = tuple(f.name for f in fields(Words))

@@ -96,6 +96,8 @@ REGION_ENTITIES = frozenset({ENT_GPE, ENT_LOC})  # countries, cities and regions
 NOT_PERSON_ENTITIES = frozenset(
     {ENT_GPE, ENT_LOC, ENT_FAC, ENT_DATE, "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"}
 )
+# Entity types that are never places, whatever a gazetteer holds ("On 11 March" is no English town).
+NEVER_PLACE_ENTITIES = frozenset({ENT_DATE, "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 IOB_INSIDE = "I"
 
 
@@ -286,12 +288,28 @@ def hidden_agent(verb: Token, event_nouns: Container[str]) -> list[Token]:
 
 
 def nominal_owners(noun: Token) -> list[Token]:
-    """Who does what an event noun names: "the attack by Y", "Obama's visit", "Iran-Russia talks"."""
-    by = prep_objects(noun).get("by", [])
+    """Who does what an event noun names: "the attack by Y", "Obama's visit", "Iran-Russia talks",
+    "a strike called by Y"."""
+    by = prep_objects(noun).get("by", []) or participle_agents(noun)
     if by:
         return by
     owners = children_with(noun, (POSS,))
     return owners or [child for child in children_with(noun, NOMINAL_OWNER_DEPS) if child.pos_ != POS_NOUN]
+
+
+def participle_agents(noun: Token) -> list[Token]:
+    """The agent of a participle on a noun: "an IED planted by Al Shabaab", "a strike called by the
+    unions"."""
+    return [obj for clause in children_with(noun, (ACL,)) for obj in agent_objects(clause)]
+
+
+def governor_parties(noun: Token, preps: Iterable[str]) -> list[Token]:
+    """The parties of an event noun that the verb it is the subject of names: "clashes erupted between
+    X and Y"."""
+    if noun.dep_ not in NOMINAL_SUBJECT_DEPS or noun.head.i == noun.i:
+        return []
+    objects = prep_objects(noun.head)
+    return [obj for prep in preps for obj in objects.get(prep, [])]
 
 
 def entity_span(token: Token):
@@ -379,6 +397,8 @@ class Grammar:
         while current.head.i != current.i:
             if current.dep_ == ADVCL and self.is_circumstance(current, own=current == first_conjunct(verb)):
                 return current
+            if current.dep_ == CONJ and children_with(current, SUBJECT_DEPS):
+                return None  # "..., and more than 200 people were arrested": a clause of its own
             current = current.head
         return None
 
@@ -400,7 +420,8 @@ class Grammar:
         """The other party of an event noun, the pattern's preposition first."""
         objects = prep_objects(noun)
         names = (prep, *self.words.nominal_target_preps)
-        return [obj for name in names if name for obj in objects.get(name, [])]
+        found = [obj for name in names if name for obj in objects.get(name, [])]
+        return found or governor_parties(noun, self.words.mutual_preps)
 
     def nested_objects(self, noun: Token, depth: int = 2) -> list[Token]:
         """Objects of the noun's own prepositions, and theirs: "diversification of relations between X"."""

@@ -51,6 +51,8 @@ class Sector:
     domestic: bool  # a title held at home takes the country in play
     former: str | None  # the sector a former holder has instead (GOV -> ELI)
     armed: bool = False  # fighters: a named group's fighters, militants, gunmen are the group itself
+    combatant: bool = False  # carries arms: force used on it is fighting, not violence against civilians
+    state: bool = False  # the state or its arms: such actors of one country are one side
 
 
 class EventOntology(Protocol):
@@ -79,3 +81,11 @@ class EventOntology(Protocol):
         ...
 
     def is_protest(self, code: str) -> bool: ...
+
+    def is_violent(self, code: str) -> bool:
+        """Violence: assault, fighting, mass violence (one incident, however its casualties are told)."""
+        ...
+
+    def has_victims(self, code: str) -> bool:
+        """The act hits people (coercion, violence): a place it is done to stands for the people there."""
+        ...

@@ -37,6 +37,8 @@ class Root:
     quad_class: QuadClass
     hostile: bool
     protest: bool
+    violent: bool = False
+    victims: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -45,13 +47,18 @@ def cameo_roots(path: Path | None = None) -> Mapping[str, Root]:
     roots = {}
     for row in read_table(
         path or data_file("cameo", "roots.tsv"),
-        ["root", "quad_class", "hostile", "protest"],
+        ["root", "quad_class", "hostile", "protest", "violent", "victims"],
         optional=["name"],
     ):
         if row["root"] not in ROOT_CODES:
             raise row.error(f"not a CAMEO root code: {row['root']!r}")
         roots[row["root"]] = Root(
-            row["root"], QuadClass(_integer(row, "quad_class")), _yes(row, "hostile"), _yes(row, "protest")
+            row["root"],
+            QuadClass(_integer(row, "quad_class")),
+            _yes(row, "hostile"),
+            _yes(row, "protest"),
+            _yes(row, "violent"),
+            _yes(row, "victims"),
         )
     missing = [root for root in ROOT_CODES if root not in roots]
     if missing:
@@ -65,7 +72,7 @@ def cameo_sectors(path: Path | None = None) -> Mapping[str, Sector]:
     for row in read_table(
         path or data_file("cameo", "sectors.tsv"),
         ["code", "local", "domestic", "former"],
-        optional=["name", "armed"],
+        optional=["name", "armed", "combatant", "state"],
     ):
         sectors[row["code"]] = Sector(
             row["code"],
@@ -74,6 +81,8 @@ def cameo_sectors(path: Path | None = None) -> Mapping[str, Sector]:
             _yes(row, "domestic"),
             row["former"] or None,
             armed=_yes(row, "armed") if row.get("armed") else False,  # older tables lack the column
+            combatant=_yes(row, "combatant") if row.get("combatant") else False,
+            state=_yes(row, "state") if row.get("state") else False,
         )
     for sector in sectors.values():
         if sector.former is not None and sector.former not in sectors:
@@ -158,6 +167,8 @@ class Ontology:
         roots = cameo_roots()
         self._hostile = frozenset(code for code, root in roots.items() if root.hostile)
         self._protest = frozenset(code for code, root in roots.items() if root.protest)
+        self._violent = frozenset(code for code, root in roots.items() if root.violent)
+        self._victims = frozenset(code for code, root in roots.items() if root.victims)
 
     def is_conflict(self, code: str) -> bool:
         return self.get(code).quad_class >= QuadClass.VERBAL_CONFLICT
@@ -170,6 +181,12 @@ class Ontology:
 
     def is_protest(self, code: str) -> bool:
         return code[:2] in self._protest
+
+    def is_violent(self, code: str) -> bool:
+        return code[:2] in self._violent
+
+    def has_victims(self, code: str) -> bool:
+        return code[:2] in self._victims
 
     def get(self, code: str | int) -> CameoCode:
         """The record for `code`; KeyError for unknown codes."""

@@ -215,6 +215,7 @@ def remember(
     subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == APPOS and token.head.dep_ in SUBJECT_DEPS)
     if (
         token.dep_ not in INNER_MODIFIER_DEPS
+        and info.names_actor  # "the U.S. dollar" names no body "it" may refer to
         and len(actors) == 1
         and not (info.person or info.plural)
         and is_body(actors[0])

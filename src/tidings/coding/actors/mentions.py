@@ -2,13 +2,15 @@
 
 `ActorCoder.resolve(doc, day)` makes one pass over an article: it finds dictionary terms and sector words,
 codes every noun phrase from its head and left modifiers (`phrases`), then resolves references
-(pronouns, "the minister", "the two countries", surnames of titled people) with `coref`.
+(pronouns, "the minister", "the two countries", surnames of titled people) with `coref`. Generic
+actors still without a country ("police", "gunmen", "villagers") then take the country of the place
+their sentence is about, else the article's (`scene`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -19,6 +21,7 @@ from ...records import Actor
 from .coref import resolve_references
 from .dictionary import ActorDictionary
 from .phrases import PhraseCoder, PhraseInfo, PhraseRules
+from .scene import EMPTY_SCENE, Scene
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class ArticleActors:
     mentions: tuple[Actor, ...]
     by_token: dict[int, tuple[Actor, ...]] = field(default_factory=dict, repr=False)
     countries: frozenset[str] = frozenset()  # the countries the article's dictionary terms name
+    scene: Scene = EMPTY_SCENE  # where the article's sentences happen
 
     def actors_for(self, token: Token) -> tuple[Actor, ...]:
         """The actor(s) the noun phrase headed by `token` refers to; () when it is no actor."""
@@ -56,15 +60,30 @@ class ActorCoder:
         article's date; None: as of the tables' latest knowledge)."""
         coder = PhraseCoder(doc, self.rules, day)
         phrases = coder.code_all()
+        scene = coder.scene
         by_token = resolve_references(doc, phrases, self.language.words, self.rules.armed_sectors)
         for word, head in coder.name_words().items():  # "al" of "al-Shabaab" stands for the name too
             if head in by_token:
                 by_token.setdefault(word, by_token[head])
+        by_token = {
+            i: tuple(placed(actor, doc[i], scene) for actor in actors) for i, actors in by_token.items()
+        }
         return ArticleActors(
             mentions=maximal_mentions(phrases, by_token),
             by_token=by_token,
             countries=frozenset(coder.article_countries),
+            scene=scene,
         )
+
+
+def placed(actor: Actor, token: Token, scene: Scene) -> Actor:
+    """A generic actor with no country of its own ("police", "gunmen", "a village chief") takes the
+    country of the place its sentence is about, else the article's; a named person only the place's
+    ("activist Sonam Wangchuk began a hunger strike in Leh"): another person's nationality is not his."""
+    if not actor.sectors or actor.country or actor.igo or actor.org:
+        return actor
+    country = scene.sentences.get(token.sent.start) if actor.name else scene.country_at(token)
+    return replace(actor, country=country) if country else actor
 
 
 def maximal_mentions(

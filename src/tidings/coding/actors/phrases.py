@@ -43,10 +43,11 @@ from ...nlp.syntax import (
     preposition_objects,
 )
 from ...ontology import EventOntology
-from ...places.gazetteer import Gazetteer, PlaceContext
+from ...places.gazetteer import Gazetteer
 from ...records import Actor
 from .dictionary import ActorDictionary, Agent, AgentKind, DictionaryMatcher, Match, Term, V
 from .people import NameContext, Person, fold_name
+from .scene import SceneFinder
 
 # Entities a surname never is (a place may be NER's slip for a famous one).
 NOT_PLACE_OR_PERSON = NOT_PERSON_ENTITIES - PLACE_ENTITIES
@@ -89,6 +90,7 @@ class PhraseRules:
         self.domestic_sectors = frozenset(s.code for s in sectors if s.domestic)
         self.former_sectors = {s.code: s.former for s in sectors if s.former}
         self.armed_sectors = frozenset(s.code for s in sectors if s.armed)
+        self.scenes = SceneFinder(gazetteer, language)  # the one place policy for phrases and events
         words = language.words
         # Prepositions whose object gives a role word its country ("president of Russia", "rebels in
         # Chad"), by the kind of role word.
@@ -114,15 +116,28 @@ class PhraseCoder:
         self.day = day  # the article's date: people are coded by the office they held then
         self._name_context: NameContext | None = None
         self._name_heads: dict[str, int] = {}  # people named in full: folded name -> the mention's head
-        self.term_at = index_matches(rules.matcher.terms(doc, day))
+        self.term_at = index_matches(
+            m for m in rules.matcher.terms(doc, day) if not self.names_division(doc, m)
+        )
         agent_matches = [m for m in rules.matcher.agents(doc) if not self._overlaps_term(m)]
         self.agent_at = index_matches(agent_matches)
         self.article_countries = {m.value.country for m in self.term_at.values() if m.value.country}
+        self.scene = rules.scenes.scene(doc, self.term_at)
         self.memo: dict[int, PhraseInfo | None] = {}
         self.origin_prep: dict[int, Token] = {}
         self.origin_token: dict[int, Token] = {}  # the modifier that gave a phrase its country
         self.possessed: set[int] = set()  # heads whose origin is their possessor ("Starmer's decision")
         self.known_people: set[int] = set()  # heads coded from the people tables
+
+    def names_division(self, doc: Doc, match: Match[Term]) -> bool:
+        """A country's name used as the name of a division or a place in another country: Nigeria's
+        "Niger state" is not Niger."""
+        after = match.end
+        return (
+            match.value.kind == "name"
+            and after < len(doc)
+            and doc[after].lemma_.lower() in self.words.place_nouns
+        )
 
     def _overlaps_term(self, match: Match) -> bool:
         return any(i in self.term_at for i in range(match.start, match.end))
@@ -466,20 +481,16 @@ class PhraseCoder:
         return not (match.start <= token.head.i < match.end) or token.head.i == token.i
 
     def place_origin(self, head: Token) -> Term | None:
-        """A city or region standing as an actor ("meet in Zurich" -> CHE), from the gazetteer."""
+        """A city or region standing as an actor ("meet in Zurich" -> CHE): the place the scene reads
+        there (the gazetteer's one disambiguation policy, in the article's context)."""
         if head.ent_type_ not in REGION_ENTITIES or head.dep_ not in ACTOR_ROLE_DEPS or head.is_lower:
             return None
         if head.dep_ == POBJ and not self.governs_place(head.head.head):
             return None  # "a driver from Albuquerque" names no actor; "meet in Zurich" may
-        span = next((e for e in self.ents if e.start <= head.i < e.end), None)
-        if span is None or span.end - 1 != head.i or any(t.i in self.term_at for t in span):
+        place = self.scene.place_at(head)
+        if place is None or any(t in self.term_at for t in range(place.start, place.end)):
             return None
-        place = self.rules.gazetteer.place_named(span.text, self.place_context())
-        return Term(kind="place", country=place.country) if place and place.country else None
-
-    def place_context(self) -> PlaceContext:
-        """What the article tells about where it is: the countries its dictionary terms name."""
-        return PlaceContext(frozenset(self.article_countries), frozenset())
+        return Term(kind="place", country=place.country)
 
     def term_for(self, token: Token) -> Term | None:
         match = self.term_at.get(token.i)

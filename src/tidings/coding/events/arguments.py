@@ -3,12 +3,14 @@ article's actors.
 
 The source is the verb's subject (a passive verb's agent, or the subject it inherits from the clause it
 hangs from); the target is the object the pattern points at, else a nested object, the subject of a
-complement clause, or the country of a place the clause names.
+complement clause, or the country of a place the clause names. Violence hits people, never places: a
+village, a market or a named town it is done to stands for the people there (`victims`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Literal
 
 from spacy.tokens import Token
@@ -21,7 +23,10 @@ from ...nlp.syntax import (
     CCOMP,
     COMPLEMENT_DEPS,
     MODIFIER_DEPS,
+    NEVER_PLACE_ENTITIES,
     PLACE_ENTITIES,
+    POS_NOUN,
+    POS_PROPN,
     PREP,
     XCOMP,
     Grammar,
@@ -45,6 +50,7 @@ from ...records import Actor
 from ..actors import ArticleActors
 from .lexicon import EventLexicon, VerbPattern
 from .patterns import PatternMatcher
+from .violence import A_CIVILIAN, Violence
 
 # Where an event's target came from: its own objects, or a rule that looked further.
 TargetSource = Literal["object", "clause", "nested", "complement", "place", "none"]
@@ -62,6 +68,7 @@ class Arguments:
         grammar: Grammar,
         patterns: PatternMatcher,
         gazetteer: Gazetteer,
+        violence: Violence,
     ) -> None:
         self.actors = actors
         self.lexicon = lexicon
@@ -69,6 +76,8 @@ class Arguments:
         self.words: Words = grammar.words
         self.patterns = patterns
         self.gazetteer = gazetteer
+        self.violence = violence
+        self.scene = actors.scene
         self.place_context = PlaceContext(actors.countries, frozenset())
 
     # -- the actors of noun phrases ------------------------------------------------------------------
@@ -129,8 +138,17 @@ class Arguments:
     # -- targets -------------------------------------------------------------------------------------
 
     def targets(
-        self, verb: Token, pattern: VerbPattern, exclude: list[Actor]
+        self,
+        verb: Token,
+        pattern: VerbPattern,
+        exclude: list[Actor],
+        victims: bool = False,
+        foreign_first: bool = True,
+        persons: bool = False,
     ) -> tuple[list[Actor], TargetSource]:
+        """The target and where it came from: for events that hit `victims`, the people a place stands
+        for (and, when only `persons` can suffer the act, a civilian in any noun that is no actor);
+        with `foreign_first`, a candidate of another country than the source's before the first."""
         if "ccomp_target" in pattern.flags:
             clauses = children_with(verb, (CCOMP,))
             subjects = [s for clause in clauses for s in self.grammar.subject_tokens(clause)]
@@ -141,8 +159,11 @@ class Arguments:
             for subject in self.grammar.subject_tokens(clause)
         ]
         candidates = self.target_candidates(verb, pattern.prep) + conditional
-        named = [others(self.np_actors(c), exclude) for c in candidates]
-        best = best_named([foreign(actors, exclude) for actors in named]) or best_named(named)
+        named = [
+            others(self.victims(c, persons) if victims else self.np_actors(c), exclude) for c in candidates
+        ]
+        foreign_named = [foreign(actors, exclude) for actors in named] if foreign_first else []
+        best = best_named(foreign_named) or best_named(named)
         if best:
             return best, "object"
         # "called for diversification of relations between the two countries": the other country
@@ -155,8 +176,78 @@ class Arguments:
             return complement, "complement"
         # A place in the source's own country makes a domestic event ("protested in Lagos": NGA/NGA).
         places = self.place_actors(verb)
+        if victims:
+            places = [self.occupants(a.country, "CVL", a) for a in places if a.country]
         places = others(places, exclude) or places
         return places[:1], "place" if places else "none"
+
+    # -- victims of violence -------------------------------------------------------------------------
+
+    def victims(self, token: Token, persons: bool = False) -> list[Actor]:
+        """Who violence done to the phrase hits: its actors, or the people at a site or a place it names
+        ("attacked a village" -> the villagers, CVL, of the village's country)."""
+        found: list[Actor] = []
+        for head in [token, *(c for c in token.conjuncts if c.i != token.i)]:  # not the places in apposition
+            found.extend(self.victims_at(head, persons))
+        return unique_actors(found) or self.np_actors(token)
+
+    def victims_at(self, head: Token, persons: bool = False) -> list[Actor]:
+        actors = list(self.actors.actors_for(head) or self.modifier_actors(head))
+        victim = self.violence.victim(head)
+        if victim is None and persons and not actors and self.is_common_noun(head):
+            victim = A_CIVILIAN  # "killed a shepherd": only people are killed
+        if any(a.sectors or a.igo or a.org for a in actors):
+            # people, or a site with its owner ("an army base", "a WFP warehouse"); a military site keeps
+            # its sector under a civil owner ("government positions" are held by troops)
+            if (
+                victim
+                and self.violence.is_armed(victim.sector)
+                and not any(map(self.violence.has_arms, actors))
+            ):
+                return [replace(a, sectors=(victim.sector,)) for a in actors]
+            return actors
+        place = self.scene.place_at(head)
+        if place is not None and place.is_country:
+            return actors  # a country attacked is the country ("attacked Ukraine")
+        inside = self.country_inside(head)
+        if victim is not None and victim.kind == "place" and actors and not (inside or place):
+            return actors  # a nationality on a building names its owner ("the Russian embassy")
+        unknown_name = head.pos_ == POS_PROPN and not actors and head.ent_type_ not in NEVER_PLACE_ENTITIES
+        if victim is None and not (place or unknown_name or self.is_place_actor(head, actors)):
+            return actors
+        own = next((a.country for a in actors if a.country), None)
+        # a person's own nationality first ("two Brazilian men"); a place's country is where it lies
+        country = own or inside if victim is not None and victim.kind == "person" else inside or own
+        country = country or self.scene.country_at(head)
+        sector = victim.sector if victim is not None else "CVL"
+        return [self.occupants(country, sector, head)] if country else actors
+
+    def is_common_noun(self, head: Token) -> bool:
+        """A noun that names neither a weapon nor an event ("a shepherd", not "the assault")."""
+        weapon = self.violence.weapon_of(head)
+        return head.pos_ == POS_NOUN and weapon is None and lemma(head) not in self.lexicon.event_nouns
+
+    def is_place_actor(self, head: Token, actors: list[Actor]) -> bool:
+        """A bare country coded from a place name ("Kherson", "in Kaduna"), not from a country's name."""
+        return bool(actors) and all(not a.sectors for a in actors) and head.ent_type_ in PLACE_ENTITIES
+
+    def country_inside(self, head: Token) -> str | None:
+        """The country of the surest place named inside the phrase ("the village of Dembo in Burkina
+        Faso"; "a home in Avondale, Harare" is in Zimbabwe: a dictionary name beats a gazetteer guess)."""
+        places = [
+            place for token in head.subtree if (place := self.scene.place_at(token)) and place.weight > 0
+        ]
+        best = max(places, key=lambda place: place.weight, default=None)
+        return best.country if best else None
+
+    def occupants(self, country: str | None, sector: str, at: Token | Actor) -> Actor:
+        """The people at a place, as an actor over the place's words."""
+        if isinstance(at, Actor):
+            return replace(at, country=country, sectors=(sector,), igo=None, org=None, name=None)
+        span = at.doc[min(t.i for t in at.subtree) : at.i + 1]
+        return Actor(
+            text=span.text, start=span.start_char, end=span.end_char, country=country, sectors=(sector,)
+        )
 
     def complement_actors(self, verb: Token, exclude: list[Actor], depth: int = 2) -> list[Actor]:
         """The target named inside the verb's complement clause: "threatened to cut off electricity to
@@ -255,9 +346,9 @@ def known_first(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
 
 
 def best_named(named: list[list[Actor]]) -> list[Actor]:
-    """The first candidate's actors that have a country ("mobilized army reservists for a war against
-    Iraq" -> Iraq), else the first candidate's actors."""
-    with_country = next((actors for actors in named if any(map(has_identity, actors))), None)
+    """The first candidate's actors that have a country or an organisation ("mobilized army reservists
+    for a war against Iraq" -> Iraq), else the first candidate's actors."""
+    with_country = next((actors for actors in named if any(a.org or has_identity(a) for a in actors)), None)
     return with_country or next((actors for actors in named if actors), [])
 
 

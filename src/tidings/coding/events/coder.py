@@ -9,6 +9,7 @@ attacked" an accusation (112). Negated events are dropped or become rejections.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from itertools import permutations
 
@@ -17,25 +18,46 @@ from spacy.tokens import Doc, Span, Token
 from ...lang import Language
 from ...nlp.parse import sentences_of
 from ...nlp.syntax import (
+    ACL,
+    ADVCL,
+    CCOMP,
+    CONJ,
     EVENT_POS,
     NOMINAL_DEPS,
     POBJ,
     POS_NOUN,
     POS_PRON,
+    RELCL,
+    SUBJECT_DEPS,
     Grammar,
+    children_with,
+    clause_head,
+    direct_objects,
     hidden_agent,
+    is_bare_participle,
     is_passive,
     is_purpose,
+    lemma,
     nominal_owners,
+    participle_agents,
 )
 from ...ontology import EventOntology
 from ...places.gazetteer import Gazetteer
-from ...records import Actor, Article, Event, Sentence
+from ...records import MAGNITUDE_KINDS, Actor, Article, Event, Sentence
 from ..actors import ArticleActors
-from .arguments import Arguments, foreign, has_identity, known_first, others
+from .arguments import Arguments, TargetSource, foreign, has_identity, known_first, others
 from .frames import Found, Frames
+from .incidents import Incidents
 from .lexicon import EventLexicon, VerbPattern
+from .magnitudes import Count, CountFinder, with_counts
 from .patterns import PatternMatcher
+from .violence import Violence, Weapon
+
+# Clauses of their own inside a verb's subtree: a weapon named there belongs to another event.
+OWN_CLAUSE_DEPS = frozenset({CONJ, CCOMP})
+# Verbs that only describe a noun ("the 1994 genocide, in which ... were killed"): background, not an
+# event whose unnamed attacker should be coded.
+BACKGROUND_DEPS = frozenset({RELCL, ACL})
 
 
 class EventCoder:
@@ -50,34 +72,64 @@ class EventCoder:
         self.gazetteer = gazetteer  # places the actor dictionary misses still give a target's country
         self.grammar = Grammar(language.words)
         self.patterns = PatternMatcher(lexicon, language)
+        self.violence = Violence(lexicon.violence, ontology, language.words.place_nouns)
+        self.counter = CountFinder(language)
 
     def code_doc(self, doc: Doc, article: Article, actors: ArticleActors) -> list[Event]:
-        events: list[Event] = []
         sentences = sentences_of(doc)
         coder = self.sentence_coder(actors)
+        incidents = Incidents(self.ontology, self.counter, actors.scene)
         for span in doc.sents:
             sentence = sentence_for(span, sentences)
-            if sentence is None:
-                continue
-            for found in coder.code(span):
-                events.extend(self.to_events(found, article, sentence))
+            if sentence is not None:
+                incidents.add(span, sentence, coder.code(span))
+        events: list[Event] = []
+        for reported in incidents.reported:
+            events.extend(self.to_events(reported.found, article, reported.sentence, reported.counts))
         return unique_events(events)
 
     def sentence_coder(self, actors: ArticleActors) -> SentenceCoder:
-        arguments = Arguments(actors, self.lexicon, self.grammar, self.patterns, self.gazetteer)
+        arguments = Arguments(
+            actors, self.lexicon, self.grammar, self.patterns, self.gazetteer, self.violence
+        )
         frames = Frames(self.lexicon, self.grammar, arguments, self.patterns, self.ontology)
-        return SentenceCoder(self.lexicon, self.grammar, self.patterns, arguments, frames)
+        return SentenceCoder(
+            self.lexicon, self.grammar, self.patterns, arguments, frames, self.violence, self.ontology
+        )
 
-    def to_events(self, found: Found, article: Article, sentence: Sentence) -> list[Event]:
+    def to_events(
+        self, found: Found, article: Article, sentence: Sentence, counts: Sequence[Count] = ()
+    ) -> list[Event]:
+        """The event's actor pairs as events; its counts go on the first only, so that sums over events
+        count each person once."""
         rule = f"vp:{found.pattern.id}/" + "+".join(found.trace)
-        pairs = [
-            (self.domestic_source(source, target, code), self.domestic_target(source, target, code), code)
-            for source, target, code in actor_pairs(found)
-        ]
-        return [
-            self.make_event(found, article, sentence, source, target, code, rule)
-            for source, target, code in pairs
-        ]
+        counts = list(counts)
+        if self.ontology.is_protest(found.code):
+            crowd = self.counter.crowd(self.grammar.subject_tokens(found.inner))
+            counts += [crowd] if crowd is not None else []
+        events: list[Event] = []
+        for source, target, code in actor_pairs(found):
+            target = self.addressed(found, source, target, code)
+            source, target = (
+                self.domestic_source(source, target, code),
+                self.domestic_target(source, target, code),
+            )
+            code = self.violence.role_code(code, None if found.unnamed_source else source, target)
+            event = self.make_event(found, article, sentence, source, target, code, rule)
+            events.append(with_counts(event, counts) if not events else event)
+        return events
+
+    def addressed(self, found: Found, source: Actor, target: Actor | None, code: str) -> Actor | None:
+        """A protest that names no addressee is aimed at the government of its country (the place it
+        happens in, else the protesters'): the unnamed target of unnamed_parties.tsv."""
+        if target is not None and found.target_from != "place":
+            return target
+        sector = self.violence.unnamed_sector("target", code, lemma(found.inner))
+        country = (target.country if target is not None else None) or source.country
+        if sector is None or country is None:
+            return target
+        at = target or source
+        return Actor(text=at.text, start=at.start, end=at.end, country=country, sectors=(sector,))
 
     def domestic_target(self, source: Actor, target: Actor | None, code: str) -> Actor | None:
         """A conflictual event whose target has no country is aimed at the source's own state
@@ -144,11 +196,21 @@ def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
     """(source, target, code) triples: compound actors fan out, reciprocal verbs code both ways."""
     pattern = found.pattern
     # "X and Y negotiated": each with the other; "X and Y urged Z to negotiate": Z, a third party
-    third_party = bool(found.targets) and len(foreign(list(found.targets), list(found.sources))) == len(
-        found.targets
+    # a place the parties meet in is no third party ("X and Y met in Brussels": each with the other)
+    third_party = (
+        bool(found.targets)
+        and found.target_from != "place"
+        and len(foreign(list(found.targets), list(found.sources))) == len(found.targets)
     )
     if "recip" in pattern.flags and len(found.sources) > 1 and not third_party:
-        return [(a, b, found.code) for a, b in permutations(found.sources, 2) if a.code != b.code]
+        known = [actor for actor in found.sources if has_identity(actor) or actor.org]
+        each: list[tuple[Actor, Actor | None, str]] = [
+            (a, b, found.code) for a, b in permutations(found.sources, 2) if a.code != b.code and known
+        ]
+        first, second = found.sources[0], found.sources[1]
+        if not each and known and first.start != second.start:
+            return [(first, second, found.code)]  # "clashes between farmers and herders"
+        return each
     sources, targets = known_first(found.sources), known_first(found.targets)
     if not targets:
         return [(source, None, found.code) for source in sources if has_identity(source)]
@@ -168,8 +230,10 @@ def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
 
 
 def unique_events(events: list[Event]) -> list[Event]:
-    seen: set[tuple] = set()
-    out = []
+    """One event per sentence, actors and code; a repeat's counts go to the event kept when it has none
+    ("police fired tear gas at protesters and shot dead 2 demonstrators": one repression, 2 dead)."""
+    kept: dict[tuple, int] = {}
+    out: list[Event] = []
     for event in events:
         key = (
             event.sentence_index,
@@ -177,10 +241,21 @@ def unique_events(events: list[Event]) -> list[Event]:
             event.target.code if event.target else None,
             event.code,
         )
-        if key not in seen:
-            seen.add(key)
+        if key not in kept:
+            kept[key] = len(out)
             out.append(event)
+        else:
+            out[kept[key]] = merged_counts(out[kept[key]], event)
     return out
+
+
+def merged_counts(kept: Event, repeat: Event) -> Event:
+    missing = {
+        kind: found
+        for kind in MAGNITUDE_KINDS
+        if kept.magnitude(kind) is None and (found := repeat.magnitude(kind))
+    }
+    return replace(kept, **missing) if missing else kept  # type: ignore[arg-type]
 
 
 class SentenceCoder:
@@ -193,12 +268,17 @@ class SentenceCoder:
         patterns: PatternMatcher,
         arguments: Arguments,
         frames: Frames,
+        violence: Violence,
+        ontology: EventOntology,
     ) -> None:
         self.lexicon = lexicon
         self.grammar = grammar
         self.patterns = patterns
         self.arguments = arguments
         self.frames = frames
+        self.violence = violence
+        self.ontology = ontology
+        self.mishaps = grammar.words.mishap_nouns
 
     def code(self, span: Span) -> list[Found]:
         framed, consumed = self.framed_events(span)
@@ -206,12 +286,28 @@ class SentenceCoder:
         results = [found for found in framed if found.complete and found.inner.i not in demanded] + demands
         results += self.nominal_events(span)
         kept = [found for found in results if found.verb.i not in consumed or found.verb.i != found.inner.i]
-        return [found for found in kept if not self.is_consequence(found, kept)]
+        kept = [found for found in kept if not self.is_consequence(found, kept)]
+        return [found for found in kept if not self.reports_casualties(found, kept)]
+
+    def reports_casualties(self, found: Found, others: list[Found]) -> bool:
+        """ "... were killed" beside the attack that killed them reports that incident's toll, not another
+        incident: an unnamed killing gives way to coercion or violence in the same sentence with a named
+        doer ("police fired tear gas ...; 3 protesters were shot dead"), or with the weapon it was done
+        with ("were killed when a missile struck ...")."""
+        if not (found.unnamed_source and self.is_violence(found)):
+            return False
+        incidents = [
+            other for other in others if other is not found and self.ontology.has_victims(other.code)
+        ]
+        return any(not other.unnamed_source or (other.weapon and not found.weapon) for other in incidents)
+
+    def is_violence(self, found: Found) -> bool:
+        """Violence, also when a frame re-coded it ("the military claimed dozens were killed")."""
+        return self.ontology.is_violent(found.code) or self.ontology.is_violent(found.pattern.code)
 
     def framed_events(self, span: Span) -> tuple[list[Found], set[int]]:
         """Every verb's pattern event after its frames, and the frame words used up on the way."""
-        best_pattern = self.patterns.best_pattern
-        matches = {tok.i: p for tok in span if self.is_event_verb(tok) and (p := best_pattern(tok))}
+        matches = {tok.i: p for tok in span if (p := self.verb_pattern(tok))}
         results: list[Found] = []
         consumed: set[int] = set()
         for index, pattern in matches.items():
@@ -223,6 +319,26 @@ class SentenceCoder:
             if framed is not None:
                 results.append(framed)
         return results, consumed
+
+    def verb_pattern(self, token: Token) -> VerbPattern | None:
+        """The pattern an event verb fires: its lexicon row, or the attack of the weapon that is its subject
+        ("a shell landed on a house"). A protest stated as a purpose ("drove tractors into Berlin to protest
+        ...") is the protest when the verb it serves codes nothing."""
+        if self.is_event_verb(token):
+            return self.patterns.best_pattern(token) or self.instrument_pattern(token)
+        if not is_purpose(token) or self.patterns.best_pattern(token.head) is not None:
+            return None
+        pattern = self.patterns.best_pattern(token)
+        return pattern if pattern is not None and self.ontology.is_protest(pattern.code) else None
+
+    def instrument_pattern(self, verb: Token) -> VerbPattern | None:
+        if lemma(verb) not in self.grammar.words.impact_verbs:
+            return None
+        weapons = [self.violence.weapon_of(tok) for tok in self.grammar.subject_tokens(verb)]
+        weapon = min((w for w in weapons if w and w.code), key=lambda w: w.rank, default=None)
+        if weapon is None or weapon.code is None:
+            return None
+        return VerbPattern(id=f"weapon_subject:{lemma(verb)}", verb=lemma(verb), code=weapon.code)
 
     def is_event_verb(self, token: Token) -> bool:
         """Verbs, but not verbs used as nouns or adjectives ("in tank shelling", "government-held"),
@@ -285,31 +401,138 @@ class SentenceCoder:
         )
 
     def base_event(self, verb: Token, pattern: VerbPattern) -> Found | None:
-        hidden = hidden_agent(verb, self.lexicon.event_nouns) if is_passive(verb) else []
-        own = self.grammar.subject_tokens(verb) or hidden
-        source_head = None
-        sources = self.arguments.actors_of(own)
-        if is_passive(verb) and not own:
-            sources = []  # a passive verb's subject is its patient; a frame's subject is no agent of it
-        elif not sources and all(tok.pos_ == POS_PRON for tok in own):
-            # no subject, or a pronoun coreference left open ("X claimed that they had attacked")
-            sources, source_head = self.arguments.inherited_sources(verb)
-        targets, target_from = self.arguments.targets(verb, pattern, exclude=sources)
-        if "swap" in pattern.flags:
-            sources, targets = targets, sources
-        if not sources:
-            return None
+        passive = is_passive(verb)
+        own, sources, source_head = self.subject_of(verb, passive)
+        weapon = self.violence.weapon_in(self.event_tokens(verb))
+        code = weapon.recode(pattern.code) if weapon else pattern.code
+        targets, target_from = self.targets_of(verb, pattern, code, sources, weapon)
+        swapped = "swap" in pattern.flags
+        if swapped:  # "their vehicle hit a roadside bomb": the bomb did it; a place is no doer
+            sources, targets = (targets if target_from == "object" else []), sources
+        if not sources:  # "an IED planted by Al Shabaab struck ...", "a mine planted by ELN guerrillas"
+            sources = self.arguments.actors_of(t for tok in own for t in participle_agents(tok))
+        unnamed = not sources
+        if unnamed:
+            subject = own or ([] if passive else self.clause_subject(verb))
+            source = self.unnamed_source(verb, subject, code, weapon, swapped)
+            if source is None or not targets:
+                return None
+            sources = [source]
         open_target = "solo" in pattern.flags and not self.arguments.has_unresolved_object(verb, pattern)
         return Found(
             verb=verb,
             inner=verb,
             pattern=pattern,
-            code=pattern.code,
+            code=code,
             sources=tuple(sources),
             targets=tuple(targets),
             own_subject=bool(own),
             source_head=source_head,
             open_target=open_target,
-            extraction="passive" if is_passive(verb) else "active",
+            extraction="passive" if passive else "active",
             target_from=target_from,
+            unnamed_source=unnamed,
+            weapon=weapon.key if weapon and code == weapon.code else None,
         )
+
+    def subject_of(self, verb: Token, passive: bool) -> tuple[list[Token], list[Actor], int | None]:
+        """The verb's own subject words, the actors they name (or the subject it inherits), and the token
+        whose subject was inherited."""
+        hidden = hidden_agent(verb, self.lexicon.event_nouns) if passive else []
+        own = self.grammar.subject_tokens(verb) or hidden
+        sources = self.arguments.actors_of(own)
+        if passive and not own:
+            return own, [], None  # a passive verb's subject is its patient; a frame's is no agent of it
+        if not sources and all(tok.pos_ == POS_PRON for tok in own):
+            # no subject, or a pronoun coreference left open ("X claimed that they had attacked")
+            inherited, head = self.arguments.inherited_sources(verb)
+            return own, inherited, head
+        return own, sources, None
+
+    def clause_subject(self, verb: Token) -> list[Token]:
+        """The subject words of the clause a subject-less verb hangs from ("A suicide bomber rammed a car
+        into a convoy, killing seven soldiers": the bomber)."""
+        head = clause_head(verb, self.lexicon.frames)
+        return self.grammar.subject_tokens(head) if head is not None else []
+
+    def targets_of(
+        self, verb: Token, pattern: VerbPattern, code: str, sources: list[Actor], weapon: Weapon | None
+    ) -> tuple[list[Actor], TargetSource]:
+        """Coercion and violence hit people, never places, and at home as often as abroad: the people
+        its consequence names first ("struck a convoy, killing 2 soldiers": the soldiers), then the
+        first victim named, not the first of another country."""
+        persons = self.only_people_suffer(verb, sources, weapon)
+        if self.ontology.is_violent(code):
+            hurt = others(self.consequence_victims(verb), sources)
+            if hurt:
+                return hurt, "object"
+        return self.arguments.targets(
+            verb,
+            pattern,
+            exclude=sources,
+            victims=self.ontology.has_victims(code),
+            foreign_first=not self.ontology.has_victims(code),
+            persons=persons,
+        )
+
+    def consequence_victims(self, verb: Token) -> list[Actor]:
+        """The people a participle of casualties names ("..., killing 32 residents", "..., wounding 11")."""
+        found: list[Actor] = []
+        for clause in children_with(verb, (ADVCL,)):
+            if not is_bare_participle(clause) or lemma(clause) not in self.grammar.words.person_patient_verbs:
+                continue
+            for obj in direct_objects(clause):
+                found.extend(self.arguments.victims(obj, persons=True))
+        return [actor for actor in found if has_identity(actor) or actor.org]
+
+    def only_people_suffer(self, verb: Token, sources: list[Actor], weapon: Weapon | None) -> bool:
+        """ "killed a shepherd", "kidnapped a tapper": what armed men, a weapon or nobody named kill, wound
+        or kidnap is a person, whatever the noun; a legislature that "killed the bill" killed none."""
+        armed = not sources or weapon is not None or any(map(self.violence.has_arms, sources))
+        return armed and lemma(verb) in self.grammar.words.person_patient_verbs
+
+    def event_tokens(self, verb: Token) -> list[Token]:
+        """The words of the verb's own event: its subtree without clauses that have a subject of their
+        own ("..., and Israeli forces responded with artillery fire" is another event)."""
+        skipped: set[int] = set()
+        for child in verb.children:
+            if child.dep_ in OWN_CLAUSE_DEPS and children_with(child, SUBJECT_DEPS):
+                skipped |= {tok.i for tok in child.subtree}
+        return [tok for tok in verb.subtree if tok.i not in skipped]
+
+    def unnamed_source(
+        self, verb: Token, subject: list[Token], code: str, weapon: Weapon | None, swapped: bool
+    ) -> Actor | None:
+        """The party behind an event that names nobody as its doer ("three civilians were killed", "a bomb
+        exploded in the market", "200 people were arrested"): the country of the place the sentence is
+        about with the sector its weapon or its code calls for; None when the event cannot stand without
+        a named doer, is background ("the genocide in which ... were killed") or a mishap."""
+        if verb.dep_ in BACKGROUND_DEPS or self.caused_by_mishap(verb) or self.is_unreal(verb):
+            return None
+        instrument = bool(subject) and all(self.names_instrument(tok) for tok in subject)
+        if not (is_passive(verb) or instrument or swapped):
+            return None  # an active verb whose subject is no actor ("prices hit a record")
+        at = verb.idx
+        if weapon is not None and code == weapon.code and weapon.source is None:
+            return Actor(text="", start=at, end=at)  # nobody attacked: a mine left from past fighting
+        sector = weapon.source if weapon is not None and code == weapon.code else None
+        sector = sector or self.violence.unnamed_sector("source", code, lemma(verb))
+        country = self.arguments.scene.country_at(verb)
+        if sector is None or country is None:
+            return None
+        return Actor(text="", start=at, end=at, country=country, sectors=(sector,))
+
+    def is_unreal(self, verb: Token) -> bool:
+        """ "would soon be indicted", "could be killed": not an event that happened."""
+        words = self.grammar.words
+        return self.grammar.is_future(verb) or self.grammar.has_modal(
+            verb, words.conditional_modals | words.obligation_modals
+        )
+
+    def names_instrument(self, token: Token) -> bool:
+        """A weapon or an event noun standing as the subject ("a bomb exploded", "clashes erupted")."""
+        weapon = self.violence.weapon_of(token)
+        return (weapon is not None and weapon.code is not None) or lemma(token) in self.lexicon.event_nouns
+
+    def caused_by_mishap(self, verb: Token) -> bool:
+        return any(lemma(tok) in self.mishaps for tok in self.event_tokens(verb) if tok.pos_ == POS_NOUN)

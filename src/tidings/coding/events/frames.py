@@ -64,6 +64,8 @@ class Found:
     extraction: Extraction
     target_from: TargetSource = "object"
     demanded: str | None = None  # for an obligation: the pattern of the demanded act, when known
+    unnamed_source: bool = False  # nobody is named as doing it: the source is the unnamed party
+    weapon: str | None = None  # the weapons.tsv row that gave the code or the unnamed source
     steps: tuple[Step, ...] = ()  # frames applied, in order
 
     @property
@@ -82,7 +84,9 @@ class Found:
         """The extraction rule, target rule, demanded pattern and frames, for `Event.rule`."""
         target = (self.target_from,) if self.target_from in TRACED_TARGETS else ()
         demanded = (self.demanded,) if self.demanded else ()
-        return (self.extraction, *target, *demanded, *self.steps)
+        unnamed = ("unnamed",) if self.unnamed_source else ()
+        weapon = (f"weapon:{self.weapon}",) if self.weapon else ()
+        return (self.extraction, *unnamed, *weapon, *target, *demanded, *self.steps)
 
     def with_step(self, step: Step, **changes) -> Found:
         return replace(self, steps=(*self.steps, step), **changes)
@@ -243,7 +247,18 @@ class Frames:
         """Is the embedded event done by the frame's own subject ("vowed to", "said it would")?"""
         if found.source_head == frame_token.i or not speaker:
             return True
-        return bool({actor_identity(a) for a in speaker} & {actor_identity(a) for a in found.sources})
+        return any(self.same_side(a, b) for a in speaker for b in found.sources)
+
+    def same_side(self, one: Actor, other: Actor) -> bool:
+        """One actor for a frame: the same country or IGO, unless both name sectors of different sides
+        ("the Syrian Observatory said government forces ...": a rights group is not the army; "the
+        government said its troops ..." is one state)."""
+        if actor_identity(one) != actor_identity(other):
+            return False
+        if not one.sectors or not other.sectors or set(one.sectors) & set(other.sectors):
+            return True
+        state = {code for code, sector in self.ontology.sectors.items() if sector.state}
+        return set(one.sectors) <= state and set(other.sectors) <= state
 
     def accusation(self, found: Found, frame_token: Token, speaker: list[Actor]) -> Found | None:
         code = self.lexicon.reframe("accuse", found.code)

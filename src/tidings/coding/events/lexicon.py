@@ -9,6 +9,7 @@ light verbs, evaluative words and quantity nouns (lang/<code>/).
   object-noun patterns whose verb is "*".
 - evaluative adjectives make "described X as ..." a criticism or a praise.
 - quantity nouns are looked through by the object matcher ("25,000 tons of food aid" is aid).
+- the violence tables (`violence`): weapons, unnamed parties, the sides' codes and sites.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Literal, get_args
 from ...errors import DataFileError
 from ...lang import load_language
 from ...resources import Row, data_file, read_table
+from .violence import ViolenceTables, read_violence_tables
 
 ANY_VERB = "*"
 DROP = "-"
@@ -109,6 +111,7 @@ class EventLexicon:
     evaluative: dict[str, str]  # adjective lemma -> "neg" / "pos"
     quantities: frozenset[str]  # "tons", "series", "days": nouns looked through to their "of" object
     event_nouns: frozenset[str]  # head nouns that name an event in some pattern ("strike", "shelling")
+    violence: ViolenceTables
 
     def patterns_for(self, lemma: str) -> list[VerbPattern]:
         found = list(self.by_verb.get(lemma, ()))
@@ -204,6 +207,7 @@ def _load_lexicon(folder: str, language_code: str) -> EventLexicon:
         evaluative=dict(language.evaluative_words),
         quantities=language.quantity_nouns,
         event_nouns=event_nouns(patterns),
+        violence=read_violence_tables(path),
     )
 
 

@@ -13,7 +13,10 @@ from ...resources import Row, read_table
 from .. import (
     ORDERED_LISTS,
     WORD_LISTS,
+    CasualtyCount,
+    CasualtyWord,
     Complement,
+    CountWords,
     DateUnit,
     DateWords,
     GeoWords,
@@ -29,6 +32,7 @@ from .morphology import EnglishMorphology
 FOLDER = Path(__file__).parent
 DATE_KINDS = ("month", "weekday", "number", "unit", "modifier", "skip")
 GEO_KINDS = ("locative", "article", "region", "direction")
+COUNT_KINDS = ("number", "multiplier", "vague", "zero", "unknown")
 POLARITIES = ("neg", "pos")
 
 
@@ -47,6 +51,8 @@ def load_english(folder: Path = FOLDER) -> Language:
         evaluative_words=read_evaluative(folder / "evaluative_words.tsv"),
         tone_neutral=read_list(folder / "tone_neutral.tsv", "word"),
         first_names=read_first_names(folder / "first_names.tsv"),
+        counts=read_count_words(folder / "count_words.tsv"),
+        casualty_words=read_casualty_words(folder / "casualty_words.tsv"),
     )
 
 
@@ -171,6 +177,30 @@ def read_geo_words(path: Path) -> GeoWords:
         regions=frozenset(by_kind["region"]),
         directions=frozenset(by_kind["direction"]),
     )
+
+
+def read_count_words(path: Path) -> CountWords:
+    by_kind: dict[str, dict[str, str]] = {kind: {} for kind in COUNT_KINDS}
+    for row in read_table(path, ["kind", "word", "value"]):
+        kind = _one_of(row, "kind", COUNT_KINDS)
+        if kind in ("number", "multiplier"):
+            _integer(row, "value")
+        by_kind[kind][row["word"]] = row["value"]
+    return CountWords(
+        numbers={word: int(value) for word, value in by_kind["number"].items()},
+        multipliers={word: int(value) for word, value in by_kind["multiplier"].items()},
+        vague=frozenset(by_kind["vague"]),
+        zero=frozenset(by_kind["zero"]),
+        unknown=frozenset(by_kind["unknown"]),
+    )
+
+
+def read_casualty_words(path: Path) -> Mapping[str, tuple[CasualtyWord, ...]]:
+    words: dict[str, list[CasualtyWord]] = {}
+    for row in read_table(path, ["lemma", "count", "with"]):
+        count = _one_of(row, "count", get_args(CasualtyCount))
+        words.setdefault(row["lemma"], []).append(CasualtyWord(row["lemma"], count, row["with"]))  # type: ignore[arg-type]
+    return {lemma: tuple(found) for lemma, found in words.items()}
 
 
 def read_evaluative(path: Path) -> Mapping[str, str]:

@@ -28,7 +28,10 @@ class EnglishMorphology:
         return list(dict.fromkeys(bases))
 
     def noun_forms(self, lower: str, lemma: str) -> tuple[str, ...]:
-        """The word as written, its lemma, and a naive singular ("forces" -> "forces", "force", "force")."""
+        """The word as written, its lemma, and a naive singular ("forces" -> "forces", "force", "force";
+        "militiamen" -> "militiaman", which the lemmatizer may leave alone)."""
+        if lower.endswith("men") and len(lower) > 4:
+            return lower, lemma, lower[:-3] + "man"
         return lower, lemma, lower[:-1] if lower.endswith("s") else lower
 
     def plural_forms(self, word: str) -> Iterator[str]:
