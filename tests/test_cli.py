@@ -32,7 +32,7 @@ def test_version_and_help():
 def test_code_seed_prints_title_once_and_each_sentence_once(seed_path):
     result = run("code", str(seed_path), "--format", "json")
     assert result.exit_code == 0
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)  # progress lines go to stderr
     assert doc["title"] == "Russia to Keep Up Cooperation with Iran in All Areas: Envoy"
     assert doc["text"].count(doc["title"]) == 0
     assert doc["text"].count("“Iran is not a country you can push,” he said") == 1
@@ -48,7 +48,7 @@ def test_code_jsonl_gives_one_line_per_record_with_its_id(tmp_path):
         + json.dumps({"id": "b2", "text": "France hosted German leaders in Paris."}) + "\n"
     )
     result = run("code", str(records), "--format", "jsonl")
-    lines = [json.loads(line) for line in result.output.splitlines()]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["a1", "b2"]
     assert lines[0]["date"] == "2020-05-01"
 
@@ -108,7 +108,7 @@ def test_code_with_actors_codes_the_users_militia_and_minister(tmp_path):
     assert coded_pairs(run("code", str(records), "--format", "jsonl").output) == []
     result = run("code", str(records), "--format", "jsonl", "--actors", str(actor_folder(tmp_path / "mine")))
     assert result.exit_code == 0
-    assert coded_pairs(result.output) == [("NGAGOV", "NGAREB")]
+    assert coded_pairs(result.stdout) == [("NGAGOV", "NGAREB")]
 
 
 def test_ingest_with_actors_stores_the_users_actors(tmp_path):

@@ -173,3 +173,17 @@ def test_a_bad_group_row_is_one_error_naming_file_and_line(tmp_path, row, messag
 def test_the_prefilter_keeps_a_sentence_that_only_names_a_group(tidings_pipeline):
     spans = tidings_pipeline.prefilter.sentences("Nothing happened here. Al Shabaab claimed the raid.")
     assert [span.keep for span in spans] == [False, True]
+
+
+def test_a_word_of_a_longer_name_is_not_the_group(actors_of):
+    assert all(g is None for _, g in actors_of("Shares of Peoples Bank and Trust rose.").values())
+    assert all(g is None for _, g in actors_of("Nobody knows the fate of the talks, Fate said.").values())
+
+
+def test_a_group_name_that_cannot_be_matched_whole_is_refused(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "groups.tsv").write_text("term\tcountry\tsectors\nWorkers; Party\tTUR\tREB\n")
+    message = "groups.tsv:2: name 'Workers; Party' cannot be matched"
+    with pytest.raises(DataFileError, match=re.escape(message)):
+        load_actor_dictionary([folder])

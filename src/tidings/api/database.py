@@ -30,7 +30,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class StoredArticle:
-    """What POST /api/v1/articles did: "stored" (coded now) or "unchanged" (already stored as is)."""
+    """What POST /api/v1/articles did: "stored" (coded now), "unchanged" (already stored as is) or
+    "skipped" (in a language without a language pack: not coded, not stored)."""
 
     article_id: str
     status: str
@@ -101,7 +102,8 @@ class Database:
                 self.generation += 1
         if summary.errors:
             raise ValueError(f"article {article.id!r} could not be coded")
-        return StoredArticle(article.id, "stored" if summary.articles else "unchanged", events, quotes)
+        status = "stored" if summary.articles else "skipped" if summary.skipped_language else "unchanged"
+        return StoredArticle(article.id, status, events, quotes)
 
     def close(self) -> None:
         with self._cursor_lock:

@@ -188,7 +188,8 @@ class ArticleIn(BaseModel):
 @router.post("/articles", status_code=201, summary="Code one article and store it")
 def post_article(request: Request, db: Db, article: ArticleIn) -> Response:
     """Codes the article with the server's pipeline (loaded on the first call) and stores it like
-    `tidings ingest`: 201 when stored, 200 when the same article was already stored unchanged."""
+    `tidings ingest`: 201 when stored, 200 when the same article was already stored unchanged or when
+    it is in a language without a language pack (status "skipped": not coded, not stored)."""
     record = article.model_dump(exclude_none=True)
     item = record_to_article("POST /api/v1/articles", record)
     if isinstance(item, InputError):

@@ -115,6 +115,7 @@ def watch_command(sources, db, every, once, model, actors, timeout, max_bytes, h
         click.echo(
             f"{'stopped' if report.interrupted else 'polled'}: {len(report.polls)} feeds ({failed} failed), "
             f"{report.articles} articles coded and stored, {report.skipped} unchanged, "
+            f"{report.skipped_language} skipped for their language, "
             f"{report.events} events, {len(report.errors)} errors -> {db}"
             + (f" [run {report.run_id}]" if report.run_id else ""),
             err=True,

@@ -83,6 +83,7 @@ class CycleReport:
     polls: list[FeedPoll] = field(default_factory=list)
     articles: int = 0
     skipped: int = 0
+    skipped_language: int = 0  # entries in a language without a language pack: not coded
     events: int = 0
     errors: list[InputError] = field(default_factory=list)
     run_id: int | None = None
@@ -262,6 +263,7 @@ class Watcher:
             stop=self.stop.is_set,
         )
         report.run_id, report.articles, report.skipped = summary.run_id, summary.articles, summary.skipped
+        report.skipped_language = summary.skipped_language
         report.events = summary.events
         report.interrupted = report.interrupted or summary.status != "finished"
         stored = stored_hashes(store.con, list(articles))

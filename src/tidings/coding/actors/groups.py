@@ -28,8 +28,9 @@ from ...resources import Row, read_table, split_codes
 GROUPS = "groups.tsv"
 COLUMNS = ("term", "country", "sectors")
 OPTIONAL = ("org", "aliases", "start", "end", "context", "notes")
-# Tokens that join the words of one name ("al-Shabaab", "SLM/A", "CPI (Maoist)").
-JOINERS = frozenset({"-", "–", "/", "(", ")"})
+# Tokens inside one name, skipped when names are compared ("al-Shabaab", "SLM/A", "CPI (Maoist)",
+# "Kurdistan Workers' Party", "Permanent Strategic Framework for Peace, Security and Development").
+JOINERS = frozenset({"-", "–", "/", "(", ")", "'", "’", "'s", "’s", ",", "."})
 # A name is looked up over at most this many tokens (joiners and articles included).
 MAX_TOKENS = 16
 ISO3 = re.compile(r"[A-Z]{3}")
@@ -40,6 +41,8 @@ LATEST = dt.date(9999, 12, 31)
 SPELLINGS = (("ch", "sh"), ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
 VOWELS = str.maketrans({"e": "i", "o": "u"})
 DOUBLED = re.compile(r"(.)\1+")
+# A final "h" is dropped only from longer words: "Fateh" must not become "Fate", nor "Fatah" "Fattah".
+MIN_H_DROP = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +124,11 @@ def fold_word(text: str) -> str:
     word = "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
     for written, folded in SPELLINGS:
         word = word.replace(written, folded)
-    word = word.translate(VOWELS)
-    if len(word) > 3 and word.endswith("h") and word[-2] in "aiu":
+    long_enough = len(word) >= MIN_H_DROP
+    word = DOUBLED.sub(r"\1", word.translate(VOWELS))
+    if long_enough and word.endswith("h") and word[-2:-1] in ("a", "i", "u"):  # "Jamaah" = "Jama'a"
         word = word[:-1]
-    return DOUBLED.sub(r"\1", word)
+    return word
 
 
 def exact_letters(texts: Iterable[str]) -> str:
@@ -242,6 +246,8 @@ class GroupReader:
             for row in read_table(path, COLUMNS, optional=OPTIONAL):
                 coding = self.coding(row)
                 written = [row["term"], *(a.strip() for a in row.get("aliases", "").split("|") if a.strip())]
+                for name in written:
+                    self.check_whole(row, name)
                 rows.setdefault(coding.name, []).append((coding, written))
             by_name.update(rows)
         names: dict[tuple[str, ...], list[Spelling]] = {}
@@ -257,6 +263,15 @@ class GroupReader:
         prefixes = frozenset(key[:n] for key in names for n in range(1, len(key)))
         codings = {name: tuple(c for c, _ in entries) for name, entries in by_name.items()}
         return Groups(self.folding, {k: tuple(v) for k, v in names.items()}, prefixes, codings)
+
+    def check_whole(self, row: Row, name: str) -> None:
+        """A name must be matched whole: a character that ends a name early ("Workers; Party") would
+        leave a shorter, looser name ("Workers")."""
+        tokens = self.tokens(name)
+        words = self.folding.words(tokens)
+        last_word = max((i for i, t in enumerate(tokens) if t not in JOINERS), default=-1)
+        if not words or words[-1][0] != last_word:
+            raise row.error(f"name {name!r} cannot be matched whole (a character in it ends a name)")
 
     def coding(self, row: Row) -> GroupCoding:
         if not row["term"]:
