@@ -187,3 +187,11 @@ def test_a_group_name_that_cannot_be_matched_whole_is_refused(tmp_path):
     message = "groups.tsv:2: name 'Workers; Party' cannot be matched"
     with pytest.raises(DataFileError, match=re.escape(message)):
         load_actor_dictionary([folder])
+
+
+
+def test_a_common_word_that_only_folds_like_a_name_is_no_group(actors_of):
+    # "rioters" and "Reuters" fold alike (e->i, o->u); only a proper noun may match through folding.
+    found = actors_of("Rioters burned the Danish consulate in Beirut.")
+    assert all(group is None for _, group in found.values())
+    assert actors_of("Reuters reported the attack.")["Reuters"][0] == "GBRMED"

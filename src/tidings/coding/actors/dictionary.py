@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from ...errors import DataFileError
 from ...lang import Language, load_language
-from ...nlp.syntax import ENT_ORG, ENT_PERSON, IOB_INSIDE, NOUN_POS, PLACE_ENTITIES
+from ...nlp.syntax import ENT_ORG, ENT_PERSON, IOB_INSIDE, NOUN_POS, PLACE_ENTITIES, POS_PROPN
 from ...ontology import EventOntology, load_ontology
 from ...places.gazetteer import Gazetteer
 from ...records import Actor
@@ -439,6 +439,9 @@ class DictionaryMatcher:
         found = groups.match_at(texts, i)
         if found is None or _inside_person_name(list(doc[found.start : found.end])):
             return None
+        words = [t for t in doc[found.start : found.end] if t.is_alpha]
+        if found.folded_only and not all(t.pos_ == POS_PROPN for t in words):
+            return None  # "Rioters burned ...": a common word that only folds like a name ("Reuters")
         coding = groups.choose((s.coding for s in found.spellings), day, countries)
         if coding is None:
             return None

@@ -92,9 +92,10 @@ class NameFolding:
     def of(cls, words: Words) -> NameFolding:
         return cls(words.name_articles, words.loose_name_articles)
 
-    def words(self, texts: Sequence[str], start: int = 0) -> list[tuple[int, str]]:
+    def words(self, texts: Sequence[str], start: int = 0, *, fold: bool = True) -> list[tuple[int, str]]:
         """(token index, folded word) for the words of a name starting at `start`, joiners and
-        articles skipped, up to the first token that cannot be part of a name."""
+        articles skipped, up to the first token that cannot be part of a name; `fold=False` gives the
+        words as written, lower-cased."""
         found: list[tuple[int, str]] = []
         end = min(len(texts), start + MAX_TOKENS)
         for i in range(start, end):
@@ -107,7 +108,7 @@ class NameFolding:
                 continue
             if not any(c.isalnum() for c in text):
                 break
-            found.append((i, fold_word(text)))
+            found.append((i, fold_word(text) if fold else plain_word(text)))
         return found
 
     def is_article(self, texts: Sequence[str], i: int) -> bool:
@@ -131,6 +132,11 @@ def fold_word(text: str) -> str:
     return word
 
 
+def plain_word(text: str) -> str:
+    """One word of a name as written, lower-cased, letters and digits only."""
+    return "".join(c for c in text if c.isalnum()).lower()
+
+
 def exact_letters(texts: Iterable[str]) -> str:
     return "".join(c for text in texts for c in text if c.isalnum())
 
@@ -151,6 +157,8 @@ class GroupMatch:
     start: int
     end: int
     spellings: tuple[Spelling, ...]
+    # Only the folded spelling matched ("Rioters" folds like "Reuters"): the words must be a name then.
+    folded_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,7 @@ class Groups:
     names: dict[tuple[str, ...], tuple[Spelling, ...]] = field(default_factory=dict)
     prefixes: frozenset[tuple[str, ...]] = frozenset()  # every proper prefix of a key
     codings: dict[str, tuple[GroupCoding, ...]] = field(default_factory=dict)  # by group name
+    literals: frozenset[tuple[str, ...]] = frozenset()  # every name's words as written, lower-cased
 
     def match_at(self, texts: Sequence[str], i: int) -> GroupMatch | None:
         """The longest group name starting at token i of `texts` (token texts, as written)."""
@@ -174,10 +183,15 @@ class Groups:
             spellings = self.lookup(key)
             fitting = tuple(s for s in spellings if self._written_fits(s, texts, i, index + 1))
             if fitting:
-                best = GroupMatch(i, index + 1, fitting)
+                best = GroupMatch(i, index + 1, fitting, self._folded_only(texts, i, index + 1))
             if key not in self.prefixes:
                 break
         return best
+
+    def _folded_only(self, texts: Sequence[str], start: int, end: int) -> bool:
+        written = tuple(word for i, word in self.folding.words(texts, start, fold=False) if i < end)
+        singular = (*written[:-1], written[-1][:-1]) if written and written[-1].endswith("s") else written
+        return written not in self.literals and singular not in self.literals
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Spelling, ...]:
         found = self.names.get(key, ())
@@ -251,10 +265,13 @@ class GroupReader:
                 rows.setdefault(coding.name, []).append((coding, written))
             by_name.update(rows)
         names: dict[tuple[str, ...], list[Spelling]] = {}
+        literals: set[tuple[str, ...]] = set()
         for entries in by_name.values():
             for coding, written in entries:
                 for name in written:
-                    key = tuple(word for _, word in self.folding.words(self.tokens(name)))
+                    tokens = self.tokens(name)
+                    literals.add(tuple(word for _, word in self.folding.words(tokens, fold=False)))
+                    key = tuple(word for _, word in self.folding.words(tokens))
                     if key:
                         exact = exact_letters([name]) if is_exact(name) else None
                         spelling = Spelling(coding, exact)
@@ -262,7 +279,9 @@ class GroupReader:
                             names[key].append(spelling)
         prefixes = frozenset(key[:n] for key in names for n in range(1, len(key)))
         codings = {name: tuple(c for c, _ in entries) for name, entries in by_name.items()}
-        return Groups(self.folding, {k: tuple(v) for k, v in names.items()}, prefixes, codings)
+        return Groups(
+            self.folding, {k: tuple(v) for k, v in names.items()}, prefixes, codings, frozenset(literals)
+        )
 
     def check_whole(self, row: Row, name: str) -> None:
         """A name must be matched whole: a character that ends a name early ("Workers; Party") would
