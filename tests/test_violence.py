@@ -214,7 +214,7 @@ def test_a_country_attacked_stays_the_country(code):
 
 
 def test_a_building_with_a_nationality_stands_for_its_owner(code):
-    assert triples(code("Rioters burned the Danish consulate in Beirut.")) == {("LBNOPP", "DNK", "145")}
+    assert triples(code("The rioters burned the Danish consulate in Beirut.")) == {("LBNOPP", "DNK", "145")}
 
 
 def test_a_foreign_victim_keeps_their_own_country(code):
@@ -242,7 +242,7 @@ def test_armed_dissidents_are_fighters_not_rioters(code):
 
 
 def test_a_protest_that_names_no_addressee_targets_the_government(code):
-    assert triples(code("Thousands of teachers marched in Accra on Monday.")) == {("GHAEDU", "GHA", "141")}
+    assert triples(code("Thousands of teachers marched in Accra on Monday.")) == {("GHAEDU", "GHAGOV", "141")}
     assert triples(code("Ghanaian teachers marched on Monday.")) == {("GHAEDU", "GHAGOV", "141")}
 
 

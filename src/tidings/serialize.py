@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .records import Actor, CodedArticle, Event, Location, Quote, Sentence
+from .records import MAGNITUDE_KINDS, Actor, CodedArticle, Event, Location, Magnitude, Quote, Sentence
 
 
 def _actor_fields(prefix: str, actor: Actor | None) -> dict:
@@ -29,6 +29,10 @@ def event_coding(event: Event) -> dict:
     }
 
 
+def magnitude_dict(magnitude: Magnitude | None) -> dict | None:
+    return None if magnitude is None else asdict(magnitude)
+
+
 def event_dict(event: Event) -> dict:
     return {
         **_actor_fields("source", event.source),
@@ -47,6 +51,7 @@ def event_dict(event: Event) -> dict:
         "date_end": event.date_end,
         "location": location_dict(event.location),
         "tone": event.tone,
+        **{kind: magnitude_dict(event.magnitude(kind)) for kind in MAGNITUDE_KINDS},
     }
 
 

@@ -19,7 +19,8 @@ EVENT_FIELDS: dict[str, Any] = {
     "mentions": Int, "sources": Int, "articles": Int, "independent_sources": Int, "syndicated_copies": Int,
     "source_text": Text, "target_text": Text,
     "location_name": Text, "location_country": Text, "location_lat": Number, "location_lon": Number,
-    "date_precision": Text, "date_source": Text, "rule": Text, "tone": Number, "id": Int,
+    "date_precision": Text, "date_source": Text, "rule": Text, "tone": Number,
+    "fatalities": Int, "injured": Int, "arrested": Int, "kidnapped": Int, "crowd_size": Int, "id": Int,
     "cluster_id": Int, "article_id": Text, "sentence_index": Int, "title": Text, "url": Text,
 }  # fmt: skip
 QUOTE_FIELDS: dict[str, Any] = {

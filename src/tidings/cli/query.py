@@ -59,12 +59,21 @@ def query_group() -> None:
     "and syndicated copies.",
 )
 @click.option("--cluster", type=int, help="Only the reports of this cluster (a cluster_id).")
+@click.option(
+    "--totals",
+    is_flag=True,
+    help="One row of sums instead: distinct events, reports, people killed, injured, arrested, kidnapped "
+    "and in crowds (each real-world event once).",
+)
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
 @click.option("--cursor", help="Continue after the page that printed this cursor.")
 @db_option
 @format_option
 def events_command(db, fmt, sort, limit, cursor, **filters) -> None:
     """Events with the sentence they were found in, oldest first."""
+    if filters.pop("totals"):
+        _run_query(db, fmt, None, lambda store: store.event_totals(**_without(filters, "clustered")))
+        return
     if filters.pop("clustered"):
         chosen = _clustered(filters)
         _run_query(db, fmt, "clusters", lambda store: store.clustered_events(limit=limit, **chosen))
@@ -80,6 +89,10 @@ def events_command(db, fmt, sort, limit, cursor, **filters) -> None:
 
 
 CLUSTERED_FILTERS = ("source", "target", "code", "root", "since", "until", "text")
+
+
+def _without(filters: dict, *names: str) -> dict:
+    return {name: value for name, value in filters.items() if name not in names}
 
 
 def _clustered(filters: dict) -> dict:

@@ -100,6 +100,7 @@ class Words:
     mutual_preps: frozenset[str]  # "clashes erupted between X and Y": the parties of the subject's event
     impact_verbs: frozenset[str]  # "a shell landed on a house": with a weapon as subject, an attack
     person_patient_verbs: frozenset[str]  # "killed a shepherd": what they are done to is a person
+    person_only_verbs: frozenset[str]  # "lynched a butcher": done only to people, by anyone
     # dates
     weekday_parts: frozenset[str]  # "Monday night", "last Tuesday"
     year_preps: tuple[str, ...]  # "in 2016", "since 2016"

@@ -110,6 +110,11 @@ class Store:
     def dyad(self, actor1: str, actor2: str, *, by: str = "month") -> pa.Table:
         return query.dyad(self.con, actor1, actor2, by=by)
 
+    def event_totals(self, **filters) -> pa.Table:
+        """Distinct events, reports and the people they report killed, injured, arrested, kidnapped and
+        in crowds; the filters are the fields of `tidings.store.query.EventFilters`."""
+        return query.event_totals(self.con, query.EventFilters(**filters))
+
     def clustered_events(self, **filters) -> pa.Table:
         """One row per real-world event; see `tidings.store.query.clustered_events`."""
         return query.clustered_events(self.con, **filters)

@@ -109,7 +109,13 @@ EVENT_COLUMNS = f"""{EVENT_DAY} AS date, e.source_code AS source, e.target_code 
     e.root_code, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.verb, e.sentence, c.mentions,
     c.sources, c.articles, c.independent_sources, c.syndicated_copies, e.source_text, e.target_text,
     e.location_name, e.location_country, e.location_lat, e.location_lon, e.date_precision, e.date_source,
-    e.rule, e.tone, e.id, e.cluster_id, e.article_id, e.sentence_index, a.title, a.url"""
+    e.rule, e.tone, e.fatalities, e.injured, e.arrested, e.kidnapped, e.crowd_size, e.id, e.cluster_id,
+    e.article_id, e.sentence_index, a.title, a.url"""
+# The counts events report, summed over distinct real-world events: reports of one event count once
+# (their largest figure), so that three wires on one bombing do not triple its dead.
+COUNTS = ("fatalities", "injured", "arrested", "kidnapped", "crowd_size")
+_COUNT_PER_EVENT = ", ".join(f"max({kind}) AS {kind}" for kind in COUNTS)
+_COUNT_SUMS = ", ".join(f"sum({kind})::BIGINT AS {kind}" for kind in COUNTS)
 EVENT_TABLES = """events e JOIN articles a ON a.id = e.article_id
     LEFT JOIN event_clusters c ON c.id = e.cluster_id"""
 # Pages up to this many rows are found by their sort keys first, then read wide (see `events_page`).
@@ -206,6 +212,22 @@ def events(
     return events_page(con, EventFilters(**filters), sort=sort, limit=limit, cursor=cursor).rows
 
 
+def event_totals(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS) -> pa.Table:
+    """The events `filters` keeps, summed: distinct real-world events, reports, and the people they
+    report killed, injured, arrested and kidnapped and in crowds (each real-world event once, with its
+    largest figure; vague counts such as "dozens" add nothing)."""
+    where = event_where(filters)
+    sql = f"""
+        WITH kept AS (
+            SELECT coalesce(e.cluster_id, e.id) AS cluster_id, e.{", e.".join(COUNTS)}
+            FROM {event_key_tables(filters)}{where.sql()}
+        ),
+        distinct_events AS (SELECT cluster_id, count(*) AS reports, {_COUNT_PER_EVENT} FROM kept GROUP BY ALL)
+        SELECT count(*) AS events, coalesce(sum(reports), 0)::BIGINT AS reports, {_COUNT_SUMS}
+        FROM distinct_events"""
+    return _fetch(con, sql, where.params)
+
+
 def count_events(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS) -> int:
     """How many events `filters` keeps."""
     where = event_where(filters)
@@ -282,8 +304,9 @@ def feeds(con: DuckDBPyConnection) -> pa.Table:
 
 def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month") -> pa.Table:
     """Events between two actors (code prefixes), both directions, per period: distinct events,
-    mentions, mean Goldstein score and the distinct events of each QuadClass. A real-world event
-    (cluster) counts once, in the period of its date, however many reports tell of it."""
+    mentions, mean Goldstein score, the distinct events of each QuadClass, and the people they report
+    killed, injured, arrested, kidnapped and gathered. A real-world event (cluster) counts once, in the
+    period of its date, with its largest figures, however many reports tell of it."""
     if by not in _PERIOD_SQL:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     forward, backward = f"{actor1}->{actor2}", f"{actor2}->{actor1}"
@@ -291,14 +314,15 @@ def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month"
         WITH mentions AS (
             SELECT CASE WHEN starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?) THEN ? ELSE ? END
                        AS direction,
-                   coalesce(c.date, {EVENT_DAY}) AS d, e.cluster_id, e.goldstein, e.quad_class
+                   coalesce(c.date, {EVENT_DAY}) AS d, e.cluster_id, e.goldstein, e.quad_class,
+                   e.{", e.".join(COUNTS)}
             FROM events e LEFT JOIN event_clusters c ON c.id = e.cluster_id
             WHERE (starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?))
                OR (starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?))
         ), distinct_events AS (
             SELECT coalesce({_PERIOD_SQL[by]}, 'undated') AS period, direction, cluster_id,
                    count(*) AS mentions, any_value(goldstein) AS goldstein,
-                   any_value(quad_class) AS quad_class
+                   any_value(quad_class) AS quad_class, {_COUNT_PER_EVENT}
             FROM mentions GROUP BY ALL
         )
         SELECT period, direction, count(*) AS events, sum(mentions)::BIGINT AS mentions,
@@ -306,7 +330,7 @@ def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month"
                count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
                count(*) FILTER (WHERE quad_class = 2) AS material_coop,
                count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-               count(*) FILTER (WHERE quad_class = 4) AS material_conflict
+               count(*) FILTER (WHERE quad_class = 4) AS material_conflict, {_COUNT_SUMS}
         FROM distinct_events GROUP BY period, direction ORDER BY period, direction"""
     params = [actor1, actor2, forward, backward, actor1, actor2, actor2, actor1]
     return _fetch(con, sql, params)

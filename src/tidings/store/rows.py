@@ -7,7 +7,7 @@ import hashlib
 import json
 from urllib.parse import urlsplit
 
-from ..records import Actor, Article, CodedArticle, Event, Location, Quote, Sentence
+from ..records import MAGNITUDE_KINDS, Actor, Article, CodedArticle, Event, Location, Quote, Sentence
 from ..serialize import event_coding
 
 # Ids are 63-bit so they fit a signed BIGINT and GDELT's integer GLOBALEVENTID.
@@ -113,6 +113,18 @@ def _location_columns(location: Location | None) -> dict:
     }
 
 
+def magnitude_columns(event: Event) -> dict:
+    """The counts an event reports: per kind its number (None when vague), words and span."""
+    columns: dict = {}
+    for kind in MAGNITUDE_KINDS:
+        found = event.magnitude(kind)
+        columns[kind] = found.number if found else None
+        columns[f"{kind}_text"] = found.text if found else None
+        columns[f"{kind}_start"] = found.start if found else None
+        columns[f"{kind}_end"] = found.end if found else None
+    return columns
+
+
 def event_row(article_id: str, event: Event, ordinal: int, cluster_id: int) -> dict:
     return {
         "id": event_id(article_id, ordinal),
@@ -136,6 +148,7 @@ def event_row(article_id: str, event: Event, ordinal: int, cluster_id: int) -> d
         **_location_columns(event.location),
         "tone": event.tone,
         "cluster_id": cluster_id,
+        **magnitude_columns(event),
     }
 
 

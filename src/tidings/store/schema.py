@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from duckdb import DuckDBPyConnection
 
+from ..records import MAGNITUDE_KINDS
 from .recluster import recluster
 from .rows import domain_of
 
@@ -181,7 +182,24 @@ V6 = Migration(
     ("ALTER TABLE runs ADD COLUMN skipped_language INTEGER DEFAULT 0",),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6)
+# Counts an event reports (issue 10): the number as stated (NULL for a vague "dozens"), its words and
+# their span in the article text.
+V7 = Migration(
+    7,
+    "events carry the counts they report: fatalities, injured, arrested, kidnapped, crowd size",
+    tuple(
+        f"ALTER TABLE events ADD COLUMN {kind}{suffix} {kind_type}"
+        for kind in MAGNITUDE_KINDS
+        for suffix, kind_type in (
+            ("", "INTEGER"),
+            ("_text", "VARCHAR"),
+            ("_start", "INTEGER"),
+            ("_end", "INTEGER"),
+        )
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7)
 LATEST = MIGRATIONS[-1].version
 
 

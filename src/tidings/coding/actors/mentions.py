@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
-from ...lang import Language
+from ...lang import Language, Words
+from ...nlp.syntax import DETERMINER_DEPS
 from ...ontology import EventOntology
 from ...places.gazetteer import Gazetteer
 from ...records import Actor
@@ -66,7 +67,8 @@ class ActorCoder:
             if head in by_token:
                 by_token.setdefault(word, by_token[head])
         by_token = {
-            i: tuple(placed(actor, doc[i], scene) for actor in actors) for i, actors in by_token.items()
+            i: tuple(placed(actor, doc[i], scene, self.language.words) for actor in actors)
+            for i, actors in by_token.items()
         }
         return ArticleActors(
             mentions=maximal_mentions(phrases, by_token),
@@ -76,12 +78,22 @@ class ActorCoder:
         )
 
 
-def placed(actor: Actor, token: Token, scene: Scene) -> Actor:
+def refers_back(token: Token, words: Words | None) -> bool:
+    """ "the two leaders": a pair named before ("two police officers" are not)."""
+    if words is None:
+        return False
+    before = {c.lower_ for c in token.children if c.dep_ in DETERMINER_DEPS}
+    return bool(before & words.pair_counts) and bool(before & words.definite_articles)
+
+
+def placed(actor: Actor, token: Token, scene: Scene, words: Words | None = None) -> Actor:
     """A generic actor with no country of its own ("police", "gunmen", "a village chief") takes the
     country of the place its sentence is about, else the article's; a named person only the place's
     ("activist Sonam Wangchuk began a hunger strike in Leh"): another person's nationality is not his."""
     if not actor.sectors or actor.country or actor.igo or actor.org:
         return actor
+    if refers_back(token, words):
+        return actor  # "the two leaders", "both sides": people named before, not people of the place
     country = scene.sentences.get(token.sent.start) if actor.name else scene.country_at(token)
     return replace(actor, country=country) if country else actor
 

@@ -26,7 +26,9 @@ from ...nlp.syntax import (
     NEVER_PLACE_ENTITIES,
     PLACE_ENTITIES,
     POS_NOUN,
+    POS_PRON,
     POS_PROPN,
+    POSS,
     PREP,
     XCOMP,
     Grammar,
@@ -69,6 +71,7 @@ class Arguments:
         patterns: PatternMatcher,
         gazetteer: Gazetteer,
         violence: Violence,
+        locative: frozenset[str] = frozenset(),
     ) -> None:
         self.actors = actors
         self.lexicon = lexicon
@@ -78,6 +81,7 @@ class Arguments:
         self.gazetteer = gazetteer
         self.violence = violence
         self.scene = actors.scene
+        self.locative = locative  # prepositions of place: "in", "near", "between"
         self.place_context = PlaceContext(actors.countries, frozenset())
 
     # -- the actors of noun phrases ------------------------------------------------------------------
@@ -160,7 +164,10 @@ class Arguments:
         ]
         candidates = self.target_candidates(verb, pattern.prep) + conditional
         named = [
-            others(self.victims(c, persons) if victims else self.np_actors(c), exclude) for c in candidates
+            other_people(self.victims(c, persons), exclude, c)
+            if victims
+            else others(self.np_actors(c), exclude)
+            for c in candidates
         ]
         foreign_named = [foreign(actors, exclude) for actors in named] if foreign_first else []
         best = best_named(foreign_named) or best_named(named)
@@ -190,6 +197,16 @@ class Arguments:
         for head in [token, *(c for c in token.conjuncts if c.i != token.i)]:  # not the places in apposition
             found.extend(self.victims_at(head, persons))
         return unique_actors(found) or self.np_actors(token)
+
+    def people_named(self, tokens: Iterable[Token]) -> list[Actor]:
+        """Civilians named by person nouns that are no actors ("women marched", "a man stabbed three"):
+        they act in protests and violence, as the people they are."""
+        found: list[Actor] = []
+        for token in tokens:
+            victim = self.violence.victim(token)
+            if victim is not None and victim.kind == "person" and not self.actors.actors_for(token):
+                found.extend(self.victims_at(token))
+        return found
 
     def victims_at(self, head: Token, persons: bool = False) -> list[Actor]:
         actors = list(self.actors.actors_for(head) or self.modifier_actors(head))
@@ -301,8 +318,21 @@ class Arguments:
         preps = self.patterns.preps_around(verb)
         ordered = list(preps.get(prep, [])) if prep else []
         ordered += direct_objects(verb)
-        ordered += [obj for prep, objs in preps.items() if prep not in ("by", "as") for obj in objs]
+        ordered += [
+            obj
+            for name, objs in preps.items()
+            if name not in ("by", "as")
+            for obj in objs
+            if name == prep or not self.is_place_named_after(name, obj)
+        ]
         return ordered
+
+    def is_place_named_after(self, prep: str, obj: Token) -> bool:
+        """ "met in Brussels", "talks in Caracas": a town or region named after a locative preposition is
+        where the event happened, not a party to it (the place rule may still make it the target); a
+        country stays a party ("fired at Russia")."""
+        place = self.scene.place_at(obj)
+        return prep in self.locative and place is not None and not place.is_country
 
     def has_unresolved_object(self, verb: Token, pattern: VerbPattern) -> bool:
         """The verb has an object that is no actor ("killed eight people"): no target-less event then."""
@@ -329,6 +359,23 @@ def others(actors: list[Actor], exclude: list[Actor]) -> list[Actor]:
     """The actors that are not one of `exclude` (by code: "its war" is no target of Iran's attack)."""
     codes = {actor.code for actor in exclude}
     return [actor for actor in actors if actor.code not in codes]
+
+
+def other_people(actors: list[Actor], exclude: list[Actor], phrase: Token) -> list[Actor]:
+    """Like `others`, but a noun phrase of its own naming people of the doer's kind is another group of
+    them ("a mob beat a man to death": civilians on civilians); a pronoun or a possessed phrase ("their
+    strike") is the doer again."""
+    if phrase.pos_ == POS_PRON or any(c.dep_ == POSS and c.pos_ == POS_PRON for c in phrase.children):
+        return others(actors, exclude)
+    return [actor for actor in actors if not any(same_actor(actor, other) for other in exclude)]
+
+
+def same_actor(one: Actor, other: Actor) -> bool:
+    """One actor: the same code for a country, an organisation or a named person, or the same words."""
+    if one.code != other.code:
+        return False
+    generic = one.sectors and not (one.name or other.name)
+    return not generic or (one.start, one.end) == (other.start, other.end)
 
 
 def foreign(actors: list[Actor], sources: list[Actor]) -> list[Actor]:

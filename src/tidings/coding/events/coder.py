@@ -45,7 +45,7 @@ from ...ontology import EventOntology
 from ...places.gazetteer import Gazetteer
 from ...records import MAGNITUDE_KINDS, Actor, Article, Event, Sentence
 from ..actors import ArticleActors
-from .arguments import Arguments, TargetSource, foreign, has_identity, known_first, others
+from .arguments import Arguments, TargetSource, foreign, has_identity, known_first, others, same_actor
 from .frames import Found, Frames
 from .incidents import Incidents
 from .lexicon import EventLexicon, VerbPattern
@@ -74,6 +74,7 @@ class EventCoder:
         self.patterns = PatternMatcher(lexicon, language)
         self.violence = Violence(lexicon.violence, ontology, language.words.place_nouns)
         self.counter = CountFinder(language)
+        self.locative = language.places.locative | language.words.route_preps
 
     def code_doc(self, doc: Doc, article: Article, actors: ArticleActors) -> list[Event]:
         sentences = sentences_of(doc)
@@ -90,7 +91,7 @@ class EventCoder:
 
     def sentence_coder(self, actors: ArticleActors) -> SentenceCoder:
         arguments = Arguments(
-            actors, self.lexicon, self.grammar, self.patterns, self.gazetteer, self.violence
+            actors, self.lexicon, self.grammar, self.patterns, self.gazetteer, self.violence, self.locative
         )
         frames = Frames(self.lexicon, self.grammar, arguments, self.patterns, self.ontology)
         return SentenceCoder(
@@ -121,7 +122,7 @@ class EventCoder:
 
     def addressed(self, found: Found, source: Actor, target: Actor | None, code: str) -> Actor | None:
         """A protest that names no addressee is aimed at the government of its country (the place it
-        happens in, else the protesters'): the unnamed target of unnamed_parties.tsv."""
+        happens in, else the protesters'): the unnamed target of unnamed_parties.tsv stands for a place."""
         if target is not None and found.target_from != "place":
             return target
         sector = self.violence.unnamed_sector("target", code, lemma(found.inner))
@@ -202,7 +203,9 @@ def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
         and found.target_from != "place"
         and len(foreign(list(found.targets), list(found.sources))) == len(found.targets)
     )
-    if "recip" in pattern.flags and len(found.sources) > 1 and not third_party:
+    # "X and Y met", "X and Y resumed talks in Caracas": each with the other
+    each_other = "recip" in pattern.flags or "mutual" in pattern.flags
+    if each_other and len(found.sources) > 1 and not third_party:
         known = [actor for actor in found.sources if has_identity(actor) or actor.org]
         each: list[tuple[Actor, Actor | None, str]] = [
             (a, b, found.code) for a, b in permutations(found.sources, 2) if a.code != b.code and known
@@ -219,7 +222,7 @@ def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
     for source in sources:
         for target in targets:
             anonymous = not (has_identity(source) or has_identity(target))
-            if anonymous or (source.code == target.code and not domestic):
+            if anonymous or (same_actor(source, target) and not domestic):  # "a mob beat a man": two
                 continue
             pairs.append((source, target, found.code))
             if "mutual" in pattern.flags and found.direct:
@@ -405,12 +408,16 @@ class SentenceCoder:
         own, sources, source_head = self.subject_of(verb, passive)
         weapon = self.violence.weapon_in(self.event_tokens(verb))
         code = weapon.recode(pattern.code) if weapon else pattern.code
+        if not sources and (self.ontology.is_protest(code) or self.ontology.is_violent(code)):
+            sources = self.arguments.people_named(own)  # "thousands of women marched"
         targets, target_from = self.targets_of(verb, pattern, code, sources, weapon)
         swapped = "swap" in pattern.flags
+        doers = own
         if swapped:  # "their vehicle hit a roadside bomb": the bomb did it; a place is no doer
-            sources, targets = (targets if target_from == "object" else []), sources
+            doers = direct_objects(verb) + self.patterns.preps_around(verb).get(pattern.prep, [])
+            sources, targets = self.arguments.actors_of(doers), sources
         if not sources:  # "an IED planted by Al Shabaab struck ...", "a mine planted by ELN guerrillas"
-            sources = self.arguments.actors_of(t for tok in own for t in participle_agents(tok))
+            sources = self.arguments.actors_of(t for tok in doers for t in participle_agents(tok))
         unnamed = not sources
         if unnamed:
             subject = own or ([] if passive else self.clause_subject(verb))
@@ -460,20 +467,47 @@ class SentenceCoder:
     ) -> tuple[list[Actor], TargetSource]:
         """Coercion and violence hit people, never places, and at home as often as abroad: the people
         its consequence names first ("struck a convoy, killing 2 soldiers": the soldiers), then the
-        first victim named, not the first of another country."""
+        first victim named, not the first of another country. A place taken is no victim: the force that
+        held it is the target, else the state (unnamed_parties.tsv)."""
         persons = self.only_people_suffer(verb, sources, weapon)
-        if self.ontology.is_violent(code):
+        victims = self.ontology.has_victims(code)
+        loser = self.violence.unnamed_sector("target", code, lemma(verb)) if victims else None
+        if self.ontology.is_violent(code) and not loser:
             hurt = others(self.consequence_victims(verb), sources)
             if hurt:
                 return hurt, "object"
-        return self.arguments.targets(
-            verb,
-            pattern,
-            exclude=sources,
-            victims=self.ontology.has_victims(code),
-            foreign_first=not self.ontology.has_victims(code),
-            persons=persons,
+        targets, target_from = self.arguments.targets(
+            verb, pattern, exclude=sources, victims=victims, foreign_first=not victims, persons=persons
         )
+        if loser is None:
+            return targets, target_from
+        held = [t for t in targets if self.violence.has_arms(t) or self.is_state(t)] or self.retreating(verb)
+        if held:
+            return held, target_from
+        country = self.arguments.scene.country_at(verb)
+        at = verb.idx
+        return (
+            ([Actor(text="", start=at, end=at, country=country, sectors=(loser,))], "place")
+            if country
+            else ([], "none")
+        )
+
+    def retreating(self, verb: Token) -> list[Actor]:
+        """The forces the sentence says withdrew ("captured Rubaya after Congolese troops withdrew")."""
+        retreat = self.ontology.retreat_code
+        found: list[Actor] = []
+        for token in verb.sent:
+            pattern = self.patterns.best_pattern(token) if token.pos_ in EVENT_POS and retreat else None
+            if pattern is not None and pattern.code.startswith(retreat):
+                found += [
+                    a
+                    for a in self.arguments.actors_of(self.grammar.subject_tokens(token))
+                    if self.violence.has_arms(a)
+                ]
+        return found
+
+    def is_state(self, actor: Actor) -> bool:
+        return any(self.ontology.sectors[s].state for s in actor.sectors if s in self.ontology.sectors)
 
     def consequence_victims(self, verb: Token) -> list[Actor]:
         """The people a participle of casualties names ("..., killing 32 residents", "..., wounding 11")."""
@@ -488,8 +522,11 @@ class SentenceCoder:
     def only_people_suffer(self, verb: Token, sources: list[Actor], weapon: Weapon | None) -> bool:
         """ "killed a shepherd", "kidnapped a tapper": what armed men, a weapon or nobody named kill, wound
         or kidnap is a person, whatever the noun; a legislature that "killed the bill" killed none."""
+        words = self.grammar.words
+        if lemma(verb) in words.person_only_verbs:
+            return True  # "lynched a butcher", "abducted a tapper": whoever did it
         armed = not sources or weapon is not None or any(map(self.violence.has_arms, sources))
-        return armed and lemma(verb) in self.grammar.words.person_patient_verbs
+        return armed and lemma(verb) in words.person_patient_verbs
 
     def event_tokens(self, verb: Token) -> list[Token]:
         """The words of the verb's own event: its subtree without clauses that have a subject of their

@@ -57,6 +57,10 @@ def plover_record(row: dict, coder: str) -> dict:
         **_party(row, "target", "recipient"),
         "event": row["plover"],
         "mode": row["plover_mode"],
+        # counts as stated (PLOVER's dead, injured and crowd size); a vague "dozens" gives none
+        "dead": row["fatalities"],
+        "injured": row["injured"],
+        "size": row["crowd_size"],
         "context": [],
         "event_text": row["verb"],
         "event_loc": _location(row),
