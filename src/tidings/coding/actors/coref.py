@@ -95,6 +95,11 @@ def refer(token: Token, info: PhraseInfo | None, history: History, words: Words)
     return (info.actor, *info.also)
 
 
+def is_fighting_group(actor: Actor, history: History) -> bool:
+    """A named group "the group" may refer to: an armed or transnational one (not a party or the media)."""
+    return bool(actor.org) or bool(set(actor.sectors) & history.armed)
+
+
 def latest_group(history: History, info: PhraseInfo) -> Actor | None:
     """The last named group, for "the group" or "the militants" (an armed noun only for an armed group)."""
     if not history.named_groups:
@@ -210,7 +215,8 @@ def remember(
             history.countries.append(actor.country)
     if info is None or not actors:
         return
-    if len(actors) == 1 and actors[0].group and not info.refers_back:
+    fighting = len(actors) == 1 and actors[0].group and is_fighting_group(actors[0], history)
+    if fighting and not info.refers_back:
         history.named_groups.append(actors[0])
     subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == APPOS and token.head.dep_ in SUBJECT_DEPS)
     if (

@@ -111,7 +111,7 @@ class Person:
             last = min(ended, key=lambda t: (-t.end.toordinal(), *self._precedence(t)))  # type: ignore[union-attr]
             # "Former President X": ELI, whatever else the office was (a junta leader's MIL goes too)
             return _standing_of(last, tuple(dict.fromkeys(former[s] for s in last.sectors if s in former)))
-        first = min(self.tenures, key=lambda t: t.start)  # not yet in office: the country only
+        first = min(self.tenures, key=lambda t: (t.start, *self._precedence(t)))  # not yet: the country
         return Standing(first.country, first.igo, first.org, ())
 
     def _precedence(self, tenure: Tenure) -> tuple:
@@ -176,7 +176,14 @@ class People:
         if len(named) == 1:
             return named[0]
         if folded in context.others:
-            return None  # "Dustin Johnson ... Johnson said": the article's own Johnson
+            # "Dustin Johnson ... Johnson said" is the article's own Johnson; "Nancy Reagan ... Reagan
+            # said" in an article about the United States is still the president
+            famous = [
+                p
+                for p in candidates
+                if p.surname_alone and p.countries & context.countries and not p.before_first_tenure(day)
+            ]
+            return famous[0] if len(famous) == 1 else None
         alive = [p for p in candidates if not p.before_first_tenure(day)]
         local = [p for p in alive if p.countries & context.countries]
         if len(local) == 1:

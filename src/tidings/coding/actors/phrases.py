@@ -446,7 +446,8 @@ class PhraseCoder:
             return False
         children = list(head.children)
         definite = any(c.dep_ == DET and c.lower_ in self.words.definite_articles for c in children)
-        return definite and not any(c.i < head.i and c.dep_ != DET for c in children)
+        described = any((c.i < head.i and c.dep_ != DET) or c.dep_ == PREP for c in children)
+        return definite and not described  # "the group of lenders" is described, not referred to
 
     def fights_for(self, head: Token) -> bool:
         """Whether a role word names members of a named group ("fighters", "militants", "members",
