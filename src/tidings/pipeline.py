@@ -178,7 +178,7 @@ class Tidings:
 
     @cached_property
     def stages(self) -> tuple[Stage, ...]:
-        places = PlaceFinder(self.gazetteer, self.language)
+        places = PlaceFinder(self.gazetteer, self.language, nlp_stage.dictionary_words(self.nlp))
         return (
             ActorStage(self.actor_coder),
             EventStage(self.event_coder),

@@ -6,9 +6,10 @@ a space, so spaCy reads each masked run as one whitespace token while every char
 points into `Article.text`.
 
 A sentence is kept when it names a table term (country, IGO, metonym, group, epithet) or a leader,
-holds a quotation mark or lies inside an open quotation, has a speech-verb form, or — in an article
-that names some actor — has a role noun ("minister", "police"), a pronoun that may refer to it, or a
-gazetteer place (not first in the sentence, where every word is capitalised).
+holds a quotation mark or lies inside an open quotation, has a speech-verb form, names a notable
+gazetteer place (not first in the sentence, where every word is capitalised: the places stage reads
+every place an article names), or — in an article that names some actor — has a role noun
+("minister", "police") or a pronoun that may refer to it.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ class Prefilter:
         inside = quoted_sentences(words, bounds, self.quote_marks)
         spans = []
         for (start, end), kind, quoted in zip(bounds, hits, inside, strict=True):
-            keep = quoted or kind in ("actor", "speech") or (kind == "reference" and actor_seen)
+            keep = quoted or kind in ("actor", "speech", "place") or (kind == "reference" and actor_seen)
             spans.append(SentenceSpan(offsets[start], offsets[end - 1] + len(words[end - 1]), keep))
         return spans
 
@@ -81,7 +82,8 @@ class Prefilter:
         return masked_text(text, spans), spans
 
     def _hits(self, doc: Doc, words: list[str], lowers: list[str], start: int, end: int) -> str | None:
-        """What in tokens [start, end) makes the sentence worth parsing: actor, speech, reference, or None."""
+        """What in tokens [start, end) makes the sentence worth parsing: actor, speech, place,
+        reference, or None."""
         found = None
         term_lengths, leader_lengths = self.dictionary.term_lengths, self.leader_lengths
         quotes = self.quote_marks.unambiguous
@@ -95,11 +97,11 @@ class Prefilter:
                 return "actor"
             if lower in self.speech_forms or lower in quotes:
                 found = "speech"
-            elif found is None and (
-                lower in self.role_words
-                or lower in self.pronouns
-                or (words[i][:1].isupper() and i > start and self._place_at(words, i, end))
+            elif found in (None, "reference") and (
+                words[i][:1].isupper() and i > start and self._place_at(words, i, end)
             ):
+                found = "place"
+            elif found is None and (lower in self.role_words or lower in self.pronouns):
                 found = "reference"
         return found
 
@@ -119,7 +121,7 @@ class Prefilter:
         return found is not None and found.end <= end
 
     def _place_at(self, words: list[str], i: int, end: int) -> bool:
-        """A gazetteer place name (up to three capitalised words) starts at token i: places act too."""
+        """A notable gazetteer place name (up to three capitalised words) starts at token i."""
         last = i
         while last < min(end, i + PLACE_WORDS) and words[last][:1].isupper() and words[last].isalpha():
             last += 1

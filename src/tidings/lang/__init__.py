@@ -123,6 +123,7 @@ class GeoWords:
     articles: frozenset[str]  # articles place names drop: "Al Qamishli" -> "Qamishli"
     regions: frozenset[str]  # continents and world regions: never one point
     directions: frozenset[str]  # "southern Lebanon" -> Lebanon
+    divisions: frozenset[str] = frozenset()  # "Cook County", "Bulacan province", "Washington state"
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,13 +90,18 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 ENT_PERSON, ENT_ORG, ENT_DATE = "PERSON", "ORG", "DATE"
 ENT_GPE, ENT_LOC, ENT_FAC = "GPE", "LOC", "FAC"
+ENT_NORP = "NORP"  # nationalities, religious and political groups: "Kenyan", "Sunni"
 PLACE_ENTITIES = frozenset({ENT_GPE, ENT_LOC, ENT_FAC})
 REGION_ENTITIES = frozenset({ENT_GPE, ENT_LOC})  # countries, cities and regions, not buildings
 # Entity types that rule out a bare proper noun being a person's name (NER often calls names NORP).
 NOT_PERSON_ENTITIES = frozenset(
     {ENT_GPE, ENT_LOC, ENT_FAC, ENT_DATE, "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"}
 )
-IOB_INSIDE = "I"
+# Entity types that are no names at all: a capitalised word inside one is no place ("in March 2008").
+NOT_NAME_ENTITIES = frozenset(
+    {ENT_DATE, "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"}
+)
+IOB_INSIDE, IOB_BEGIN = "I", "B"
 
 
 # ---------------------------------------------------------------- plain walks

@@ -474,7 +474,7 @@ class PhraseCoder:
         span = next((e for e in self.ents if e.start <= head.i < e.end), None)
         if span is None or span.end - 1 != head.i or any(t.i in self.term_at for t in span):
             return None
-        place = self.rules.gazetteer.place_named(span.text, self.place_context())
+        place = self.rules.gazetteer.place_named(span.text, self.place_context(), notable=True)
         return Term(kind="place", country=place.country) if place and place.country else None
 
     def place_context(self) -> PlaceContext:

@@ -28,7 +28,7 @@ from .morphology import EnglishMorphology
 
 FOLDER = Path(__file__).parent
 DATE_KINDS = ("month", "weekday", "number", "unit", "modifier", "skip")
-GEO_KINDS = ("locative", "article", "region", "direction")
+GEO_KINDS = ("locative", "article", "region", "direction", "division")
 POLARITIES = ("neg", "pos")
 
 
@@ -170,6 +170,7 @@ def read_geo_words(path: Path) -> GeoWords:
         articles=frozenset(by_kind["article"]),
         regions=frozenset(by_kind["region"]),
         directions=frozenset(by_kind["direction"]),
+        divisions=frozenset(by_kind["division"]),
     )
 
 
