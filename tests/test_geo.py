@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tidings.lang import load_language
+from tidings.nlp import dictionary_words
 from tidings.places.gazetteer import Gazetteer, PlaceContext, choose_place, load_gazetteer, name_key
 from tidings.places.locate import find_places, locate_events
 from tidings.records import Actor, Article, Event
@@ -18,8 +19,9 @@ def gazetteer() -> Gazetteer:
 
 
 def places_in(nlp, gazetteer, text: str, countries=()) -> list:
+    """The places as the pipeline finds them (with the parser's dictionary words)."""
     article = Article(id="a", title="t", text=text)
-    return find_places(nlp(text), article, gazetteer, countries, ENGLISH)
+    return find_places(nlp(text), article, gazetteer, countries, ENGLISH, dictionary_words(nlp))
 
 
 def only_place(nlp, gazetteer, text: str, name: str, countries=()):
@@ -126,7 +128,9 @@ def make_event(text: str, verb: str, source: str, target: str | None = None) -> 
 
 def locate(nlp, gazetteer, text: str, event: Event, countries=()) -> Event:
     doc = nlp(text)
-    places = find_places(doc, Article(id="a", title="t", text=text), gazetteer, countries, ENGLISH)
+    places = find_places(
+        doc, Article(id="a", title="t", text=text), gazetteer, countries, ENGLISH, dictionary_words(nlp)
+    )
     [located] = locate_events([event], doc, places, ENGLISH)
     return located
 
@@ -321,8 +325,10 @@ def test_geo_tables_are_valid():
     assert {row["feature"] for row in precision} == features
     centres = read_table(data_file("geo", "country_centroids.tsv"), ["iso3", "lat", "lon", "basis"])
     assert len(centres) > 230 and all(-90 <= float(r["lat"]) <= 90 for r in centres)
-    abbreviations = read_table(data_file("geo", "admin1_abbreviations.tsv"), ["code", "abbreviation"])
+    columns = ["code", "abbreviation", "alone"]
+    abbreviations = read_table(data_file("geo", "admin1_abbreviations.tsv"), columns)
     assert {"Ga.", "GA", "W.Va.", "Calif."} <= {r["abbreviation"] for r in abbreviations}
+    assert {r["abbreviation"] for r in abbreviations if r["alone"] == "yes"} == {"NSW", "Qld", "D.C."}
 
 
 # -- locating events: the most specific place -----------------------------------------------------

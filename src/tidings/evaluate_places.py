@@ -13,7 +13,9 @@ are left out of the predictions (`GeoRecord.demonyms` is False).
 
 Scores: detection precision and recall of toponym spans (a found place matches a gold toponym whose
 span it overlaps, one to one; `exact` counts identical spans only) and, of the matched toponyms that
-have gold coordinates, the share placed within 161 km (100 miles) of them, with the median error.
+have gold coordinates and that tidings placed, the share placed within 161 km (100 miles) of them,
+with the median error. Named features found without a point (a street, a river the gazetteer does
+not hold) count for detection and are reported as `unplaced`, outside the accuracy.
 
 The articles can be split for honest development: `part="dev"` keeps the articles whose position is
 not a multiple of `holdout_every` (counting from 1), `part="test"` keeps the others.
@@ -21,7 +23,6 @@ not a multiple of `holdout_every` (counting from 1), `part="test"` keeps the oth
 
 from __future__ import annotations
 
-import math
 import statistics
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
@@ -68,9 +69,10 @@ class GeoReport:
     found: int  # places found
     matched: int  # found places overlapping a gold toponym (one to one)
     exact: int  # of those, with exactly the gold span
-    resolved: int  # matched toponyms that have gold coordinates
+    resolved: int  # matched toponyms that have gold coordinates and a found point
     within: int  # of those, placed within ACCURACY_KM
     median_km: float | None
+    unplaced: int = 0  # matched toponyms with gold coordinates found without a point
     misses: tuple[tuple[str, GoldToponym], ...] = ()
     spurious: tuple[tuple[str, Location], ...] = ()
     far: tuple[tuple[str, GoldToponym, Location, float], ...] = ()
@@ -162,6 +164,7 @@ class _Tally:
     exact: int = 0
     resolved: int = 0
     within: int = 0
+    unplaced: int = 0
 
 
 def _match(gold: Sequence[GoldToponym], found: Sequence[Location]) -> list[tuple[GoldToponym, Location]]:
@@ -208,12 +211,11 @@ def score_places(
             tally.exact += (gold.start, gold.end) == (place.start, place.end)
             if gold.lat is None or gold.lon is None:
                 continue
+            if place.lat is None or place.lon is None:
+                tally.unplaced += 1
+                continue
             tally.resolved += 1
-            km = (
-                math.inf
-                if place.lat is None or place.lon is None
-                else distance_km(gold.lat, gold.lon, place.lat, place.lon)
-            )
+            km = distance_km(gold.lat, gold.lon, place.lat, place.lon)
             errors.append(km)
             if km <= ACCURACY_KM:
                 tally.within += 1
@@ -229,6 +231,7 @@ def score_places(
         resolved=tally.resolved,
         within=tally.within,
         median_km=statistics.median(errors) if errors else None,
+        unplaced=tally.unplaced,
         misses=tuple(misses),
         spurious=tuple(spurious),
         far=tuple(far),
@@ -247,6 +250,7 @@ def total_report(reports: Sequence[GeoReport], name: str = "all") -> GeoReport:
         resolved=sum(r.resolved for r in reports),
         within=sum(r.within for r in reports),
         median_km=None,
+        unplaced=sum(r.unplaced for r in reports),
     )
 
 
@@ -286,7 +290,7 @@ def format_geo_report(report: GeoReport, errors: bool = False) -> str:
         f"  detection  precision {report.precision:.3f}  recall {report.recall:.3f}"
         f"  (exact spans: recall {report.exact_recall:.3f})",
         f"  resolution accuracy@{ACCURACY_KM:.0f}km {report.accuracy:.3f} of {report.resolved} found"
-        f" with gold coordinates  median error {median}",
+        f" with gold coordinates  median error {median}  ({report.unplaced} more found without a point)",
     ]
     if errors:
         lines += [f"- missed {rid}: {g.name!r} [{g.start}:{g.end}]" for rid, g in report.misses]

@@ -305,8 +305,7 @@ class PlaceStage:
     name: str = "places"
 
     def run(self, found: Findings) -> Findings:
-        countries = {a.country for a in found.actors.mentions if a.country}
-        return replace(found, places=tuple(self.finder.find(found.doc, found.article, countries)))
+        return replace(found, places=tuple(self.finder.find(found.doc, found.article, found.actors.mentions)))
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ class GeoWords:
     regions: frozenset[str]  # continents and world regions: never one point
     directions: frozenset[str]  # "southern Lebanon" -> Lebanon
     divisions: frozenset[str] = frozenset()  # "Cook County", "Bulacan province", "Washington state"
+    features: frozenset[str] = frozenset()  # "Neches River", "Main Street": a named feature's last word
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,7 @@ PARTICIPLE_TARGET_DEPS = frozenset({PREP, AGENT})
 # ---------------------------------------------------------------- parts of speech, tags, entities
 
 POS_NOUN, POS_PROPN, POS_PRON, POS_ADJ, POS_NUM = "NOUN", "PROPN", "PRON", "ADJ", "NUM"
+POS_CCONJ = "CCONJ"  # "and", "or": joins the members of a list
 POS_DET, POS_VERB, POS_AUX, POS_PUNCT, POS_SPACE = "DET", "VERB", "AUX", "PUNCT", "SPACE"
 VERB_POS = frozenset({POS_VERB, POS_AUX})
 EVENT_POS = frozenset({POS_VERB})

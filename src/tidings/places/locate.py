@@ -18,7 +18,7 @@ the points of places it names unambiguously; the dateline) feeds the gazetteer's
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lang import GeoWords, Language
 from ..nlp.syntax import (
+    ENT_FAC,
     ENT_NORP,
     ENT_ORG,
     ENT_PERSON,
@@ -36,6 +37,7 @@ from ..nlp.syntax import (
     PLACE_ENTITIES,
     PLACE_LINK_DEPS,
     POBJ,
+    POS_CCONJ,
     POS_PROPN,
     PREP,
     governing_verb,
@@ -84,7 +86,8 @@ class Mention:
     candidates: tuple[Candidate, ...]
     cue: Cue
     divisions_only: bool = False  # "Cook County", "Washington state": a division, not a town
-    person: bool = False  # the NER model took it for a one-word person's name ("Gainesville", "Roberts")
+    person: bool = False  # reads as a person: "Bell" after "Tyrise M. Bell", "Nadia Moayyad", "Petrova said"
+    person_label: bool = False  # only the NER model took it for a one-word person's name ("Gainesville")
     demonym: bool = False  # "Kenyan": the country named by its people
 
 
@@ -117,8 +120,8 @@ class PlaceFinder:
         self.language = language
         self.common_words = common_words
 
-    def find(self, doc: Doc, article: Article, countries: Collection[str]) -> list[Location]:
-        return find_places(doc, article, self.gazetteer, countries, self.language, self.common_words)
+    def find(self, doc: Doc, article: Article, actors: Sequence[Actor]) -> list[Location]:
+        return find_places(doc, article, self.gazetteer, (), self.language, self.common_words, actors)
 
     def locate(self, events: list[Event], doc: Doc, places: list[Location]) -> list[Event]:
         return locate_events(events, doc, places, self.language)
@@ -131,11 +134,16 @@ def find_places(
     countries: Collection[str],
     language: Language,
     common_words: Collection[str] = frozenset(),
+    actors: Sequence[Actor] = (),
 ) -> list[Location]:
-    """Every resolvable place mention in the article, in text order. `countries` are the ISO3 codes
-    of the article's actors; `common_words` are lower-case dictionary words (a capitalised "Bell" or
-    "Lincoln" with no other sign of being a place is not taken for a town)."""
-    mentions = MentionReader(doc, gazetteer, language.places, language.speech_verbs.keys()).mentions()
+    """Every place mention in the article, in text order. `countries` (ISO3) are known to be in play;
+    so are the countries of the article's `actors`, except of those named by a place the finder reads
+    itself ("Paris police" is evidence through "Paris" alone, which may be in Texas).
+    `common_words` are lower-case dictionary words (a capitalised "Bell" or "Lincoln" with no other
+    sign of being a place is not taken for a town)."""
+    reader = MentionReader(doc, gazetteer, language, common_words)
+    mentions = reader.mentions()
+    countries = set(countries) | _actor_countries(doc, actors, mentions)
     context = _context(doc, mentions, countries)
     mentions = _accepted(doc, mentions, context, common_words)
     context = replace(context, supported=supported_places(doc, mentions))
@@ -143,11 +151,42 @@ def find_places(
     chosen = _resolve(mentions, qualifiers, context)
     context = _refined(context, mentions, qualifiers, chosen)
     chosen = _resolve(mentions, qualifiers, context)
-    return [
+    places = [
         _location(place, doc[m.start : m.end], m.demonym)
         for m, place in zip(mentions, chosen, strict=True)
         if place
     ]
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    places += [_unresolved(span) for span in reader.named_features(taken)]
+    return sorted(places, key=lambda p: p.start or 0)
+
+
+def _unresolved(span: Span) -> Location:
+    """A named feature the gazetteer does not hold: the mention, with no point."""
+    return Location(
+        name=span.text,
+        country=None,
+        lat=None,
+        lon=None,
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+    )
+
+
+def _actor_countries(doc: Doc, actors: Sequence[Actor], mentions: list[Mention]) -> set[str]:
+    """The countries of the actors named by a name of their own ("Foreign Minister Zarif"), not by a
+    place the finder reads itself ("Paris police") nor by a pronoun or a noun resolved to one ("it",
+    "the country")."""
+    spans = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in mentions]
+    countries = set()
+    for actor in actors:
+        if not actor.country or any(start < actor.end and actor.start < end for start, end in spans):
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None and any(token.pos_ == POS_PROPN for token in span):
+            countries.add(actor.country)
+    return countries
 
 
 def _accepted(
@@ -157,11 +196,16 @@ def _accepted(
     place elsewhere (one sense per article), a name listed with a place ("Darfur and Malakal"), or a
     notable place in a country in play that is neither a dictionary word nor the first word of a
     sentence (areas, "Georgia", may be either). One-word person names need a locative or an address."""
-    confirmed = {_key(doc, m) for m in mentions if m.cue != CUE_NONE and not m.person}
+    confirmed = {_key(doc, m) for m in mentions if m.cue != CUE_NONE and not (m.person or m.person_label)}
     accepted: list[Mention] = []
     for index, mention in enumerate(mentions):
         key = _key(doc, mention)
         if mention.person and key not in confirmed and mention.cue not in (CUE_LOCATIVE, CUE_ADDRESS):
+            continue
+        if mention.person_label and key not in confirmed and mention.cue not in (CUE_LOCATIVE, CUE_ADDRESS):
+            # a one-word "person" nobody in the article is named after: a notable place in play
+            if _safe_alone(doc, mention, context, ()):
+                accepted.append(mention)
             continue
         unsupported = mention.cue == CUE_NONE and key not in confirmed and not _listed(doc, mentions, index)
         if unsupported and not _safe_alone(doc, mention, context, common_words):
@@ -178,10 +222,10 @@ def _listed(doc: Doc, mentions: list[Mention], index: int) -> bool:
     """Whether the mention is joined by "and"/"or" to a mention with a cue ("Darfur and Malakal")."""
     here = mentions[index]
     for other in mentions[max(0, index - 1) : index] + mentions[index + 1 : index + 2]:
-        if other.cue == CUE_NONE or other.person:
+        if other.cue == CUE_NONE or other.person or other.person_label:
             continue
         gap = doc[other.end : here.start] if other.start < here.start else doc[here.end : other.start]
-        if len(gap) == 1 and gap[0].lower_ in ("and", "or"):
+        if len(gap) == 1 and gap[0].pos_ == POS_CCONJ:
             return True
     return False
 
@@ -192,7 +236,7 @@ def _safe_alone(doc: Doc, mention: Mention, context: PlaceContext, common_words:
         return True  # a country's name is its own sign of being a place
     if place is None or place.country not in context.countries or not _notable(place):
         return False
-    if place.feature != "city":
+    if place.feature in ("admin1", "region", "continent"):
         return True
     first = doc[mention.start]
     if first.is_sent_start:
@@ -201,7 +245,11 @@ def _safe_alone(doc: Doc, mention: Mention, context: PlaceContext, common_words:
         return True
     # "Gainesville Police", "the Huntsville Times": a city's name opening an organisation's name,
     # though a dictionary word ("University Medical Center" is no town called University)
-    return first.ent_type_ == ENT_ORG and first.ent_iob_ == IOB_BEGIN and place.population >= CITY_POPULATION
+    after = doc[mention.end] if mention.end < len(doc) else None
+    opens_name = (first.ent_type_ == ENT_ORG and first.ent_iob_ == IOB_BEGIN) or (
+        after is not None and _capitalised(after) and after.lower_ in common_words
+    )
+    return opens_name and place.population >= CITY_POPULATION
 
 
 def _resolve(
@@ -248,12 +296,14 @@ class MentionReader:
     """The place mentions of one parsed article (see the module doc)."""
 
     def __init__(
-        self, doc: Doc, gazetteer: Gazetteer, words: GeoWords, speech_lemmas: Collection[str] = frozenset()
+        self, doc: Doc, gazetteer: Gazetteer, language: Language, common_words: Collection[str] = frozenset()
     ) -> None:
+        self.common_words = common_words
         self.doc = doc
         self.gazetteer = gazetteer
-        self.words = words
-        self.speech_lemmas = speech_lemmas
+        self.words = language.places
+        self.speech_lemmas = language.speech_verbs.keys()
+        self.definite_articles = language.words.definite_articles
         self.entity_of = {token.i: ent for ent in doc.ents for token in ent}
         # The words of the people the article names in full: "Bell" after "Tyrise M. Bell" is him.
         self.person_words = frozenset(
@@ -264,16 +314,31 @@ class MentionReader:
         found: list[Mention] = []
         taken: set[int] = set()
         for ent in self.doc.ents:
-            if ent.label_ in PLACE_ENTITIES and ent.text[:1].isupper():  # "the gulf in graduation rates"
+            if ent.label_ in PLACE_ENTITIES and any(t.text[:1].isupper() for t in ent):  # not "the gulf"
                 parts = self._entity_mentions(ent)
             elif ent.label_ == ENT_NORP:
                 parts = self._adjective(ent)
+            elif ent.label_ == ENT_PERSON and len(ent) > 1:
+                parts = self._place_taken_for_a_person(ent) or self._adjective(ent)
             else:
                 continue
             found += parts
             taken.update(i for m in parts for i in range(m.start, m.end))
         found += self._proper_noun_mentions(taken)
         return sorted((self._person_checked(m) for m in found), key=lambda m: m.start)
+
+    def named_features(self, taken: Collection[int]) -> list[Span]:
+        """Streets, rivers, lakes and islands the gazetteer does not hold ("Neches River", "Main
+        Street"): a place entity of two words or more ending in a feature word, outside the mentions."""
+        return [
+            ent
+            for ent in self.doc.ents
+            if ent.label_ in PLACE_ENTITIES
+            and len(ent) > 1
+            and ent.text[:1].isupper()
+            and ent[-1].lower_ in self.words.features
+            and not any(i in taken for i in range(ent.start, ent.end))
+        ]
 
     def _person_checked(self, mention: Mention) -> Mention:
         """Marks a mention that reads as a person: a first name before a person's name ("Nadia
@@ -295,6 +360,8 @@ class MentionReader:
         whole = self._abbreviation(ent.start, ent.end, alone=True) or self._lookup(ent.start, ent.end)
         if whole is not None:
             return [whole]
+        if adjective := self._adjective(ent):  # "Sri Lankan" tagged as a place
+            return adjective
         # "Pandi, Bulacan", "Iran and Iraq": the parts between commas and conjunctions
         mentions = []
         for start, end in _parts(ent):
@@ -302,6 +369,18 @@ class MentionReader:
             if mention is not None:
                 mentions.append(mention)
         return mentions
+
+    def _place_taken_for_a_person(self, ent: Span) -> list[Mention]:
+        """ "Rock Hill", "Anderson County" tagged PERSON: a place's own name, word for word."""
+        exact = tuple(
+            c for c in self.gazetteer.candidates(ent.text) if c.primary and c.place.name == ent.text
+        )
+        if not exact:
+            return []
+        divisions = [c for c in exact if c.place.feature in ("admin1", "admin2")]
+        if divisions and ent[-1].lower_ in self.words.divisions:
+            return [Mention(ent.start, ent.end, tuple(divisions), CUE_DIVISION, True)]
+        return [Mention(ent.start, ent.end, exact, CUE_NONE, person_label=True)]
 
     def _adjective(self, ent: Span) -> list[Mention]:
         candidates = tuple(c for c in self.gazetteer.candidates(ent.text) if c.kind == "adjective")
@@ -311,13 +390,20 @@ class MentionReader:
         """The span as a place name: whole, else without leading direction words and articles;
         "<name> County" or "<name> state" reads as a division."""
         doc, words = self.doc, self.words
-        droppable = words.directions | {"the"}
+        droppable = words.directions | self.definite_articles
+        while start < end - 1 and doc[start].lower_ in self.definite_articles:
+            start += 1  # "the Middle East" names the Middle East
+        if all(token.lower_ in words.directions for token in doc[start:end]):
+            return None  # "Northeast", "Central": a part of something, not a division of that name
         while start < end:
             text = doc[start:end].text
             found = self._named(text)
             if found:
                 person = end - start == 1 and text in self.person_words
-                return Mention(start, end, found, cue, self._division_follows(end), person)
+                division = self._division_follows(end) and any(
+                    c.place.feature in ("admin1", "admin2") for c in found
+                )
+                return Mention(start, end, found, cue, division, person)
             if name_key(text) in words.regions or end - start == 1 or doc[start].lower_ not in droppable:
                 return None
             start += 1
@@ -380,29 +466,47 @@ class MentionReader:
         while last < min(len(doc), i + MAX_NAME_TOKENS) and last not in taken and _capitalised(doc[last]):
             last += 1
         for end in range(last, i, -1):
+            if end < last and not self._names_after(end):
+                continue  # "Abu Shok" is no town called Abu; "Gainesville Police" names the town's police
             span = doc[i:end]
-            if all(t.lower_ in self.words.directions for t in span):
-                continue  # "North", "Central": a direction, not the admin region of that name
+            if (
+                all(t.lower_ in self.words.directions for t in span)
+                or span.text.lower() in self.words.regions
+            ):
+                continue  # "North", "Central", "Gulf": a direction or a region, not a division of that name
             exact = tuple(
                 c for c in self.gazetteer.candidates(span.text) if c.primary and _as_written(span, c.place)
             )
             if exact and any(t.pos_ == POS_PROPN for t in span):
                 # "Police Department" is no division: the word only counts after a division's name
-                division = self._division_follows(end) and any(c.place.is_area for c in exact)
-                person = self._label(i) == ENT_PERSON or (end - i == 1 and span.text in self.person_words)
-                return Mention(i, end, exact, self._cue(span, division), division, person)
+                division = self._division_follows(end) and any(
+                    c.place.feature in ("admin1", "admin2") for c in exact
+                )
+                person = end - i == 1 and span.text in self.person_words
+                label = self._label(i) == ENT_PERSON
+                return Mention(i, end, exact, self._cue(span, division), division, person, label)
         return None
+
+    def _names_after(self, end: int) -> bool:
+        """Whether the capitalised word after a place's name makes a name after the place: an
+        organisation or facility ("Gainesville Police"), or a dictionary word ("Lancaster General")."""
+        token = self.doc[end]
+        return token.ent_type_ in (ENT_ORG, ENT_FAC) or token.lower_ in self.common_words
 
     def _cue(self, span: Span, division: bool) -> Cue:
         """What besides its name says the span is a place."""
         doc = self.doc
         if division:
             return CUE_DIVISION
-        if _comma_pair(doc, span.start, span.end):
+        if self._address(span.start, span.end):
             return CUE_ADDRESS
         before = doc[span.start - 1] if span.start else None
-        if before is not None and before.lower_ in self.words.locative:
-            return CUE_LOCATIVE
+        if (
+            before is not None
+            and before.lower_ in self.words.locative
+            and doc[span.start].ent_type_ != ENT_ORG
+        ):
+            return CUE_LOCATIVE  # "at Columbia University" names the university, not the town
         return CUE_NONE
 
     def _starts_name(self, i: int) -> bool:
@@ -415,6 +519,19 @@ class MentionReader:
         return before is None or not (
             _capitalised(before) and before.pos_ == POS_PROPN and before.lower_ not in self.words.directions
         )
+
+    def _address(self, start: int, end: int) -> bool:
+        """ "<name>, <area>" ("Pandi, Bulacan", "Macon, Ga.") or "<place>, <name>": written as an address."""
+        doc = self.doc
+        if end + 1 < len(doc) and doc[end].text == "," and _capitalised(doc[end + 1]):
+            for stop in (end + 2, end + 3):
+                if stop <= len(doc) and any(
+                    c.place.is_area for c in self.gazetteer.candidates(doc[end + 1 : stop].text)
+                ):
+                    return True
+        if start >= 2 and doc[start - 1].text == "," and _capitalised(doc[start - 2]):
+            return any(c.primary for c in self.gazetteer.candidates(doc[start - 2].text))
+        return False
 
     def _label(self, i: int) -> str | None:
         ent = self.entity_of.get(i)
@@ -444,11 +561,9 @@ def _as_written(span: Span, place: Place) -> bool:
     and accents ("God" is not Göd, "UN" is not Un), or in capitals in a dateline ("BEIRUT --"); a
     country or division by any of its names ("U.S.", "Britain", "NSW")."""
     text = span.text
-    if place.is_area:
-        return True
-    if text.isupper() and len(text) > 1:
-        return _in_dateline(span) and text == place.name.upper()
-    return text == place.name
+    if text.isupper() and len(text) > 1 and place.feature not in ("country", "admin1"):
+        return _in_dateline(span) and text == place.name.upper()  # "SWAT" is no county Swat
+    return place.is_area or text == place.name
 
 
 def _in_dateline(span: Span) -> bool:
@@ -457,17 +572,10 @@ def _in_dateline(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].text in DATELINE_MARKS
 
 
-def _comma_pair(doc: Doc, start: int, end: int) -> bool:
-    """ "<name>, <Capitalised>" or "<Capitalised>, <name>": a place and its area, written as addresses are."""
-    after = end + 1 < len(doc) and doc[end].text == "," and _capitalised(doc[end + 1])
-    before = start >= 2 and doc[start - 1].text == "," and _capitalised(doc[start - 2])
-    return after or before
-
-
 def _parts(ent: Span) -> Iterable[tuple[int, int]]:
     start = ent.start
     for token in ent:
-        if token.text == "," or token.lower_ in ("and", "or", "&"):
+        if token.text == "," or token.pos_ == POS_CCONJ:
             if token.i > start:
                 yield start, token.i
             start = token.i + 1
@@ -517,7 +625,7 @@ def _context(doc: Doc, mentions: list[Mention], countries: Collection[str]) -> P
             continue
         if len(places) == 1:
             _add_area(next(iter(places)), in_play, states, counties)
-        elif len({p.country for p in places}) == 1 and not mention.person:
+        elif len({p.country for p in places}) == 1 and not (mention.person or mention.person_label):
             in_play.update(p.country for p in places if p.country)
         elif any(
             c.place.feature == "country" and c.kind in ("primary", "adjective") for c in mention.candidates
@@ -579,6 +687,13 @@ def supported_places(doc: Doc, mentions: list[Mention]) -> frozenset[Place]:
             if place.feature != "admin1" and place.lat is not None and place.lon is not None:
                 cells.setdefault(_cell(place.lat, place.lon), []).append((name, place))
     supported = set()
+    for mention in mentions:  # a country holding a notable namesake of another name: "Tbilisi"
+        key = _key(doc, mention)
+        for candidate in mention.candidates:
+            if candidate.place.feature == "country" and any(
+                p.country == candidate.place.country and _notable(p) for p in _others(by_name, key)
+            ):
+                supported.add(candidate.place)
     for name, places in by_name.items():
         for place in places:
             if holders.get(f"{place.country}.{place.admin1}", set()) - {name} or _has_neighbour(
@@ -586,6 +701,10 @@ def supported_places(doc: Doc, mentions: list[Mention]) -> frozenset[Place]:
             ):
                 supported.add(place)
     return frozenset(supported)
+
+
+def _others(by_name: dict[str, set[Place]], name: str) -> Iterable[Place]:
+    return (place for other, places in by_name.items() if other != name for place in places)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:

@@ -28,7 +28,7 @@ from .morphology import EnglishMorphology
 
 FOLDER = Path(__file__).parent
 DATE_KINDS = ("month", "weekday", "number", "unit", "modifier", "skip")
-GEO_KINDS = ("locative", "article", "region", "direction", "division")
+GEO_KINDS = ("locative", "article", "region", "direction", "division", "feature")
 POLARITIES = ("neg", "pos")
 
 
@@ -171,6 +171,7 @@ def read_geo_words(path: Path) -> GeoWords:
         regions=frozenset(by_kind["region"]),
         directions=frozenset(by_kind["direction"]),
         divisions=frozenset(by_kind["division"]),
+        features=frozenset(by_kind["feature"]),
     )
 
 

