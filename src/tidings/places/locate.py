@@ -485,7 +485,18 @@ class MentionReader:
                 person = end - i == 1 and span.text in self.person_words
                 label = self._label(i) == ENT_PERSON
                 return Mention(i, end, exact, self._cue(span, division), division, person, label)
-        return None
+        return self._demonym_at(i)
+
+    def _demonym_at(self, i: int) -> Mention | None:
+        """A country's adjective opening a name the NER did not tag as a people ("American Red Cross",
+        "the Russian Foreign Ministry"), written as the country table writes it."""
+        token = self.doc[i]
+        found = tuple(
+            c
+            for c in self.gazetteer.candidates(token.text)
+            if c.kind == "adjective" and token.text[:1].isupper() and self._label(i) != ENT_PERSON
+        )
+        return Mention(i, i + 1, found, CUE_ENTITY, demonym=True) if found else None
 
     def _names_after(self, end: int) -> bool:
         """Whether the capitalised word after a place's name makes a name after the place: an
@@ -498,8 +509,8 @@ class MentionReader:
         doc = self.doc
         if division:
             return CUE_DIVISION
-        if self._address(span.start, span.end):
-            return CUE_ADDRESS
+        if self._address(span.start, span.end) or (span.text.isupper() and _in_dateline(span)):
+            return CUE_ADDRESS  # "Macon, Ga.", "BEIRUT (AP) --"
         before = doc[span.start - 1] if span.start else None
         if (
             before is not None
