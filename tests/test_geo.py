@@ -338,3 +338,20 @@ def test_an_acled_style_note_is_located_at_its_most_specific_place(nlp, gazettee
     text = "Militants attacked a police post in Garissa town, Garissa county, Kenya."
     event = locate(nlp, gazetteer, text, make_event(text, "attacked", "Militants", "police"), {"KEN"})
     assert event.location is not None and (event.location.name, event.location.feature) == ("Garissa", "city")
+
+
+def test_an_event_is_located_in_its_object_when_that_is_a_part_of_a_place(nlp, gazetteer):
+    text = "Forces loyal to Haftar shelled the Abu Salim district of Tripoli on Wednesday."
+    event = locate(nlp, gazetteer, text, make_event(text, "shelled", "Forces"), {"LBY"})
+    assert event.location is not None and event.location.name == "Tripoli"
+
+
+def test_a_locative_place_is_the_location_even_when_coded_as_the_target(nlp, gazetteer):
+    text = "The army fought street battles in central Khartoum on Saturday."
+    event = locate(nlp, gazetteer, text, make_event(text, "fought", "The army", "central Khartoum"), {"SDN"})
+    assert event.location is not None and event.location.name == "Khartoum"
+
+
+def test_a_name_after_a_place_noun_and_of_is_a_place(nlp, gazetteer):
+    text = "Artillery pounded residential districts of Kharkiv overnight."
+    assert only_place(nlp, gazetteer, text, "Kharkiv").country == "UKR"

@@ -34,6 +34,7 @@ from ..nlp.syntax import (
     IOB_BEGIN,
     NOMINAL_SUBJECT_DEPS,
     NOT_NAME_ENTITIES,
+    OBJECT_DEPS,
     PLACE_ENTITIES,
     PLACE_LINK_DEPS,
     POBJ,
@@ -371,16 +372,15 @@ class MentionReader:
         return mentions
 
     def _place_taken_for_a_person(self, ent: Span) -> list[Mention]:
-        """ "Rock Hill", "Anderson County" tagged PERSON: a place's own name, word for word."""
+        """ "Rock Hill", "Anderson County", "Lakki Marwat district" tagged PERSON: a place's own name
+        word for word, or a division's name before a division word."""
         exact = tuple(
             c for c in self.gazetteer.candidates(ent.text) if c.primary and c.place.name == ent.text
         )
-        if not exact:
-            return []
-        divisions = [c for c in exact if c.place.feature in ("admin1", "admin2")]
-        if divisions and ent[-1].lower_ in self.words.divisions:
-            return [Mention(ent.start, ent.end, tuple(divisions), CUE_DIVISION, True)]
-        return [Mention(ent.start, ent.end, exact, CUE_NONE, person_label=True)]
+        divisions = tuple(c for c in self._named(ent.text) if c.place.feature in ("admin1", "admin2"))
+        if divisions and (ent[-1].lower_ in self.words.divisions or self._division_follows(ent.end)):
+            return [Mention(ent.start, ent.end, divisions, CUE_DIVISION, True)]
+        return [Mention(ent.start, ent.end, exact, CUE_NONE, person_label=True)] if exact else []
 
     def _adjective(self, ent: Span) -> list[Mention]:
         candidates = tuple(c for c in self.gazetteer.candidates(ent.text) if c.kind == "adjective")
@@ -518,7 +518,13 @@ class MentionReader:
             and doc[span.start].ent_type_ != ENT_ORG
         ):
             return CUE_LOCATIVE  # "at Columbia University" names the university, not the town
+        if self._of_a_place_noun(span.start):
+            return CUE_LOCATIVE  # "the outskirts of Bakhmut", "residential districts of Kharkiv"
         return CUE_NONE
+
+    def _of_a_place_noun(self, start: int) -> bool:
+        doc = self.doc
+        return start >= 2 and doc[start - 1].dep_ == PREP and doc[start - 2].lemma_ in self.words.place_nouns
 
     def _starts_name(self, i: int) -> bool:
         """A capitalised word that opens its run of capitalised proper nouns: "Alexandria" in
@@ -774,8 +780,9 @@ def locate_events(events: list[Event], doc: Doc, places: list[Location], languag
     """Each event with the place its sentence says it happened in, when it says so.
 
     A place counts when it is the object of a locative preposition ("in Tehran", "near the border
-    town of X") governed by the event verb or the sentence's main verb, and is not the event's
-    source or target itself. Of several ("in X village, Y district, Z state"), the most specific wins.
+    town of X") governed by the event verb or the sentence's main verb, even when the event coder took
+    it for the target too; or when the verb's object is a part of it ("shelled the district of X").
+    Of several ("in X village, Y district, Z state"), the most specific wins.
     """
     return [_located(event, doc, places, language.places) for event in events]
 
@@ -783,12 +790,11 @@ def locate_events(events: list[Event], doc: Doc, places: list[Location], languag
 def _located(event: Event, doc: Doc, places: list[Location], words: GeoWords) -> Event:
     verb_span = doc.char_span(event.verb_start, event.verb_end, alignment_mode="expand")
     verb = verb_span.root if verb_span is not None and len(verb_span) else None
-    actors = [a for a in (event.source, event.target) if a is not None]
     found = []
     for place in places:
         if place.start is None or place.end is None or not event.start <= place.start < event.end:
             continue
-        if _overlaps_actor(place, actors) or place.lat is None:
+        if place.lat is None:
             continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is not None and _where_event_happened(span.root, verb, words):
@@ -803,16 +809,29 @@ def _coarseness(place: Location) -> tuple[int, int]:
     return (place.precision or 9, place.start or 0)
 
 
-def _overlaps_actor(place: Location, actors: list[Actor]) -> bool:
-    return any(a.start < (place.end or 0) and (place.start or 0) < a.end for a in actors)
-
-
 def _where_event_happened(token: Token, verb: Token | None, words: GeoWords) -> bool:
+    """A place in a locative phrase on the event verb (or the sentence's main verb), or in the event
+    verb's object named as a part of a place ("shelled the Abu Salim district of Tripoli")."""
     prep = locative_preposition(token, words)
     if prep is None:
-        return False
+        return verb is not None and _in_object_of(token, verb, words)
     governor = governing_verb(prep)
     return governor is not None and (governor == verb or governor == prep.sent.root)
+
+
+def _in_object_of(token: Token, verb: Token, words: GeoWords) -> bool:
+    current = token
+    for _ in range(4):  # Tripoli -> of -> district -> shelled
+        head = current.head
+        if current.dep_ in OBJECT_DEPS and head == verb:
+            return current.lemma_ in words.place_nouns
+        if current.dep_ == POBJ and head.dep_ == PREP and head.head.lemma_ in words.place_nouns:
+            current = head.head
+        elif current.dep_ in PLACE_LINK_DEPS and head != current:
+            current = head
+        else:
+            return False
+    return False
 
 
 def locative_preposition(token: Token, words: GeoWords) -> Token | None:

@@ -28,7 +28,7 @@ from .morphology import EnglishMorphology
 
 FOLDER = Path(__file__).parent
 DATE_KINDS = ("month", "weekday", "number", "unit", "modifier", "skip")
-GEO_KINDS = ("locative", "article", "region", "direction", "division", "feature")
+GEO_KINDS = ("locative", "article", "region", "direction", "division", "feature", "place_noun")
 POLARITIES = ("neg", "pos")
 
 
@@ -172,6 +172,7 @@ def read_geo_words(path: Path) -> GeoWords:
         directions=frozenset(by_kind["direction"]),
         divisions=frozenset(by_kind["division"]),
         features=frozenset(by_kind["feature"]),
+        place_nouns=frozenset(by_kind["place_noun"]),
     )
 
 
