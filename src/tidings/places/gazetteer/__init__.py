@@ -91,23 +91,22 @@ class Gazetteer:
         return found
 
     def _knows(self, name: str) -> bool:
-        """Whether a notable place (a country, a division, a region, a place of NOTABLE_POPULATION
-        people) has this name as its own or an alternate name."""
-        return any(
-            c.kind in ("primary", "alternate")
-            and (c.place.feature != "city" or c.place.population >= NOTABLE_POPULATION)
+        """Whether a `notable` place has this name as its own or an alternate name."""
+        return any(c.kind in ("primary", "alternate") for c in self.notable(name))
+
+    def notable(self, name: str) -> tuple[Candidate, ...]:
+        """The candidates of `name` that are countries, first-level divisions, regions, or towns and
+        counties of NOTABLE_POPULATION (what a place standing as an actor may be: "talks in Geneva")."""
+        return tuple(
+            c
             for c in self.candidates(name)
+            if c.place.feature not in ("city", "admin2") or c.place.population >= NOTABLE_POPULATION
         )
 
     def place_named(self, name: str, context: PlaceContext, notable: bool = False) -> Place | None:
         """The place `name` most likely names in an article about `context` (see `choose_place`);
-        with `notable`, only among countries, divisions, regions and places of NOTABLE_POPULATION."""
-        candidates = self.candidates(name)
-        if notable:
-            candidates = tuple(
-                c for c in candidates if c.place.feature != "city" or c.place.population >= NOTABLE_POPULATION
-            )
-        return choose_place(candidates, context)
+        with `notable`, only among the `notable` candidates."""
+        return choose_place(self.notable(name) if notable else self.candidates(name), context)
 
     def __len__(self) -> int:
         return len(self.index)
