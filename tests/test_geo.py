@@ -355,3 +355,14 @@ def test_a_locative_place_is_the_location_even_when_coded_as_the_target(nlp, gaz
 def test_a_name_after_a_place_noun_and_of_is_a_place(nlp, gazetteer):
     text = "Artillery pounded residential districts of Kharkiv overnight."
     assert only_place(nlp, gazetteer, text, "Kharkiv").country == "UKR"
+
+
+def test_a_new_gazetteer_build_removes_the_files_of_earlier_builds(tmp_path):
+    from tidings.places.gazetteer import _remove_stale  # noqa: PLC2701
+
+    names = ("gazetteer-en-new.bin", "gazetteer-en-old.bin", "x.bin")
+    current, stale, other = (tmp_path / name for name in names)
+    for path in (current, stale, other):
+        path.write_bytes(b"x")
+    _remove_stale(current, "en")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-en-new.bin", "x.bin"]

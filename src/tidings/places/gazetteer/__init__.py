@@ -149,7 +149,15 @@ def load_gazetteer(language: str = "en") -> Gazetteer:
     index = build_gazetteer_index(language)
     with suppress(OSError):  # a read-only cache: every process builds its own (slower, still correct)
         index.write(path)
+        _remove_stale(path, language)
     return Gazetteer(index)
+
+
+def _remove_stale(current: Path, language: str) -> None:
+    """Files an earlier build left (other source versions): a process still mapping one keeps it."""
+    for stale in current.parent.glob(f"gazetteer-{language}-*.bin"):
+        if stale != current:
+            stale.unlink(missing_ok=True)
 
 
 def build_gazetteer_index(language: str = "en") -> GazetteerIndex:
