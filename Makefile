@@ -39,7 +39,7 @@ test: lint
 
 # ruff, and mypy over src/tidings (configured in pyproject.toml); `make test` runs both first, so CI does.
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/mypy
 
 clean:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tidings.lang import load_language
+from tidings.nlp import dictionary_words
 from tidings.places.gazetteer import Gazetteer, PlaceContext, choose_place, load_gazetteer, name_key
 from tidings.places.locate import find_places, locate_events
 from tidings.records import Actor, Article, Event
@@ -18,8 +19,9 @@ def gazetteer() -> Gazetteer:
 
 
 def places_in(nlp, gazetteer, text: str, countries=()) -> list:
+    """The places as the pipeline finds them (with the parser's dictionary words)."""
     article = Article(id="a", title="t", text=text)
-    return find_places(nlp(text), article, gazetteer, countries, ENGLISH)
+    return find_places(nlp(text), article, gazetteer, countries, ENGLISH, dictionary_words(nlp))
 
 
 def only_place(nlp, gazetteer, text: str, name: str, countries=()):
@@ -33,10 +35,10 @@ def test_name_key_folds_case_accents_dots_and_articles():
     assert name_key("Russia’s") == "russia"
 
 
-def test_gazetteer_has_cities_countries_and_states(gazetteer):
-    kinds = {c.place.kind for name in ("Tehran", "Iran", "Idaho") for c in gazetteer.candidates(name)}
-    assert kinds == {"city", "country", "state"}
-    assert len(gazetteer) > 30_000
+def test_gazetteer_has_cities_countries_and_divisions(gazetteer):
+    features = {c.place.feature for name in ("Tehran", "Iran", "Idaho") for c in gazetteer.candidates(name)}
+    assert {"city", "country", "admin1"} <= features
+    assert len(gazetteer) > 300_000
 
 
 def test_every_country_and_state_has_coordinates(gazetteer):
@@ -51,10 +53,10 @@ def test_country_aliases_from_the_country_table(gazetteer):
     assert choose_place(gazetteer.candidates("Britain"), context).country == "GBR"
 
 
-def test_country_resolves_to_its_capital(nlp, gazetteer):
+def test_country_resolves_to_its_centre_not_its_capital(nlp, gazetteer):
     place = only_place(nlp, gazetteer, "Israeli jets struck targets in Lebanon.", "Lebanon")
-    assert (place.name, place.country) == ("Lebanon", "LBN")
-    assert place.lat == pytest.approx(33.89, abs=0.1) and place.lon == pytest.approx(35.50, abs=0.1)
+    assert (place.name, place.country, place.feature) == ("Lebanon", "LBN", "country")
+    assert place.lat == pytest.approx(33.83, abs=0.1) and place.lon == pytest.approx(35.83, abs=0.1)
 
 
 def test_moscow_with_russia_in_play_is_in_russia(nlp, gazetteer):
@@ -83,11 +85,11 @@ def test_moscow_with_a_state_named_in_the_article(nlp, gazetteer):
 
 def test_georgia_is_the_state_in_a_us_only_article(gazetteer):
     assert (
-        choose_place(gazetteer.candidates("Georgia"), PlaceContext(frozenset({"USA"}), frozenset())).kind
-        == "state"
+        choose_place(gazetteer.candidates("Georgia"), PlaceContext(frozenset({"USA"}), frozenset())).feature
+        == "admin1"
     )
     assert (
-        choose_place(gazetteer.candidates("Georgia"), PlaceContext(frozenset({"RUS"}), frozenset())).kind
+        choose_place(gazetteer.candidates("Georgia"), PlaceContext(frozenset({"RUS"}), frozenset())).feature
         == "country"
     )
 
@@ -126,7 +128,9 @@ def make_event(text: str, verb: str, source: str, target: str | None = None) -> 
 
 def locate(nlp, gazetteer, text: str, event: Event, countries=()) -> Event:
     doc = nlp(text)
-    places = find_places(doc, Article(id="a", title="t", text=text), gazetteer, countries, ENGLISH)
+    places = find_places(
+        doc, Article(id="a", title="t", text=text), gazetteer, countries, ENGLISH, dictionary_words(nlp)
+    )
     [located] = locate_events([event], doc, places, ENGLISH)
     return located
 
@@ -161,9 +165,15 @@ def test_place_in_another_clause_is_not_the_location(nlp, gazetteer):
     assert event.location is None
 
 
-def test_regions_are_not_places(nlp, gazetteer):
+def test_regions_are_places_as_a_whole_never_cut_down(nlp, gazetteer):
     text = "Prices rose across South America, Africa and Southeast Asia but fell in Brazil."
-    assert [p.country for p in places_in(nlp, gazetteer, text)] == ["BRA"]
+    places = places_in(nlp, gazetteer, text)
+    assert [(p.name, p.feature) for p in places] == [
+        ("South America", "continent"),
+        ("Africa", "continent"),
+        ("Southeast Asia", "region"),
+        ("Brazil", "country"),
+    ]
 
 
 def test_dates_and_organisations_after_in_are_not_places(nlp, gazetteer):
@@ -185,9 +195,174 @@ def test_gazetteer_candidates_are_tuples_of_shared_records(gazetteer):
 def test_gazetteer_build_leaves_the_garbage_collector_as_it_was():
     import gc
 
-    from tidings.places.gazetteer import _collector_paused
+    from tidings.places.gazetteer import _collector_paused  # noqa: PLC2701
 
     was = gc.isenabled()
     with _collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled() == was
+
+
+# -- the larger gazetteer and its one policy ---------------------------------------------------------
+
+
+def test_places_carry_geonames_ids_admin_codes_feature_and_precision(nlp, gazetteer):
+    text = "A fire destroyed a home in Rapides Parish, near Alexandria, La., on Monday."
+    places = {p.text: p for p in places_in(nlp, gazetteer, text)}
+    parish, town, state = places["Rapides Parish"], places["Alexandria"], places["La."]
+    assert (parish.feature, parish.country, parish.admin1, parish.admin2) == ("admin2", "USA", "LA", "079")
+    assert (town.feature, town.admin1, town.geonameid) == ("city", "LA", 4314550)
+    assert (town.precision, town.geo_type) == (1, 3)
+    assert (state.name, state.feature, state.precision, state.geo_type) == ("Louisiana", "admin1", 3, 2)
+
+
+def test_a_state_abbreviation_after_a_comma_qualifies_the_town(nlp, gazetteer):
+    place = only_place(nlp, gazetteer, "He was arrested in Macon, Ga., on Friday.", "Macon")
+    assert (place.country, place.admin1) == ("USA", "GA")
+
+
+def test_paris_texas_and_paris_in_an_article_about_texas(nlp, gazetteer):
+    assert only_place(nlp, gazetteer, "The storm hit Paris, Texas, overnight.", "Paris").admin1 == "TX"
+    text = "Texas officials said the storm hit Paris overnight."
+    assert only_place(nlp, gazetteer, text, "Paris", countries={"USA"}).admin1 == "TX"
+    assert only_place(nlp, gazetteer, "The talks opened in Paris on Monday.", "Paris").country == "FRA"
+
+
+def test_jordan_minnesota_is_the_town_and_jordan_alone_the_country(nlp, gazetteer):
+    text = "Minnesota police said the crash happened in Jordan on Monday."
+    assert only_place(nlp, gazetteer, text, "Jordan", countries={"USA"}).admin1 == "MN"
+    assert only_place(nlp, gazetteer, "Refugees crossed into Jordan.", "Jordan").country == "JOR"
+
+
+def test_washington_is_the_capital_unless_the_state_is_said(nlp, gazetteer):
+    assert only_place(nlp, gazetteer, "The senator flew to Washington.", "Washington").admin1 == "DC"
+    place = only_place(nlp, gazetteer, "Wildfires burned in Washington state.", "Washington")
+    assert (place.feature, place.admin1) == ("admin1", "WA")
+
+
+def test_georgia_counties_are_in_the_state(nlp, gazetteer):
+    text = "Two Northeast Georgia counties grew fastest, new U.S. Census Bureau numbers show."
+    assert only_place(nlp, gazetteer, text, "Georgia").feature == "admin1"
+
+
+def test_names_of_people_and_common_words_are_not_places(nlp, gazetteer):
+    text = "They thanked God. Obama met Bala. The Mansfield Police Department met in March 2008."
+    names = {p.text for p in places_in(nlp, gazetteer, text)}
+    assert not names & {"God", "Obama", "Bala", "Police", "March"}
+
+
+def test_a_one_word_name_of_a_person_named_in_full_is_that_person(nlp, gazetteer):
+    text = "Officer Michael Eggers shot Tyrise M. Bell in North Las Vegas. Bell died."
+    assert "Bell" not in {p.text for p in places_in(nlp, gazetteer, text)}
+
+
+def test_demonyms_name_their_country(nlp, gazetteer):
+    places = places_in(nlp, gazetteer, "Kenyan officials met Palestinian envoys.")
+    assert [(p.text, p.country, p.demonym) for p in places] == [
+        ("Kenyan", "KEN", True),
+        ("Palestinian", "PSE", True),
+    ]
+
+
+def test_a_list_of_states_is_not_qualified_by_its_last_member(nlp, gazetteer):
+    text = "Flu cases were reported in Colorado, Delaware, Idaho, Maine and Montana."
+    places = places_in(nlp, gazetteer, text)
+    assert [p.name for p in places] == ["Colorado", "Delaware", "Idaho", "Maine", "Montana"]
+    assert {p.feature for p in places} == {"admin1"}
+
+
+def test_a_town_opening_an_organisation_name_in_a_country_in_play(nlp, gazetteer):
+    text = "Florida officials said the Gainesville Police arrested two men."
+    assert only_place(nlp, gazetteer, text, "Gainesville", countries={"USA"}).admin1 == "FL"
+
+
+def test_a_capitalised_dateline_names_a_place(nlp, gazetteer):
+    text = "COLUMBUS, Ohio (AP) -- The governor signed the budget."
+    place = only_place(nlp, gazetteer, text, "COLUMBUS")
+    assert (place.name, place.admin1) == ("Columbus", "OH")
+
+
+def test_names_that_support_each_other_lie_together(nlp, gazetteer):
+    text = "Deputies in Anderson County searched a home near Palestine on Tuesday."
+    place = only_place(nlp, gazetteer, text, "Palestine", countries={"USA"})
+    assert (place.country, place.admin1) == ("USA", "TX")
+
+
+def test_the_gazetteer_index_round_trips_through_its_file(tmp_path):
+    from tidings.places.gazetteer import Place
+    from tidings.places.gazetteer.index import GazetteerIndex, IndexBuilder
+
+    builder = IndexBuilder()
+    row = builder.add_place(Place("Sainte-Foy", "city", "CAN", 46.78, -71.29, 10_000, "10", "23", 123))
+    builder.add_name("sainte-foy", row, "primary")
+    builder.add_name("ste foy", row, "alternate")
+    path = tmp_path / "index.bin"
+    builder.freeze().write(path)
+    index = GazetteerIndex.read(path)
+    [candidate] = index.lookup("ste foy")
+    assert candidate.kind == "alternate" and candidate.place == Place(
+        "Sainte-Foy", "city", "CAN", 46.78, -71.29, 10_000, "10", "23", 123
+    )
+    assert index.lookup("nowhere") == ()
+    path.write_bytes(path.read_bytes()[:-8])
+    with pytest.raises(ValueError, match="truncated|padded"):
+        GazetteerIndex.read(path)
+
+
+def test_the_gazetteer_cache_lives_where_tidings_cache_dir_says(tmp_path, monkeypatch):
+    from tidings.places.gazetteer import cache_dir, cache_key
+
+    monkeypatch.setenv("TIDINGS_CACHE_DIR", str(tmp_path))
+    assert cache_dir() == tmp_path
+    assert len(cache_key("en")) == 16
+
+
+def test_geo_tables_are_valid():
+    from tidings.resources import data_file, read_table
+
+    precision = read_table(data_file("geo", "precision.tsv"), ["feature", "in_us", "geo_type", "precision"])
+    features = {"country", "admin1", "admin2", "city", "region", "continent"}
+    assert {row["feature"] for row in precision} == features
+    centres = read_table(data_file("geo", "country_centroids.tsv"), ["iso3", "lat", "lon", "basis"])
+    assert len(centres) > 230 and all(-90 <= float(r["lat"]) <= 90 for r in centres)
+    columns = ["code", "abbreviation", "alone"]
+    abbreviations = read_table(data_file("geo", "admin1_abbreviations.tsv"), columns)
+    assert {"Ga.", "GA", "W.Va.", "Calif."} <= {r["abbreviation"] for r in abbreviations}
+    assert {r["abbreviation"] for r in abbreviations if r["alone"] == "yes"} == {"NSW", "Qld", "D.C."}
+
+
+# -- locating events: the most specific place -----------------------------------------------------
+
+
+def test_an_acled_style_note_is_located_at_its_most_specific_place(nlp, gazetteer):
+    text = "Militants attacked a police post in Garissa town, Garissa county, Kenya."
+    event = locate(nlp, gazetteer, text, make_event(text, "attacked", "Militants", "police"), {"KEN"})
+    assert event.location is not None and (event.location.name, event.location.feature) == ("Garissa", "city")
+
+
+def test_an_event_is_located_in_its_object_when_that_is_a_part_of_a_place(nlp, gazetteer):
+    text = "Forces loyal to Haftar shelled the Abu Salim district of Tripoli on Wednesday."
+    event = locate(nlp, gazetteer, text, make_event(text, "shelled", "Forces"), {"LBY"})
+    assert event.location is not None and event.location.name == "Tripoli"
+
+
+def test_a_locative_place_is_the_location_even_when_coded_as_the_target(nlp, gazetteer):
+    text = "The army fought street battles in central Khartoum on Saturday."
+    event = locate(nlp, gazetteer, text, make_event(text, "fought", "The army", "central Khartoum"), {"SDN"})
+    assert event.location is not None and event.location.name == "Khartoum"
+
+
+def test_a_name_after_a_place_noun_and_of_is_a_place(nlp, gazetteer):
+    text = "Artillery pounded residential districts of Kharkiv overnight."
+    assert only_place(nlp, gazetteer, text, "Kharkiv").country == "UKR"
+
+
+def test_a_new_gazetteer_build_removes_the_files_of_earlier_builds(tmp_path):
+    from tidings.places.gazetteer import _remove_stale  # noqa: PLC2701
+
+    names = ("gazetteer-en-new.bin", "gazetteer-en-old.bin", "x.bin")
+    current, stale, other = (tmp_path / name for name in names)
+    for path in (current, stale, other):
+        path.write_bytes(b"x")
+    _remove_stale(current, "en")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-en-new.bin", "x.bin"]

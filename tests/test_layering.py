@@ -44,6 +44,7 @@ RANKS: dict[str, float] = {
     "tidings.pipeline": 9.1,
     "tidings.evaluate": 9.2,
     "tidings.evaluate_quotes": 9.2,
+    "tidings.evaluate_places": 9.3,
     # 10. storage, and live feeds above it (they call the store's ingest)
     "tidings.store": 10.0,
     "tidings.feeds": 10.5,

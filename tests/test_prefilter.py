@@ -40,6 +40,11 @@ def test_pronouns_and_role_nouns_count_only_in_an_article_naming_an_actor(prefil
     assert [k for _, k in kept(prefilter, without)] == [False, False]
 
 
+def test_a_sentence_naming_a_notable_place_is_kept_even_without_an_actor(prefilter):
+    text = "A barn burned down in rural Gainesville on Monday. Prices fell."
+    assert [k for _, k in kept(prefilter, text)] == [True, False]
+
+
 def test_a_quotation_over_several_sentences_is_kept_whole(prefilter):
     text = 'Prices fell. "We are worried. Costs are high. Sales are down," the board wrote.'
     assert [k for _, k in kept(prefilter, text)] == [False, True, True, True]

@@ -178,7 +178,7 @@ class Tidings:
 
     @cached_property
     def stages(self) -> tuple[Stage, ...]:
-        places = PlaceFinder(self.gazetteer, self.language)
+        places = PlaceFinder(self.gazetteer, self.language, nlp_stage.dictionary_words(self.nlp))
         return (
             ActorStage(self.actor_coder),
             EventStage(self.event_coder),
@@ -307,8 +307,7 @@ class PlaceStage:
     name: str = "places"
 
     def run(self, found: Findings) -> Findings:
-        countries = {a.country for a in found.actors.mentions if a.country}
-        return replace(found, places=tuple(self.finder.find(found.doc, found.article, countries)))
+        return replace(found, places=tuple(self.finder.find(found.doc, found.article, found.actors.mentions)))
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ a space, so spaCy reads each masked run as one whitespace token while every char
 points into `Article.text`.
 
 A sentence is kept when it names a table term (country, IGO, metonym, group, epithet) or a leader,
-holds a quotation mark or lies inside an open quotation, has a speech-verb form, or — in an article
-that names some actor — has a role noun ("minister", "police"), a pronoun that may refer to it, or a
-gazetteer place (not first in the sentence, where every word is capitalised).
+holds a quotation mark or lies inside an open quotation, has a speech-verb form, names a notable
+gazetteer place (not first in the sentence, where every word is capitalised: the places stage reads
+every place an article names), or — in an article that names some actor — has a role noun
+("minister", "police") or a pronoun that may refer to it.
 
 Conflict notes often name no table term at all ("Gunmen stormed a village near Jos"): a role noun is
 kept in an article that names a place, since the place gives generic actors their country, and a
@@ -92,7 +93,8 @@ class Prefilter:
         inside = quoted_sentences(words, bounds, self.quote_marks)
         spans = []
         for (start, end), hit, quoted in zip(bounds, hits, inside, strict=True):
-            keep = quoted or hit.kind in ("actor", "speech") or (hit.kind == "reference" and actor_seen)
+            keep = quoted or hit.kind in ("actor", "speech") or hit.place
+            keep = keep or (hit.kind == "reference" and actor_seen)
             keep = keep or (hit.role and place_seen) or (hit.violence and (hit.role or hit.place))
             spans.append(SentenceSpan(offsets[start], offsets[end - 1] + len(words[end - 1]), keep))
         return spans
@@ -148,7 +150,7 @@ class Prefilter:
         return found is not None and found.end <= end
 
     def _place_at(self, words: list[str], i: int, end: int) -> bool:
-        """A gazetteer place name (up to three capitalised words) starts at token i: places act too."""
+        """A notable gazetteer place name (up to three capitalised words) starts at token i."""
         last = i
         while last < min(end, i + PLACE_WORDS) and words[last][:1].isupper() and words[last].isalpha():
             last += 1

@@ -13,6 +13,9 @@ from typing import Literal
 DatePrecision = Literal["day", "month", "year"]
 DateSource = Literal["sentence", "article"]
 QuoteKind = Literal["direct", "indirect"]
+# What kind of place a location is: a country, a first- or second-level administrative division
+# (a US state, a US county), a populated place, a region within or across countries, a continent.
+PlaceFeature = Literal["country", "admin1", "admin2", "city", "region", "continent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,13 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A resolved place name."""
+    """A resolved place name: the place (GeoNames id, country, admin codes, point) and the mention.
+
+    `precision` follows ACLED's geo_precision (1 a town or village, 2 a district or part of a region,
+    3 a province/state/region or a whole country) and `geo_type` GDELT's GeoType (1 country, 2 US state,
+    3 US city or landmark, 4 world city or landmark, 5 world first-level division; None for a continent
+    or a region across countries); both follow from `feature` (data/geo/precision.tsv).
+    """
 
     name: str
     country: str | None  # ISO3
@@ -83,6 +92,14 @@ class Location:
     lon: float | None
     start: int | None = None
     end: int | None = None
+    text: str | None = None  # the mention as written ("Kenyan", "Macon, Ga." names Macon)
+    geonameid: int | None = None
+    feature: PlaceFeature | None = None
+    admin1: str | None = None  # GeoNames first-level division code within the country ("TX", "07")
+    admin2: str | None = None  # GeoNames second-level division code within admin1 ("201")
+    precision: int | None = None
+    geo_type: int | None = None
+    demonym: bool = False  # named by its people's adjective or noun ("Kenyan", "Palestinians")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,9 @@
-"""`tidings eval`: score the pipeline against a gold file (events) or the PolNeAR corpus (quotes)."""
+"""`tidings eval`: score the pipeline against a gold file (events), the PolNeAR corpus (quotes) or
+toponym gold (places)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -13,11 +16,12 @@ from .options import load_tidings, model_option, workers_option
 @click.argument("gold", type=click.Path(exists=True))
 @click.option(
     "--task",
-    type=click.Choice(["events", "quotes"]),
+    type=click.Choice(["events", "quotes", "geo"]),
     default="events",
     show_default=True,
     help="events: GOLD is a JSONL file of coded events; quotes: GOLD is the PolNeAR folder "
-    "(metadata.tsv, train/, dev/), scored on speech attributions and their speakers.",
+    "(metadata.tsv, train/, dev/), scored on speech attributions and their speakers; geo: GOLD is "
+    "LGL/GeoVirus toponym XML (a file, or a folder of them).",
 )
 @click.option(
     "--level",
@@ -33,12 +37,20 @@ from .options import load_tidings, model_option, workers_option
     help="quotes: a TSV of who pronoun and noun-phrase Sources refer to "
     "(article, start, end, source, referent).",
 )
+@click.option(
+    "--part",
+    type=click.Choice(["all", "dev", "test"]),
+    default="all",
+    show_default=True,
+    help="geo: every article, the development part, or the held-out part (every 5th article).",
+)
 @click.option("--errors", "show_errors", is_flag=True, help="List what was coded wrongly.")
-@workers_option("quotes: worker processes that code the articles.")
+@workers_option("quotes, geo: worker processes that code the articles.")
 @model_option
-def eval_command(gold, task, level, split, referents, show_errors, workers, model) -> None:
+def eval_command(gold, task, level, split, referents, part, show_errors, workers, model) -> None:
     """Score tidings against a gold JSONL file of {id, text, date, expected:[{source,target,code}]},
-    or (--task quotes) against the PolNeAR attribution corpus."""
+    (--task quotes) against the PolNeAR attribution corpus, or (--task geo) against LGL/GeoVirus
+    toponym XML."""
     tidings = load_tidings(model)
     if task == "quotes":
         from ..evaluate_quotes import evaluate_quotes, format_quote_report
@@ -49,10 +61,39 @@ def eval_command(gold, task, level, split, referents, show_errors, workers, mode
             raise click.ClickException(str(exc)) from exc
         click.echo(format_quote_report(report, errors=show_errors))
         return
+    if task == "geo":
+        _eval_geo(Path(gold), tidings, part, show_errors, workers)
+        return
+    if Path(gold).is_dir():
+        raise click.BadParameter(f"{gold} is a folder; events gold is one JSONL file", param_hint="GOLD")
     from ..evaluate import evaluate_file, format_report, pipeline_coder
 
     events = evaluate_file(gold, level=level, coder=pipeline_coder(tidings), ontology=tidings.ontology)
     click.echo(format_report(events, errors=show_errors))
+
+
+def _eval_geo(gold: Path, tidings, part, show_errors: bool, workers: int) -> None:
+    from ..evaluate_places import (
+        GeoGoldError,
+        evaluate_places,
+        format_geo_report,
+        pipeline_place_coder,
+        total_report,
+    )
+
+    files = sorted(gold.glob("*.xml")) if gold.is_dir() else [gold]
+    if not files:
+        raise click.BadParameter(f"{gold} holds no .xml gold file", param_hint="GOLD")
+    coder = pipeline_place_coder(tidings, workers=workers)
+    reports = []
+    for path in files:
+        try:
+            reports.append(evaluate_places(path, coder, part=part))
+        except GeoGoldError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(format_geo_report(reports[-1], errors=show_errors))
+    if len(reports) > 1:
+        click.echo(format_geo_report(total_report(reports)))
 
 
 commands.register("eval", eval_command)

@@ -134,6 +134,9 @@ class GeoWords:
     articles: frozenset[str]  # articles place names drop: "Al Qamishli" -> "Qamishli"
     regions: frozenset[str]  # continents and world regions: never one point
     directions: frozenset[str]  # "southern Lebanon" -> Lebanon
+    divisions: frozenset[str] = frozenset()  # "Cook County", "Bulacan province", "Washington state"
+    features: frozenset[str] = frozenset()  # "Neches River", "Main Street": a named feature's last word
+    place_nouns: frozenset[str] = frozenset()  # "the outskirts of Bakhmut": nouns naming a part of a place
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,17 @@ def _load_resolved(resolved: str) -> Language:
     return nlp
 
 
+@lru_cache(maxsize=4)
+def dictionary_words(nlp: Language) -> frozenset[str]:
+    """The lower-case words the pipeline's lemmatizer knows as nouns, verbs, adjectives or adverbs
+    (its lemma index; empty for a pipeline without one): "bell", "lincoln" and also "paris", since
+    the index lists some proper nouns."""
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if "lemmatizer" in nlp.pipe_names else None
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(word for words in lookups.get_table("lemma_index").values() for word in words)
+
+
 def require_pipeline(name: str | None = None) -> None:
     """Raise PipelineMissing unless the pipeline `name` is installed (without loading it)."""
     resolved = pipeline_name(name)

@@ -78,6 +78,7 @@ PARTICIPLE_TARGET_DEPS = frozenset({PREP, AGENT})
 # ---------------------------------------------------------------- parts of speech, tags, entities
 
 POS_NOUN, POS_PROPN, POS_PRON, POS_ADJ, POS_NUM = "NOUN", "PROPN", "PRON", "ADJ", "NUM"
+POS_CCONJ = "CCONJ"  # "and", "or": joins the members of a list
 POS_DET, POS_VERB, POS_AUX, POS_PUNCT, POS_SPACE = "DET", "VERB", "AUX", "PUNCT", "SPACE"
 VERB_POS = frozenset({POS_VERB, POS_AUX})
 EVENT_POS = frozenset({POS_VERB})
@@ -90,6 +91,7 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 ENT_PERSON, ENT_ORG, ENT_DATE = "PERSON", "ORG", "DATE"
 ENT_GPE, ENT_LOC, ENT_FAC = "GPE", "LOC", "FAC"
+ENT_NORP = "NORP"  # nationalities, religious and political groups: "Kenyan", "Sunni"
 PLACE_ENTITIES = frozenset({ENT_GPE, ENT_LOC, ENT_FAC})
 REGION_ENTITIES = frozenset({ENT_GPE, ENT_LOC})  # countries, cities and regions, not buildings
 # Entity types that rule out a bare proper noun being a person's name (NER often calls names NORP).
@@ -98,7 +100,11 @@ NOT_PERSON_ENTITIES = frozenset(
 )
 # Entity types that are never places, whatever a gazetteer holds ("On 11 March" is no English town).
 NEVER_PLACE_ENTITIES = frozenset({ENT_DATE, "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
-IOB_INSIDE = "I"
+# Entity types that are no names at all: a capitalised word inside one is no place ("in March 2008").
+NOT_NAME_ENTITIES = frozenset(
+    {ENT_DATE, "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"}
+)
+IOB_INSIDE, IOB_BEGIN = "I", "B"
 
 
 # ---------------------------------------------------------------- plain walks

@@ -102,14 +102,29 @@ def _role_columns(role: str, actor: Actor | None) -> dict:
     }
 
 
-def _location_columns(location: Location | None) -> dict:
-    if location is None:
-        return {"location_name": None, "location_country": None, "location_lat": None, "location_lon": None}
+def _place_details(place: Location | None, prefix: str = "") -> dict:
+    """The columns of a place beyond its name, country and point (schema v4)."""
     return {
-        "location_name": location.name,
-        "location_country": location.country,
-        "location_lat": location.lat,
-        "location_lon": location.lon,
+        f"{prefix}text": place.text if place else None,
+        f"{prefix}geonameid": place.geonameid if place else None,
+        f"{prefix}feature": place.feature if place else None,
+        f"{prefix}admin1": place.admin1 if place else None,
+        f"{prefix}admin2": place.admin2 if place else None,
+        f"{prefix}precision": place.precision if place else None,
+        f"{prefix}geo_type": place.geo_type if place else None,
+        f"{prefix}demonym": place.demonym if place else None,
+    }
+
+
+def _location_columns(location: Location | None) -> dict:
+    return {
+        "location_name": location.name if location else None,
+        "location_country": location.country if location else None,
+        "location_lat": location.lat if location else None,
+        "location_lon": location.lon if location else None,
+        "location_start": location.start if location else None,
+        "location_end": location.end if location else None,
+        **_place_details(location, "location_"),
     }
 
 
@@ -174,4 +189,5 @@ def place_row(article_id: str, place: Location) -> dict:
         "lon": place.lon,
         "start": place.start,
         "end": place.end,
+        **_place_details(place),
     }

