@@ -22,7 +22,7 @@ RELATIVE_CASES = [
     ("Monday night", "2019-03-11", "day"),
     ("yesterday", "2019-03-13", "day"),
     ("three days ago", "2019-03-11", "day"),
-    ("last week", "2019-03", "month"),
+    ("last week", "2019-W10", "week"),
     ("last month", "2019-02", "month"),
     ("earlier this month", "2019-03", "month"),
     ("last year", "2018", "year"),
@@ -94,7 +94,7 @@ def test_date_words_table_is_complete():
     words = load_language("en").dates
     assert sorted(set(words.months.values())) == list(range(1, 13))
     assert sorted(set(words.weekdays.values())) == list(range(7))
-    assert "yesterday" in words.relative
+    assert words.relative_days["yesterday"] == -1
 
 
 # -- dating events ------------------------------------------------------------------------------
