@@ -37,7 +37,7 @@ def filled(store):
 
 
 def test_new_database_is_at_latest_schema(store):
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == 4
     rows = store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
     tables = {row[0] for row in rows}
     assert {"articles", "sentences", "actors", "events", "quotes", "places", "event_clusters", "runs",
@@ -189,9 +189,9 @@ def test_v1_database_is_upgraded_in_place(tmp_path):
     path = tmp_path / "old.duckdb"
     make_v1_database(path)
     with open_store(path) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == SCHEMA_VERSION
         versions = store.con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
-        assert versions == [(1,), (2,), (3,)]
+        assert versions == [(version,) for version in range(1, SCHEMA_VERSION + 1)]
         assert store.con.execute("SELECT domain FROM articles ORDER BY id").fetchall() == [
             ("tasnimnews.com",), ("tass.com",)]
         clustered = store.con.execute("SELECT count(DISTINCT cluster_id), count(cluster_id) FROM events")
@@ -215,7 +215,7 @@ def test_read_only_open_upgrades_an_old_database_first(tmp_path):
     path = tmp_path / "old.duckdb"
     make_v1_database(path)
     with open_store(path, read_only=True) as store:
-        assert store.read_only and store.schema_version == 3
+        assert store.read_only and store.schema_version == SCHEMA_VERSION
         with pytest.raises(duckdb.Error):
             store.con.execute("DELETE FROM events")
 
@@ -300,7 +300,7 @@ def test_v2_database_gains_the_organisation_columns(tmp_path):
     path = tmp_path / "v2.duckdb"
     make_v2_database(path)
     with open_store(path) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == SCHEMA_VERSION
         orgs = store.con.execute("SELECT code, org FROM actors ORDER BY code").fetchall()
         assert orgs == [("---COP", None), ("IMGREBISI", "IMG"), ("NGOHRIAMN", "NGO"), ("RUS", None)]
         event = store.con.execute("SELECT source_org, target_org FROM events").fetchall()

@@ -41,6 +41,7 @@ def event_dict(event: Event) -> dict:
         "end": event.end,
         "rule": event.rule,
         "date": event.date,
+        "date_end": event.date_end,
         "date_precision": event.date_precision,
         "date_source": event.date_source,
         "location": location_dict(event.location),

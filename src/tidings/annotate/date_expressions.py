@@ -81,9 +81,8 @@ class Parts:
         """A month, year or season alone, which is a time only after a lead word ("in March")."""
         alone = self.step is None and not self.position and self.day is None and self.weekday is None
         single = (self.month is not None) + (self.year is not None) + (self.season is not None)
-        return (
-            alone and single == 1 and self.quarter is None and not self.quarter_noun and self.months is None
-        )
+        periods = self.quarter is not None or self.quarter_noun or self.half or self.months is not None
+        return alone and single == 1 and not periods
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,15 @@ from __future__ import annotations
 import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
-from .filters import Where, add_contains, add_date_range, add_prefixes, add_roots, limit_clause
+from .filters import (
+    Where,
+    add_contains,
+    add_date_range,
+    add_prefixes,
+    add_roots,
+    limit_clause,
+    sortable_date,
+)
 
 TABLES = (
     "articles",
@@ -24,13 +32,18 @@ TABLES = (
     "schema_version",
 )
 PERIODS = ("day", "week", "month", "year")
-# The date an event is counted under: its own, else its article's publication date.
+# The date an event is counted under: its own, else its article's publication date; and that date as
+# text that sorts with days, months and years (a week as its Monday, a quarter as its first month).
 EVENT_DAY = "coalesce(e.date, CAST(a.published AS VARCHAR))"
+EVENT_SORT_DAY = sortable_date(EVENT_DAY)
 _SOURCE, _TARGET = "coalesce(e.source_code, '')", "coalesce(e.target_code, '')"
+# Periods for the dyad: a date finer than the period falls in it (a week in the month of its Monday); a
+# coarser one stays as it is ("2019-Q2" by month, "2019" by week).
 _PERIOD_SQL = {
     "day": "d",
     "week": "CASE WHEN length(d) = 10 THEN strftime(CAST(d AS DATE), '%G-W%V') ELSE d END",
-    "month": "CASE WHEN length(d) >= 7 THEN left(d, 7) ELSE d END",
+    "month": f"CASE WHEN d LIKE '____-W%' THEN left({sortable_date('d')}, 7) "
+    "WHEN length(d) >= 7 THEN left(d, 7) ELSE d END",
     "year": "left(d, 4)",
 }
 
@@ -61,7 +74,7 @@ def events(
     add_prefixes(where, "e.target_code", target)
     add_prefixes(where, "e.code", code)
     add_roots(where, "e.root_code", root)
-    add_date_range(where, EVENT_DAY, since, until)
+    add_date_range(where, EVENT_SORT_DAY, since, until)
     add_contains(where, "e.sentence", text)
     if distinct:
         where.add("e.id = c.event_id")
@@ -72,7 +85,7 @@ def events(
                e.tone, e.id, e.cluster_id, e.article_id, e.sentence_index, a.title, a.url
         FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN event_clusters c ON c.id = e.cluster_id
         {where.sql()}
-        ORDER BY date NULLS LAST, e.article_id, e.sentence_index, e.id"""
+        ORDER BY {EVENT_SORT_DAY} NULLS LAST, e.article_id, e.sentence_index, e.id"""
     params = list(where.params)
     return _fetch(con, sql + limit_clause(limit, params), params)
 

@@ -123,6 +123,7 @@ def event_row(article_id: str, event: Event, ordinal: int, cluster_id: int) -> d
         "verb_end": event.verb_end,
         "rule": event.rule,
         "date": event.date,
+        "date_end": event.date_end,
         "date_precision": event.date_precision,
         "date_source": event.date_source,
         **_location_columns(event.location),

@@ -120,7 +120,13 @@ V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
+V4 = Migration(
+    4,
+    "the last unit of an event date range (Event.date_end); dates may be ISO weeks and quarters",
+    ("ALTER TABLE events ADD COLUMN date_end VARCHAR",),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 LATEST = MIGRATIONS[-1].version
 
 
