@@ -399,6 +399,22 @@ PARAGRAPHS = cases(
     " cancelled its flights.",
 )
 
+NARRATIVE = cases(
+    "2022-03-10 | released | 2022-03-08 day sentence | Gunmen abducted 30 students on Monday. "
+    "They released them the next day.",
+    "2022-03-10 | released | 2022-03-09 day sentence | Gunmen abducted 30 students on Monday. "
+    "They released them two days later.",
+    "2022-03-10 | released | 2022-03-07 day sentence | Gunmen abducted 30 students on Monday and released "
+    "them later that day.",
+    "2022-03-10 | burned | 2022-03-07 day sentence | Gunmen abducted 30 students on Monday. That night they "
+    "burned the school.",
+    "2022-03-10 | fled | 2022-03-08 day sentence | On Monday gunmen attacked the town. The following day, "
+    "residents fled.",
+    "2022-03-10 | retook | 2022-W10 week sentence | Rebels seized the town last week. The army retook it a "
+    "week later.",
+    "2022-03-10 | fled | 2022-03-10 day article | Residents fled the next day.",
+)
+
 NOT_THE_EVENT_DATE = cases(
     "2022-03-10 | testified | 2022-03-10 day article | Survivors of the attack in 2013 testified"
     " before the court.",
@@ -489,6 +505,11 @@ def test_full_dates_in_any_common_order(nlp, published, word, expected, text):
 
 @pytest.mark.parametrize(("published", "word", "expected", "text"), PARAGRAPHS)
 def test_dates_carry_forward_within_a_paragraph_only(nlp, published, word, expected, text):
+    check(nlp, published, word, expected, text)
+
+
+@pytest.mark.parametrize(("published", "word", "expected", "text"), NARRATIVE)
+def test_the_next_day_follows_the_narrative(nlp, published, word, expected, text):
     check(nlp, published, word, expected, text)
 
 

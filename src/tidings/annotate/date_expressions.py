@@ -72,6 +72,8 @@ class Parts:
     position: bool = False  # "early", "mid", "the end of"
     span_to: bool = False  # "the three months to September"
     unit_of_year_step: int | None = None  # "of next year" -> +1
+    sequel: int | None = None  # "two days later" +1, "a week earlier" -1, "that day" 0: from the narrative
+    day_part: bool = False  # "night", "morning"
 
     @property
     def names_a_day(self) -> bool:
@@ -154,6 +156,7 @@ class DateFinder:
         approximator = rf"(?:{_alternation(t.approximators)})"
         which = rf"(?:{_alternation([*t.ordinals, *t.finals, *t.steps])})"
         year_ref = rf"(?:\s+{fill}\s+(?:{year}|{step}\s+{singular_units}))?"
+        narrative = _alternation([*t.sequels, *t.steps, *t.same])  # "the next day", "that night"
         md = rf"{month}\s+{day}"
         dm = rf"(?:{fill}\s+)?{day}(?:\s+{fill})?\s+{month}"
         points = [
@@ -166,7 +169,8 @@ class DateFinder:
             rf"(?:{_alternation(t.quarter_codes)})[1-4](?:\s+{year})?",
             rf"(?:{fill}\s+)?(?:{_alternation(t.quarters)})\s+(?:{_alternation(t.span_ends)})\s+{month}(?:,?\s+{year})?",
             rf"(?:(?:{step}|{fill})\s+)?(?:{_alternation(t.seasons)})(?:\s+(?:{fill}\s+)?{year})?",
-            rf"{count}\s+{units}\s+(?:{_alternation(t.ago)})",
+            rf"{count}\s+{units}\s+(?:{_alternation([*t.ago, *t.sequels])})",
+            rf"(?:{fill}\s+)?(?:{narrative})\s+(?:{singular_units}|{day_part})",
             rf"(?:{_alternation(t.relative_days)})",
             rf"{step}\s+{singular_units}",
             rf"{fill}\s+{singular_units}",
@@ -282,21 +286,7 @@ class PartsReader:
             following = words[i + 1] if i + 1 < len(words) else ""
             if not self._read_word(word, following, found):
                 return None
-        if (
-            "step" in found
-            and found.get("unit") == "year"
-            and (found.get("quarter_noun") or found.get("half"))
-        ):
-            found["unit_of_year_step"], found["unit"] = found.pop("step"), None
-        if (
-            found.get("final")
-            and "step" in found
-            and "year" not in found
-            and "unit_of_year_step" not in found
-        ):
-            found.pop("final")  # "last quarter" alone is the quarter before this one
-        elif found.get("final"):
-            found.pop("step", None)
+        _settle(found)
         return _with_quarter(Parts(**found))  # type: ignore[arg-type]
 
     def _joined(self, words: list[str]) -> list[str]:
@@ -360,6 +350,10 @@ class PartsReader:
             return _set(found, "count", t.numbers[word])
         if word in t.ago:
             return _set(found, "ago", True)
+        if word in t.sequels and ("unit" in found or following in t.units or following in t.day_parts):
+            return _set(found, "sequel", t.sequels[word])
+        if word in t.same and (following in t.units or following in t.day_parts):
+            return _set(found, "sequel", 0)
         if word in t.seasons:
             return _set(found, "season", t.seasons[word])
         if word in t.ordinals:
@@ -372,7 +366,10 @@ class PartsReader:
         if word in t.position_nouns:
             found["position"] = True
             return True
-        return word in t.approximators or word in t.day_parts or word in t.fillers or word in DASHES
+        if word in t.day_parts:
+            found["day_part"] = True
+            return True
+        return word in t.approximators or word in t.fillers or word in DASHES
 
     def _read_number(self, value: int, digits: int, following: str, found: dict[str, object]) -> bool:
         if digits == 4 and EARLIEST_YEAR <= value <= LATEST_YEAR:
@@ -382,6 +379,24 @@ class PartsReader:
         if 1 <= value <= 31 and digits <= 2:
             return _set(found, "day", value)
         return False
+
+
+def _settle(found: dict[str, object]) -> None:
+    """Read words that depend on each other: "the first quarter of next year" (the step is the year's),
+    "last quarter" (the one before this one) against "the last quarter of 2016" (the fourth), "the next
+    day" (a step on a day follows the narrative, not the anchor), "that night" (a day)."""
+    if "step" in found and found.get("unit") == "year" and (found.get("quarter_noun") or found.get("half")):
+        found["unit_of_year_step"], found["unit"] = found.pop("step"), None
+    if found.get("final") and "step" in found and "year" not in found and "unit_of_year_step" not in found:
+        found.pop("final")
+    elif found.get("final"):
+        found.pop("step", None)
+    named_day = "weekday" in found or "day" in found or "iso" in found
+    by_day = found.get("unit") == "day" or (found.get("day_part") and "unit" not in found and not named_day)
+    if by_day and "step" in found and "sequel" not in found:
+        found["sequel"] = found.pop("step")
+    if "sequel" in found and "unit" not in found:
+        found["unit"] = "day"
 
 
 def _set(found: dict[str, object], key: str, value: object) -> bool:
@@ -516,8 +531,20 @@ NOT_MINE = _NotMine()
 Answer = ResolvedDate | None | _NotMine
 
 
+def follow_narrative(parts: Parts, narrative: ResolvedDate | None) -> ResolvedDate | None:
+    """ "two days later", "the next day", "that night": counted from the date the narrative has reached,
+    at the unit stated; None when that date is missing or coarser than the unit."""
+    if parts.sequel is None or parts.unit is None or narrative is None:
+        return None
+    if PRECISION_ORDER.index(narrative.precision) > PRECISION_ORDER.index(parts.unit):
+        return None
+    return shift(narrative.date, parts.unit, parts.sequel * (parts.count or 1))
+
+
 def _relative(parts: Parts, anchor: dt.date | None, tense: Tense) -> Answer:
     """ "yesterday", "three days ago", "last week", "earlier this month", "by the end of the year"."""
+    if parts.sequel is not None:
+        return None  # needs the narrative's date: follow_narrative
     if parts.relative_day is not None:
         return None if anchor is None else ResolvedDate(anchor + dt.timedelta(days=parts.relative_day), "day")
     if parts.unit is None or parts.quarter_noun or parts.half or parts.season is not None:

@@ -51,7 +51,14 @@ from ..nlp.syntax import (
     lemma,
 )
 from ..records import Article, DateSource, Event
-from .date_expressions import DateExpression, DateFinder, ResolvedDate, resolve_expression, resolve_parts
+from .date_expressions import (
+    DateExpression,
+    DateFinder,
+    ResolvedDate,
+    follow_narrative,
+    resolve_expression,
+    resolve_parts,
+)
 
 # A wire dateline: a place in capitals, maybe a region or country, maybe a date, maybe the agency, then a
 # dash: "KABUL, April 17 (Reuters) -", "NAIROBI, Kenya (AP) —", "TRIPOLI, Libya, Aug. 28 (AP) —".
@@ -283,8 +290,24 @@ class EventDater:
         return None
 
     def resolve_mention(self, mention: DateMention, dates: ArticleDates) -> ResolvedDate | None:
-        """The mention's date, in the tense of what it is attached to."""
+        """The mention's date, in the tense of what it is attached to; "the next day", "two days later"
+        from the date the narrative has reached."""
+        if mention.expression.first.sequel is not None:
+            return follow_narrative(mention.expression.first, self._narrative(mention, dates))
         return resolve_expression(mention.expression, dates.anchor, future=self._forward(mention))
+
+    def _narrative(self, mention: DateMention, dates: ArticleDates) -> ResolvedDate | None:
+        """The last date stated before the mention in its paragraph (the dateline's in the lead)."""
+        paragraph = dates.paragraph(mention.start)
+        for earlier in reversed(dates.mentions):
+            if earlier.start >= mention.start or earlier.noun_only:
+                continue
+            if dates.paragraph(earlier.start) != paragraph:
+                break
+            resolved = self.resolve_mention(earlier, dates)
+            if resolved is not None:
+                return resolved
+        return dates.dateline if paragraph == dates.paragraph(dates.lead_start) else None
 
     def _forward(self, mention: DateMention) -> bool:
         """Does the mention speak of a time after the anchor: future, planned, obligated ("must leave by

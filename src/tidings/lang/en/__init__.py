@@ -47,10 +47,12 @@ DATE_KINDS = (
     "range_link",
     "since",
     "ago",
+    "sequel",
+    "same",
     "lead",
     "skip",
 )
-NUMBERED_DATE_KINDS = ("month", "weekday", "step", "season", "ordinal")
+NUMBERED_DATE_KINDS = ("month", "weekday", "step", "season", "ordinal", "sequel")
 GEO_KINDS = ("locative", "article", "region", "direction")
 POLARITIES = ("neg", "pos")
 
@@ -158,6 +160,8 @@ def read_date_words(words_path: Path, relative_path: Path) -> DateWords:
         range_links=words("range_link"),
         since=words("since"),
         ago=words("ago"),
+        sequels=numbered("sequel"),
+        same=words("same"),
         leads=words("lead"),
         skip=words("skip"),
         relative_days=relative,
