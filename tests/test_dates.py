@@ -350,6 +350,11 @@ RANGES = cases(
     "2022-03-10 | grown | 2010..2022 year sentence | The movement has grown steadily since 2010.",
 )
 
+RANGES += cases(
+    "2019-03-14 | enhanced | 2016-01..2019-03 month sentence | Iran has enhanced its ties with Russia since the "
+    "deal came into force in January 2016.",
+)
+
 RELATIVE_DAYS = cases(
     "2021-05-14 | held | 2021-05-13 day sentence | The rebels held a press conference yesterday.",
     "2021-05-14 | resume | 2021-05-15 day sentence | Talks will resume tomorrow in Geneva.",

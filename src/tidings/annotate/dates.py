@@ -33,6 +33,7 @@ from ..nlp.syntax import (
     COMPLEMENT_DEPS,
     CONJ,
     ENT_PERSON,
+    MARK,
     NOUN_MODIFIER_DEPS,
     NOUN_POS,
     POS_ADV,
@@ -58,6 +59,7 @@ from .date_expressions import (
     follow_narrative,
     resolve_expression,
     resolve_parts,
+    truncate,
 )
 
 # A wire dateline: a place in capitals, maybe a region or country, maybe a date, maybe the agency, then a
@@ -251,12 +253,27 @@ class EventDater:
             if resolved is not None:
                 return resolved
             clause = self._continued(clause)
+        if verb is None:
+            return None
         # "began counting ballots today": an aspect verb takes the date of the activity it begins
-        gerunds = children_with(verb, (XCOMP,)) if verb is not None else []
-        for gerund in (g for g in gerunds if g.tag_ == TAG_GERUND):
+        for gerund in (g for g in children_with(verb, (XCOMP,)) if g.tag_ == TAG_GERUND):
             resolved = self._attached_date(gerund, mentions, dates)
             if resolved is not None:
                 return resolved
+        return self._since_clause(verb, mentions, dates)
+
+    def _since_clause(
+        self, verb: Token, mentions: list[DateMention], dates: ArticleDates
+    ) -> ResolvedDate | None:
+        """ "enhanced ties since the deal came into force in January 2016": from that clause's date on,
+        as "since January 2016" would say."""
+        for clause in children_with(verb, (ADVCL,)):
+            if not any(lemma(mark) in self.table.since for mark in children_with(clause, (MARK,))):
+                continue
+            start = self._attached_date(clause, mentions, dates)
+            if start is not None:
+                until = truncate(dates.anchor, start.precision) if dates.anchor else start.date
+                return ResolvedDate(start.date, start.precision, until if until > start.date else None)
         return None
 
     def _attached_date(
