@@ -351,8 +351,8 @@ RANGES = cases(
 )
 
 RANGES += cases(
-    "2019-03-14 | enhanced | 2016-01..2019-03 month sentence | Iran has enhanced its ties with Russia since the "
-    "deal came into force in January 2016.",
+    "2019-03-14 | enhanced | 2016-01..2019-03 month sentence | Iran has enhanced its ties with Russia "
+    "since the deal came into force in January 2016.",
 )
 
 RELATIVE_DAYS = cases(
@@ -402,6 +402,18 @@ PARAGRAPHS = cases(
     " remain far apart.",
     "2019-10-17 | cancelled | 2019-10-17 day article | The talks will resume on Monday. The airline"
     " cancelled its flights.",
+)
+
+REPORTED = cases(
+    "2020-04-16 | said | 2020-04-14 day sentence | The army said on Tuesday it had killed 30 militants.",
+    "2020-04-16 | killed | 2020-04-16 day article | The army said on Tuesday it had killed 30 militants.",
+    "2020-04-16 | killed | 2020-04-12 day sentence | The army said it had killed 30 militants on Sunday.",
+    "2020-04-16 | said | 2020-04-14 day sentence | The army said Tuesday that rebels had attacked a base.",
+    "2020-04-16 | supports | 2020-04-13 day sentence | The party said on Monday it supports the plan.",
+    "2020-04-16 | endorsing | 2020-04-15 day sentence | Elizabeth Warren announced yesterday she was "
+    "endorsing Joe Biden.",
+    "2020-04-16 | asked | 2020-04-16 day article | Lukashenko has ruled Belarus since 1994. She asked voters "
+    "for their support.",
 )
 
 NARRATIVE = cases(
@@ -510,6 +522,13 @@ def test_full_dates_in_any_common_order(nlp, published, word, expected, text):
 
 @pytest.mark.parametrize(("published", "word", "expected", "text"), PARAGRAPHS)
 def test_dates_carry_forward_within_a_paragraph_only(nlp, published, word, expected, text):
+    check(nlp, published, word, expected, text)
+
+
+@pytest.mark.parametrize(("published", "word", "expected", "text"), REPORTED)
+def test_reported_speech_is_dated_by_its_speaking_only_when_it_holds_then(
+    nlp, published, word, expected, text
+):
     check(nlp, published, word, expected, text)
 
 

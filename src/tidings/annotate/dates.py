@@ -49,6 +49,7 @@ from ..nlp.syntax import (
     governing_verb,
     is_past,
     is_present_simple,
+    is_progressive,
     lemma,
 )
 from ..records import Article, DateSource, Event
@@ -189,12 +190,21 @@ class EventDater:
         verb = self._verb_after(span, expression)
         if verb is not None:
             return DateMention(expression, verb, None)
-        verb = governing_verb(span.root)
+        verb = self._speaking(span, governing_verb(span.root))
         modified = _modified_noun(span)
         if modified is not None:
             return DateMention(expression, verb, modified, noun_only=not _dates_subject(span, modified, verb))
         noun = _noun_between(span, verb)
         return DateMention(expression, verb, noun, noun_only=noun is not None and not _in_clause(noun, verb))
+
+    def _speaking(self, span: Span, verb: Token | None) -> Token | None:
+        """ "The army said on Tuesday it had killed 30 militants": a date between a speech verb and the
+        clause it reports is the speaking's, wherever the parser hung it."""
+        if verb is None or verb.dep_ not in COMPLEMENT_DEPS or lemma(verb.head) not in self.speech_verbs:
+            return verb
+        opening = [child.left_edge.i for child in children_with(verb, (*SUBJECT_DEPS, MARK))]
+        clause_start = min([verb.i, *opening])
+        return verb.head if verb.head.i < span.start and span.end <= clause_start else verb
 
     def _verb_after(self, span: Span, expression: DateExpression) -> Token | None:
         """ "Clinton Thursday condemned", "agents Monday night fired": a weekday standing before the verb,
@@ -292,9 +302,10 @@ class EventDater:
 
     def _continued(self, verb: Token) -> Token | None:
         """The clause a verb continues, whose date it shares: "met and signed", "is scheduled to visit",
-        "attacked ..., killing two"; not a time clause ("after rockets were fired") or reported speech
-        ("confiscated computers, his lawyer said on Monday"), except a stated intention, which is dated
-        by its statement ("Russia said on Tuesday it would send aid": the intent was stated on Tuesday)."""
+        "attacked ..., killing two"; not a time clause ("after rockets were fired") or what was reported
+        to have happened ("confiscated computers, his lawyer said on Monday"). Reported speech that holds
+        at the time of speaking is dated by it: a stated intention ("Russia said on Tuesday it would send
+        aid"), an ongoing act or state ("announced yesterday she was endorsing Biden")."""
         head = verb.head
         if head.i == verb.i or head.pos_ not in VERB_POS:
             return None
@@ -302,8 +313,9 @@ class EventDater:
             return head
         if verb.dep_ == ADVCL and not self.grammar.is_marked_circumstance(verb):
             return head
-        if verb.dep_ in COMPLEMENT_DEPS and lemma(head) in self.speech_verbs and self.grammar.is_future(verb):
-            return head
+        if verb.dep_ in COMPLEMENT_DEPS and lemma(head) in self.speech_verbs:
+            at_speaking = self.grammar.is_future(verb) or is_progressive(verb) or is_present_simple(verb)
+            return head if at_speaking else None
         return None
 
     def resolve_mention(self, mention: DateMention, dates: ArticleDates) -> ResolvedDate | None:
@@ -341,7 +353,8 @@ class EventDater:
 
     def _carried(self, token: Token, verb: Token | None, dates: ArticleDates) -> ResolvedDate | None:
         """The last date stated earlier in the token's paragraph, for a past-tense verb that goes on
-        with the narrative; a date after the anchor cannot date a past event."""
+        with the narrative; a date after the anchor cannot date a past event, and a "since" date says how
+        long a state has lasted, not when the narrative is."""
         if verb is None or not is_past(verb) or self.grammar.is_future(verb):
             return None
         start = token.sent.start_char
@@ -354,8 +367,8 @@ class EventDater:
         for mention in reversed(earlier):
             resolved = self.resolve_mention(mention, dates)
             if resolved is not None:
-                anchor = dates.anchor
-                return None if anchor is not None and resolved.date > anchor else resolved
+                after = dates.anchor is not None and resolved.date > dates.anchor
+                return None if after or mention.expression.since else resolved
         return None
 
     # -- one expression -----------------------------------------------------------------------------

@@ -133,6 +133,11 @@ def is_past(verb: Token) -> bool:
     return verb.tag_ == TAG_PAST or any(aux.tag_ == TAG_PAST for aux in children_with(verb, (AUX, AUXPASS)))
 
 
+def is_progressive(verb: Token) -> bool:
+    """ "was endorsing", "are fighting": a gerund with its auxiliary."""
+    return verb.tag_ == TAG_GERUND and bool(children_with(verb, (AUX,)))
+
+
 def is_present_simple(verb: Token) -> bool:
     """ "takes effect", "opens", "is": a present-tense verb with no auxiliary."""
     return verb.tag_ in PRESENT_TAGS and not children_with(verb, (AUX, AUXPASS))
