@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= tidings.duckdb
 
-.PHONY: setup demo test lint clean
+.PHONY: setup demo serve browser test lint clean
 
 setup: $(STAMP)
 
@@ -25,6 +25,14 @@ demo: $(STAMP)
 	$(BIN)/tidings query quotes --db demo.duckdb --limit 15
 	@echo; echo "== Most mentioned actors"
 	$(BIN)/tidings query actors --db demo.duckdb --top 10
+
+serve: $(STAMP)
+	test -f demo.duckdb || $(MAKE) demo
+	$(BIN)/tidings serve --db demo.duckdb
+
+# Debian's Chromium for the browser tests (Playwright drives it; its own browser download cannot work).
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 test: lint
 	$(BIN)/pytest -q

@@ -54,3 +54,7 @@ def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip("../shared is not present")
     return SEED
+
+
+# The web tests share one database and one live server per session (see web_fixtures).
+from web_fixtures import live_server, web_db  # noqa: E402, F401

@@ -137,6 +137,18 @@ def test_seed_sentence_is_dated_january_2017(nlp):
     assert (event.date, event.date_precision, event.date_source) == ("2017-01", "month", "sentence")
 
 
+def test_a_sentence_date_points_at_its_expression(nlp):
+    text = "In January 2017, Iran and Russia held a conference in Tehran."
+    event = date_of(nlp, text, "held")
+    assert text[event.date_text_start : event.date_text_end] == "January 2017"
+    article_dated = date_of(nlp, "Iran criticised the sanctions.", "criticised")
+    assert (article_dated.date_text_start, article_dated.date_text_end) == (None, None)
+    narrative = "Iran sent envoys on Monday. Iran criticised the sanctions."
+    carried = date_of(nlp, narrative, "criticised")
+    assert carried.date_source == "carried"
+    assert narrative[carried.date_text_start : carried.date_text_end] == "Monday"
+
+
 def test_seed_sentence_without_publication_date_keeps_its_absolute_date(nlp):
     text = "In January 2017, Iran and Russia held a conference in Tehran."
     event = date_of(nlp, text, "held", published=None)
@@ -642,7 +654,7 @@ def dated_store(tmp_path):
     with open_store(tmp_path / "dates.duckdb") as store:
         batch = [
             dated_article("w", "2017-W06", "week"),  # Monday 6 February 2017
-            dated_article("q", "2017-Q1", "quarter"),
+            dated_article("q", "2016-Q2", "quarter"),
             dated_article("r", "2017-01-02", "day", "2017-01-04"),
             dated_article("d", "2017-02-20", "day"),
         ]
@@ -654,16 +666,13 @@ def test_date_filters_and_order_read_weeks_and_quarters(dated_store):
     def dates(**filters) -> list[str]:
         return list(dict.fromkeys(dated_store.events(**filters).column("date").to_pylist()))
 
-    assert dates() == [
-        "2017-Q1",
-        "2017-01-02",
-        "2017-W06",
-        "2017-02-20",
-    ]  # a quarter sorts as its first month
+    # a quarter sorts as its first month, a week as its Monday
+    assert dates() == ["2016-Q2", "2017-01-02", "2017-W06", "2017-02-20"]
     assert dates(since="2017-02") == ["2017-W06", "2017-02-20"]
     assert dates(since="2017-02-07") == ["2017-02-20"]  # a week counts from its Monday
-    assert dates(until="2017-02-06") == ["2017-Q1", "2017-01-02", "2017-W06"]
-    assert dates(until="2017-01") == ["2017-Q1", "2017-01-02"]
+    assert dates(until="2017-02-06") == ["2016-Q2", "2017-01-02", "2017-W06"]
+    assert dates(until="2016-04") == ["2016-Q2"]
+    assert dates(since="2016-05", until="2017-01") == ["2017-01-02"]
     assert dates(since="2018") == []
 
 
@@ -672,9 +681,9 @@ def test_dyad_buckets_weeks_and_quarters(dated_store):
         table = dated_store.dyad("RUS", "IRN", by=by)
         return sorted(set(table.column("period").to_pylist()))
 
-    assert periods("week") == ["2017-Q1", "2017-W01", "2017-W06", "2017-W08"]
-    assert periods("month") == ["2017-01", "2017-02", "2017-Q1"]
-    assert periods("year") == ["2017"]
+    assert periods("week") == ["2016-Q2", "2017-W01", "2017-W06", "2017-W08"]
+    assert periods("month") == ["2016-Q2", "2017-01", "2017-02"]
+    assert periods("year") == ["2016", "2017"]
 
 
 def test_ranges_are_stored_and_exported(dated_store, tmp_path):
@@ -686,7 +695,7 @@ def test_ranges_are_stored_and_exported(dated_store, tmp_path):
     dated_store.export("plover", tmp_path / "plover.jsonl")
     records = [json.loads(line) for line in (tmp_path / "plover.jsonl").read_text().splitlines()]
     assert {(r["date"], r["date_end"], r["date_resolution"]) for r in records} == {
-        ("2017-Q1", None, "quarter"),
+        ("2016-Q2", None, "quarter"),
         ("2017-01-02", "2017-01-04", "day"),
         ("2017-W06", None, "week"),
         ("2017-02-20", None, "day"),
@@ -706,24 +715,25 @@ def test_gdelt_takes_a_day_in_the_stated_period():
     assert gdelt_day("2017-Q1", published) == published
 
 
-def test_a_v3_database_gains_date_end(tmp_path):
+def test_a_v5_database_gains_date_end_and_keeps_its_date_text_offsets(tmp_path):
     import duckdb
 
     from tidings.store import SCHEMA_VERSION, open_store
     from tidings.store.schema import MIGRATIONS, apply_migration
 
-    path = tmp_path / "v3.duckdb"
+    path = tmp_path / "v5.duckdb"
     con = duckdb.connect(str(path))
-    for migration in MIGRATIONS[:3]:
+    for migration in MIGRATIONS[:5]:
         apply_migration(con, migration)
     con.execute(
-        "INSERT INTO events (id, article_id, code, date, date_precision) "
-        "VALUES (1, 'a', '036', '2017-01', 'month')"
+        "INSERT INTO events (id, article_id, code, date, date_precision, date_start, date_end) "
+        "VALUES (1, 'a', '036', '2017-01', 'month', 3, 15)"
     )
     con.close()
     with open_store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
-        assert store.con.execute("SELECT date, date_end FROM events").fetchall() == [("2017-01", None)]
+        rows = store.con.execute("SELECT date, date_end, date_text_start, date_text_end FROM events")
+        assert rows.fetchall() == [("2017-01", None, 3, 15)]
 
 
 def test_json_output_carries_the_range_end():

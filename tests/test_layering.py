@@ -43,8 +43,9 @@ RANKS: dict[str, float] = {
     "tidings.prefilter": 9.0,
     "tidings.pipeline": 9.1,
     "tidings.evaluate": 9.2,
-    # 10. storage
+    # 10. storage, and live feeds above it (they call the store's ingest)
     "tidings.store": 10.0,
+    "tidings.feeds": 10.5,
     # 11. the edges: scale-out engines, HTTP API, command line
     "tidings.scale": 11.0,
     "tidings.api": 11.1,

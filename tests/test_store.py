@@ -37,7 +37,7 @@ def filled(store):
 
 
 def test_new_database_is_at_latest_schema(store):
-    assert store.schema_version == SCHEMA_VERSION == 4
+    assert store.schema_version == SCHEMA_VERSION == 6
     rows = store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
     tables = {row[0] for row in rows}
     assert {"articles", "sentences", "actors", "events", "quotes", "places", "event_clusters", "runs",
@@ -191,7 +191,7 @@ def test_v1_database_is_upgraded_in_place(tmp_path):
     with open_store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         versions = store.con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
-        assert versions == [(version,) for version in range(1, SCHEMA_VERSION + 1)]
+        assert versions == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
         assert store.con.execute("SELECT domain FROM articles ORDER BY id").fetchall() == [
             ("tasnimnews.com",), ("tass.com",)]
         clustered = store.con.execute("SELECT count(DISTINCT cluster_id), count(cluster_id) FROM events")
@@ -199,6 +199,10 @@ def test_v1_database_is_upgraded_in_place(tmp_path):
         assert store.con.execute("SELECT date, mentions, sources FROM event_clusters").fetchall() == [
             ("2017-01-05", 2, 2)]
         assert store.con.execute("SELECT count(tone) FROM articles").fetchall()[0] == (0,)
+        # The explorer's columns are filled from the articles: an undated event takes the published day.
+        assert store.con.execute("SELECT DISTINCT day FROM events").fetchall() == [("2017-01-05",)]
+        indexes = {row[0] for row in store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+        assert {"events_article", "quotes_article", "actors_article"} <= indexes
 
 
 def test_upgraded_database_takes_new_batches(tmp_path):
@@ -265,7 +269,7 @@ def test_database_held_by_another_process_is_reported_busy(tmp_path):
          "flush=True); time.sleep(60)", str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(StoreBusy, match="in use by another process"):
+        with pytest.raises(StoreBusy, match=f"in use by process {holder.pid} "):
             open_store(path)
         with pytest.raises(StoreBusy):
             open_store(path, read_only=True)

@@ -124,5 +124,7 @@ commands: Registry[Any] = Registry(
         "tidings.cli.ingest",
         "tidings.cli.query",
         "tidings.cli.export",
+        "tidings.cli.watch",
+        "tidings.api.command",
     ),
 )

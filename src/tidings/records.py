@@ -143,11 +143,15 @@ class Event:
     verb_end: int
     rule: str  # id of the lexicon pattern or extraction rule that fired
     date: str | None = None  # the date at its precision ("2017-01", "2019-W16", "2019-Q2")
-    date_end: str | None = None  # the last unit of a range ("from Tuesday to Thursday"), same precision
     date_precision: DatePrecision | None = None
     date_source: DateSource | None = None
     location: Location | None = None
     tone: float | None = None
+    # The date expression the date was read from (article offsets), when the text gave it.
+    date_text_start: int | None = None
+    date_text_end: int | None = None
+    # The last unit of a date range ("from Tuesday to Thursday", "since 2016"), at the date's precision.
+    date_end: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,8 @@ def event_dict(event: Event) -> dict:
         "date_end": event.date_end,
         "date_precision": event.date_precision,
         "date_source": event.date_source,
+        "date_text_start": event.date_text_start,
+        "date_text_end": event.date_text_end,
         "location": location_dict(event.location),
         "tone": event.tone,
     }

@@ -72,10 +72,11 @@ DATELINE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
-    """When an event happened and where that came from."""
+    """When an event happened, where that came from, and the date expression it was read from."""
 
     when: ResolvedDate
     source: DateSource
+    expression: DateExpression | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ class ArticleDates:
 
     published: dt.date | None
     anchor: dt.date | None  # the dateline's date, else the publication date
-    dateline: ResolvedDate | None
+    dateline: EventDate | None  # the dateline's day, dating the lead sentence
     lead_start: int  # where the lead sentence starts (after the dateline)
     paragraph_starts: tuple[int, ...]
     mentions: tuple[DateMention, ...]
@@ -135,13 +136,15 @@ class EventDater:
             found = self._published(dates)
         if found is None:
             return event
-        when = found.when
+        when, expression = found.when, found.expression
         return replace(
             event,
             date=when.iso,
             date_end=when.end_iso,
             date_precision=when.precision,
             date_source=found.source,
+            date_text_start=expression.start if expression else None,
+            date_text_end=expression.end if expression else None,
         )
 
     # -- reading an article -------------------------------------------------------------------------
@@ -151,7 +154,7 @@ class EventDater:
         prefilter masked are blank in it; their dates still count for carrying forward)."""
         text = article.text
         dateline_end, dateline = self._dateline(text, article.published)
-        anchor = dateline.date if dateline is not None else article.published
+        anchor = dateline.when.date if dateline is not None else article.published
         mentions = [
             mention
             for expression in self.finder.find(text)
@@ -167,7 +170,7 @@ class EventDater:
             mentions=tuple(mentions),
         )
 
-    def _dateline(self, text: str, published: dt.date | None) -> tuple[int, ResolvedDate | None]:
+    def _dateline(self, text: str, published: dt.date | None) -> tuple[int, EventDate | None]:
         """Where a wire dateline ends and the day it states (None without a date or a publication year)."""
         match = DATELINE.match(text)
         if match is None:
@@ -175,9 +178,8 @@ class EventDater:
         stated = [
             e for e in self.finder.find(match.group()) if e.first.month and e.first.day and not e.is_range
         ]
-        if not stated or published is None:
-            return match.end(), None
-        return match.end(), resolve_parts(stated[0].first, published)
+        day = resolve_parts(stated[0].first, published) if stated and published is not None else None
+        return match.end(), EventDate(day, "sentence", stated[0]) if day is not None else None
 
     def _mention(self, expression: DateExpression, doc: Doc) -> DateMention | None:
         """The expression with the verb (and noun) it belongs to; None when it is no time of an event:
@@ -227,13 +229,10 @@ class EventDater:
         verb = token if token.pos_ in VERB_POS else governing_verb(token)
         own = self._own_date(token, verb, dates)
         if own is not None:
-            return EventDate(own, "sentence")
+            return own
         if dates.dateline is not None and token.sent.start_char <= dates.lead_start < token.sent.end_char:
-            return EventDate(dates.dateline, "sentence")
-        carried = self._carried(token, verb, dates)
-        if carried is not None:
-            return EventDate(carried, "carried")
-        return self._published(dates)
+            return dates.dateline
+        return self._carried(token, verb, dates) or self._published(dates)
 
     @staticmethod
     def _published(dates: ArticleDates) -> EventDate | None:
@@ -241,7 +240,7 @@ class EventDater:
             return None
         return EventDate(ResolvedDate(dates.published, "day"), "article")
 
-    def _own_date(self, token: Token, verb: Token | None, dates: ArticleDates) -> ResolvedDate | None:
+    def _own_date(self, token: Token, verb: Token | None, dates: ArticleDates) -> EventDate | None:
         """A date of the token's own clause, or of the clause it continues (a conjunct, a complement, a
         participle); an event noun's own date first."""
         sentence = token.sent
@@ -253,52 +252,61 @@ class EventDater:
         if not mentions:
             return None
         if token.pos_ in NOUN_POS:
-            own = [m for m in mentions if m.noun == token]
-            if own:
-                return self.resolve_mention(own[0], dates)
+            own = next((m for m in mentions if m.noun == token), None)
+            found = self._dated_by(own, dates) if own is not None else None
+            if found is not None:
+                return found
         clause, seen = verb, set()
         while clause is not None and clause.i not in seen:
             seen.add(clause.i)
-            resolved = self._attached_date(clause, mentions, dates)
-            if resolved is not None:
-                return resolved
+            found = self._attached_date(clause, mentions, dates)
+            if found is not None:
+                return found
             clause = self._continued(clause)
         if verb is None:
             return None
         # "began counting ballots today": an aspect verb takes the date of the activity it begins
         for gerund in (g for g in children_with(verb, (XCOMP,)) if g.tag_ == TAG_GERUND):
-            resolved = self._attached_date(gerund, mentions, dates)
-            if resolved is not None:
-                return resolved
+            found = self._attached_date(gerund, mentions, dates)
+            if found is not None:
+                return found
         return self._since_clause(verb, mentions, dates)
 
     def _since_clause(
         self, verb: Token, mentions: list[DateMention], dates: ArticleDates
-    ) -> ResolvedDate | None:
+    ) -> EventDate | None:
         """ "enhanced ties since the deal came into force in January 2016": from that clause's date on,
         as "since January 2016" would say."""
         for clause in children_with(verb, (ADVCL,)):
             if not any(lemma(mark) in self.table.since for mark in children_with(clause, (MARK,))):
                 continue
-            start = self._attached_date(clause, mentions, dates)
-            if start is not None:
+            found = self._attached_date(clause, mentions, dates)
+            if found is not None:
+                start = found.when
                 until = truncate(dates.anchor, start.precision) if dates.anchor else start.date
-                return ResolvedDate(start.date, start.precision, until if until > start.date else None)
+                since = ResolvedDate(start.date, start.precision, until if until > start.date else None)
+                return replace(found, when=since)
         return None
 
     def _attached_date(
         self, verb: Token, mentions: list[DateMention], dates: ArticleDates
-    ) -> ResolvedDate | None:
+    ) -> EventDate | None:
         """The first date attached to the verb itself, else to a noun of its clause ("The rally on 3 April
         drew ..."), leaving out "since" on a noun ("its first census since 1992")."""
         attached = [m for m in mentions if m.verb == verb and not m.noun_only]
         direct = [m for m in attached if m.noun is None]
         through = [m for m in attached if m.noun is not None and not m.expression.since]
         for mention in direct or through:
-            resolved = self.resolve_mention(mention, dates)
-            if resolved is not None:
-                return resolved
+            found = self._dated_by(mention, dates)
+            if found is not None:
+                return found
         return None
+
+    def _dated_by(
+        self, mention: DateMention, dates: ArticleDates, source: DateSource = "sentence"
+    ) -> EventDate | None:
+        resolved = self.resolve_mention(mention, dates)
+        return EventDate(resolved, source, mention.expression) if resolved is not None else None
 
     def _continued(self, verb: Token) -> Token | None:
         """The clause a verb continues, whose date it shares: "met and signed", "is scheduled to visit",
@@ -336,7 +344,8 @@ class EventDater:
             resolved = self.resolve_mention(earlier, dates)
             if resolved is not None:
                 return resolved
-        return dates.dateline if paragraph == dates.paragraph(dates.lead_start) else None
+        lead = dates.dateline is not None and paragraph == dates.paragraph(dates.lead_start)
+        return dates.dateline.when if lead and dates.dateline is not None else None
 
     def _forward(self, mention: DateMention) -> bool:
         """Does the mention speak of a time after the anchor: future, planned, obligated ("must leave by
@@ -351,7 +360,7 @@ class EventDater:
             return False
         return self.grammar.is_future(verb) or self.grammar.is_obligation(verb) or is_present_simple(verb)
 
-    def _carried(self, token: Token, verb: Token | None, dates: ArticleDates) -> ResolvedDate | None:
+    def _carried(self, token: Token, verb: Token | None, dates: ArticleDates) -> EventDate | None:
         """The last date stated earlier in the token's paragraph, for a past-tense verb that goes on
         with the narrative; a date after the anchor cannot date a past event, and a "since" date says how
         long a state has lasted, not when the narrative is."""
@@ -365,10 +374,10 @@ class EventDater:
             if m.expression.end <= start and dates.paragraph(m.start) == paragraph and not m.noun_only
         ]
         for mention in reversed(earlier):
-            resolved = self.resolve_mention(mention, dates)
-            if resolved is not None:
-                after = dates.anchor is not None and resolved.date > dates.anchor
-                return None if after or mention.expression.since else resolved
+            found = self._dated_by(mention, dates, "carried")
+            if found is not None:
+                after = dates.anchor is not None and found.when.date > dates.anchor
+                return None if after or mention.expression.since else found
         return None
 
     # -- one expression -----------------------------------------------------------------------------

@@ -220,6 +220,8 @@ OUTPUT_FORMATS = tuple(RENDERERS)
 # The columns a person reads in table output; csv and json give every column.
 TABLE_COLUMNS = {
     "events": ("date", "source", "target", "code", "plover", "goldstein", "mentions", "sentence"),
+    "clusters": ("date", "source", "target", "code", "plover", "mentions", "articles", "independent_sources",
+                 "syndicated_copies", "sentence"),
     "quotes": ("date", "speaker", "speaker_code", "kind", "text"),
     "articles": ("id", "published", "title", "domain", "events", "quotes"),
 }

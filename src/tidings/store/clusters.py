@@ -1,46 +1,57 @@
-"""Event clusters: one cluster per distinct event, however many articles (or sentences) report it.
+"""Event clusters: one row per real-world event with the counts of the reports that tell of it.
 
-Two event records are the same event when they have the same source code, target code, event code
-and date (the event's own date, or its article's publication date when the text gives none), as in
-GDELT, where NumMentions / NumSources / NumArticles count the reports of one event row. An event with
-no date at all is never merged with other articles' events.
+Which reports belong together is decided in `dedup` (membership in `cluster_members`, mirrored in
+`events.cluster_id`); this module recounts a cluster from its members:
+- `mentions`: event records (an article may report the event in several sentences);
+- `articles`: distinct articles;
+- `sources`: distinct outlets (URL host, else the article), syndicated copies included;
+- `independent_sources`: distinct outlets once each syndicated story is counted once, under the
+  outlet of its original (copies never count as independent sources);
+- `syndicated_copies`: articles that are copies of another article of the cluster's stories.
+The cluster's representative event (`event_id`) is its earliest report; its date is the most precise
+date among its reports.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
-from .rows import stable_id
-
 # Events in an article's first sentences (title and lead) count as its main events (GDELT IsRootEvent).
 LEAD_SENTENCES = 3
 _AFFECTED = "_tidings_affected_clusters"
-
-
-def event_day(date: str | None, published: dt.date | None) -> str | None:
-    return date or (published.isoformat() if published else None)
-
-
-def cluster_id(
-    source_code: str | None, target_code: str | None, code: str, day: str | None, article_id: str
-) -> int:
-    when = day if day is not None else "undated:" + article_id
-    return stable_id("cluster", source_code or "", target_code or "", code, when)
-
+_PRECISION_RANK = (
+    "CASE e.date_precision WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2 WHEN 'quarter' THEN 3 "
+    "WHEN 'year' THEN 4 ELSE 0 END"
+)
+_REPORT_ORDER = "(coalesce(a.published, DATE '9999-12-31'), e.article_id, e.sentence_index, e.id)"
 
 _REFRESH = f"""
-INSERT INTO event_clusters
-SELECT e.cluster_id, any_value(e.source_code), any_value(e.target_code), any_value(e.code),
-       any_value(e.root_code), any_value(e.quad_class), any_value(e.goldstein),
-       any_value(coalesce(e.date, CAST(a.published AS VARCHAR))),
-       arg_min(e.id, (coalesce(a.published, DATE '9999-12-31'), e.article_id, e.sentence_index)),
-       count(*), count(DISTINCT e.article_id), count(DISTINCT coalesce(a.domain, a.id)),
-       avg(coalesce(e.tone, a.tone)), min(a.published), bool_or(e.sentence_index < {LEAD_SENTENCES})
+INSERT INTO event_clusters BY NAME
+SELECT e.cluster_id AS id,
+       arg_min(e.source_code, {_REPORT_ORDER}) AS source_code,
+       arg_min(e.target_code, {_REPORT_ORDER}) AS target_code,
+       arg_min(e.code, {_REPORT_ORDER}) AS code,
+       arg_min(e.root_code, {_REPORT_ORDER}) AS root_code,
+       arg_min(e.quad_class, {_REPORT_ORDER}) AS quad_class,
+       arg_min(e.goldstein, {_REPORT_ORDER}) AS goldstein,
+       arg_min(coalesce(e.date, CAST(a.published AS VARCHAR)),
+               ({_PRECISION_RANK}, coalesce(a.published, DATE '9999-12-31'), e.article_id, e.sentence_index))
+           AS date,
+       arg_min(e.id, {_REPORT_ORDER}) AS event_id,
+       count(*) AS mentions,
+       count(DISTINCT e.article_id) AS articles,
+       count(DISTINCT coalesce(a.domain, a.id)) AS sources,
+       count(DISTINCT coalesce(o.domain, o.id, a.domain, a.id)) AS independent_sources,
+       count(DISTINCT e.article_id) - count(DISTINCT coalesce(s.story_id, e.article_id)) AS syndicated_copies,
+       avg(coalesce(e.tone, a.tone)) AS tone,
+       min(a.published) AS first_published,
+       bool_or(e.sentence_index < {LEAD_SENTENCES}) AS is_root
 FROM events e JOIN articles a ON a.id = e.article_id
+LEFT JOIN article_stories s ON s.article_id = e.article_id
+LEFT JOIN articles o ON o.id = s.story_id
 WHERE e.cluster_id IN (SELECT id FROM {_AFFECTED})
 GROUP BY e.cluster_id
 """
@@ -59,25 +70,14 @@ def refresh_clusters(con: DuckDBPyConnection, ids: Iterable[int]) -> None:
         con.unregister(_AFFECTED)
 
 
-def backfill_clusters(con: DuckDBPyConnection) -> None:
-    """Give every stored event its cluster id and build all clusters (used when upgrading a database)."""
+def clusters_of_articles(con: DuckDBPyConnection, article_ids: Iterable[str]) -> set[int]:
+    """The clusters holding events of these articles."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return set()
     rows = con.execute(
-        "SELECT e.id, e.source_code, e.target_code, e.code, e.date, a.published, e.article_id "
-        "FROM events e JOIN articles a ON a.id = e.article_id"
+        "SELECT DISTINCT cluster_id FROM events "
+        "WHERE article_id IN (SELECT unnest(?)) AND cluster_id IS NOT NULL",
+        [ids],
     ).fetchall()
-    ids = [
-        cluster_id(src, tgt, code, event_day(date, published), article_id)
-        for _, src, tgt, code, date, published, article_id in rows
-    ]
-    mapping = pa.table(
-        {"event_id": pa.array([row[0] for row in rows], pa.int64()), "cluster_id": pa.array(ids, pa.int64())}
-    )
-    con.register("_tidings_cluster_map", mapping)
-    try:
-        con.execute(
-            "UPDATE events SET cluster_id = m.cluster_id FROM _tidings_cluster_map m "
-            "WHERE events.id = m.event_id"
-        )
-    finally:
-        con.unregister("_tidings_cluster_map")
-    refresh_clusters(con, ids)
+    return {row[0] for row in rows}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -26,14 +28,56 @@ class StoreBusy(RuntimeError):
     """Another process has the database open for writing (DuckDB allows one writer process)."""
 
 
+# `tidings serve` owns its database for as long as it runs and leaves this note beside it, so a
+# command that finds the file locked can name the server and where to send articles instead.
+SERVER_NOTE_SUFFIX = ".server.json"
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def server_note_path(path: str | os.PathLike) -> Path:
+    return Path(f"{os.fspath(path)}{SERVER_NOTE_SUFFIX}")
+
+
+def write_server_note(path: str | os.PathLike, url: str) -> None:
+    server_note_path(path).write_text(json.dumps({"pid": os.getpid(), "url": url}), encoding="utf-8")
+
+
+def remove_server_note(path: str | os.PathLike) -> None:
+    server_note_path(path).unlink(missing_ok=True)
+
+
+def _serving(path: str, holder: str | None) -> str | None:
+    """The URL of the `tidings serve` process `holder` holding `path`, from its note, if any."""
+    try:
+        note = json.loads(server_note_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(note, dict) or str(note.get("pid")) != holder:
+        return None  # a note left by a server that died: the lock holder is someone else
+    return str(note.get("url"))
+
+
+def busy_message(path: str, error: str) -> str:
+    """One line naming the process that holds `path` (from DuckDB's lock error) and what to do."""
+    found = _LOCK_PID.search(error)
+    holder = found.group(1) if found else None
+    url = _serving(path, holder)
+    if url is not None:
+        return (
+            f"{path} is served by `tidings serve` at {url} (PID {holder}), which owns it while it runs: "
+            f"stop the server first, or send articles to POST {url}/api/v1/articles"
+        )
+    who = f"process {holder}" if holder else "another process"
+    return f"{path} is in use by {who} (an ingest or a server still running?); DuckDB allows one writer"
+
+
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(path, read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" not in str(exc).lower():
             raise
-        raise StoreBusy(f"{path} is in use by another process (an ingest still running?): "
-                        f"{str(exc).splitlines()[0]}") from exc
+        raise StoreBusy(busy_message(path, str(exc))) from exc
 
 
 class Store:
@@ -66,8 +110,20 @@ class Store:
     def dyad(self, actor1: str, actor2: str, *, by: str = "month") -> pa.Table:
         return query.dyad(self.con, actor1, actor2, by=by)
 
-    def actors(self, *, top: int | None = 20) -> pa.Table:
-        return query.actors(self.con, top=top)
+    def clustered_events(self, **filters) -> pa.Table:
+        """One row per real-world event; see `tidings.store.query.clustered_events`."""
+        return query.clustered_events(self.con, **filters)
+
+    def stories(self, **options) -> pa.Table:
+        """Syndicated stories with their copies."""
+        return query.stories(self.con, **options)
+
+    def feeds(self) -> pa.Table:
+        """Watched feeds with their polling state."""
+        return query.feeds(self.con)
+
+    def actors(self, *, top: int | None = 20, prefix: str | None = None) -> pa.Table:
+        return query.actors(self.con, top=top, prefix=prefix)
 
     def quotes(self, **filters) -> pa.Table:
         return query.quotes(self.con, **filters)

@@ -48,6 +48,44 @@ def add_roots(where: Where, column: str, value: str | None) -> None:
     where.add(f"{column} IN ({', '.join('?' * len(codes))})", *codes)
 
 
+def add_any_prefixes(where: Where, columns: tuple[str, ...], value: str | None) -> None:
+    """Keep rows where any of `columns` starts with any of the codes in `value` (an actor on either side)."""
+    if value is None:
+        return
+    codes = alternatives(value) or [value]
+    tests = [f"starts_with(coalesce({column}, ''), ?)" for column in columns for _ in codes]
+    where.add(" OR ".join(tests), *[code for _ in columns for code in codes])
+
+
+def add_pair(where: Where, columns: tuple[str, str], first: str, second: str) -> None:
+    """Keep rows between two code prefixes in either direction (a dyad)."""
+    left, right = (f"starts_with(coalesce({column}, ''), ?)" for column in columns)
+    where.add(f"({left} AND {right}) OR ({left} AND {right})", first, second, second, first)
+
+
+def add_exact(where: Where, column: str, value: str | None) -> None:
+    """Keep rows whose `column` is one of the values in `value` ("ACCUSE|THREATEN"), ignoring case."""
+    if value is None:
+        return
+    values = [v.upper() for v in alternatives(value)] or [value]
+    where.add(f"upper({column}) IN ({', '.join('?' * len(values))})", *values)
+
+
+def quad_classes(value: str) -> list[int]:
+    """'3|4' -> [3, 4]; QuadClass is 1 (verbal cooperation) to 4 (material conflict)."""
+    classes = alternatives(value)
+    if not classes or any(c not in {"1", "2", "3", "4"} for c in classes):
+        raise ValueError(f"quad_class must be 1, 2, 3 or 4 (or several: '3|4'), not {value!r}")
+    return [int(c) for c in classes]
+
+
+def add_quad_classes(where: Where, column: str, value: str | None) -> None:
+    if value is None:
+        return
+    classes = quad_classes(value)
+    where.add(f"{column} IN ({', '.join('?' * len(classes))})", *classes)
+
+
 def checked_partial_date(value: str, name: str) -> str:
     if not _PARTIAL_DATE.fullmatch(value):
         raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")

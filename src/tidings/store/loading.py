@@ -19,7 +19,7 @@ from duckdb import DuckDBPyConnection
 
 from ..ingest import read_articles
 from ..records import Article, CodedArticle, InputError
-from .db import open_store
+from .db import Store, open_store
 from .rows import content_hash
 from .runs import FAILED, FINISHED, INTERRUPTED, RUNNING, finish_run, record_error, start_run, stored_hashes
 from .writer import write_batch
@@ -165,6 +165,7 @@ def ingest(
     on_error: Callable[[InputError], None] | None = None,
     progress: Callable[[RunSummary], None] | None = None,
     after_batch: Callable[[DuckDBPyConnection, int], None] | None = None,
+    dedup: bool = True,
 ) -> RunSummary:
     """Read, code and store the articles in `paths` (files or folders) into the database at `db_path`.
 
@@ -172,39 +173,79 @@ def ingest(
     errors table and passed to `on_error`; `progress` gets a RunSummary after every batch. `force`
     codes again articles already stored unchanged. `after_batch(con, n)` runs after the n-th batch is
     stored (the Ray engine's Parquet output moves the rows out there). On Ctrl-C the run is marked
-    interrupted and KeyboardInterrupt propagates; every batch written before stays stored.
+    interrupted and KeyboardInterrupt propagates; every batch written before stays stored. `dedup`
+    (the default) groups syndicated copies and reports of one real-world event; without it events are
+    clustered by exact key (for measurements).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     with open_store(db_path) as store:
-        con = store.con
-        run_id = start_run(con, tidings.model, [os.fspath(p) for p in paths])
-        tally, errors = _Tally(run_id, store.path), deque[InputError]()
-        lookup = con.cursor()
-        status = FAILED
-        try:
-            items = read_articles(paths, default_date=default_date)
-            batches = articles_to_code(lookup, items, batch_size, tally, errors, force)
-            number = 0
-            for number, coded in enumerate(coded_batches(tidings, batches, batch_size, workers, errors)):
-                if coded:
-                    counts = write_batch(con, coded, run_id)
-                    tally.articles += counts.articles
-                    tally.events += counts.events
-                    tally.quotes += counts.quotes
-                _report_errors(con, errors, tally, on_error)
-                if after_batch is not None:
-                    after_batch(con, number)
-                if progress is not None:
-                    progress(tally.summary(RUNNING))
+        return ingest_items(
+            store,
+            read_articles(paths, default_date=default_date),
+            [os.fspath(p) for p in paths],
+            tidings=tidings,
+            batch_size=batch_size,
+            workers=workers,
+            force=force,
+            on_error=on_error,
+            progress=progress,
+            after_batch=after_batch,
+            dedup=dedup,
+        )
+
+
+def ingest_items(
+    store: Store,
+    items: Iterable[Article | InputError],
+    inputs: Sequence[str],
+    *,
+    tidings: ArticleCoder,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = 1,
+    force: bool = False,
+    on_error: Callable[[InputError], None] | None = None,
+    progress: Callable[[RunSummary], None] | None = None,
+    after_batch: Callable[[DuckDBPyConnection, int], None] | None = None,
+    dedup: bool = True,
+    stop: Callable[[], bool] | None = None,
+) -> RunSummary:
+    """Code and store `items` (articles, and input errors to record) into an open store, as one run
+    named by `inputs`. `stop`, asked after every stored batch, ends the run early (status
+    "interrupted") when it returns True: a clean stop between transactions."""
+    con = store.con
+    run_id = start_run(con, tidings.model, list(inputs))
+    tally, errors = _Tally(run_id, store.path), deque[InputError]()
+    lookup = con.cursor()
+    status = FAILED
+    try:
+        batches = articles_to_code(lookup, items, batch_size, tally, errors, force)
+        status = FINISHED
+        number = 0
+        for number, coded in enumerate(coded_batches(tidings, batches, batch_size, workers, errors)):
+            if coded:
+                counts = write_batch(con, coded, run_id, dedup=dedup)
+                tally.articles += counts.articles
+                tally.events += counts.events
+                tally.quotes += counts.quotes
             _report_errors(con, errors, tally, on_error)
             if after_batch is not None:
-                after_batch(con, number + 1)  # errors reported after the last batch
-            status = FINISHED
-        except KeyboardInterrupt:
-            status = INTERRUPTED
-            raise
-        finally:
-            lookup.close()
-            finish_run(con, run_id, status, tally.skipped)
-        return tally.summary(status)
+                after_batch(con, number)
+            if progress is not None:
+                progress(tally.summary(RUNNING))
+            if stop is not None and stop():
+                status = INTERRUPTED
+                break
+        _report_errors(con, errors, tally, on_error)
+        if after_batch is not None:
+            after_batch(con, number + 1)  # errors reported after the last batch
+    except KeyboardInterrupt:
+        status = INTERRUPTED
+        raise
+    except BaseException:
+        status = FAILED
+        raise
+    finally:
+        lookup.close()
+        finish_run(con, run_id, status, tally.skipped)
+    return tally.summary(status)

@@ -6,18 +6,25 @@ Actor and event codes match as prefixes: source "RUS" keeps RUSGOV and RUSMIL, c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
 from .filters import (
     Where,
+    add_any_prefixes,
     add_contains,
     add_date_range,
+    add_exact,
+    add_pair,
     add_prefixes,
+    add_quad_classes,
     add_roots,
     limit_clause,
     sortable_date,
 )
+from .paging import Order, Page, Sort, SortKey, add_cursor, check_limit, page_of, parse_order
 
 TABLES = (
     "articles",
@@ -25,6 +32,11 @@ TABLES = (
     "actors",
     "events",
     "event_clusters",
+    "cluster_members",
+    "article_stories",
+    "syndication_links",
+    "feeds",
+    "feed_entries",
     "quotes",
     "places",
     "runs",
@@ -32,13 +44,13 @@ TABLES = (
     "schema_version",
 )
 PERIODS = ("day", "week", "month", "year")
-# The date an event is counted under: its own, else its article's publication date; and that date as
-# text that sorts with days, months and years (a week as its Monday, a quarter as its first month).
-EVENT_DAY = "coalesce(e.date, CAST(a.published AS VARCHAR))"
-EVENT_SORT_DAY = sortable_date(EVENT_DAY)
+# The date an event is counted under: its own, else its article's publication date, stored as `day` in a
+# form that sorts and compares with ISO days (a week as its Monday, a quarter as its first month).
+EVENT_DAY = "e.day"
 _SOURCE, _TARGET = "coalesce(e.source_code, '')", "coalesce(e.target_code, '')"
-# Periods for the dyad: a date finer than the period falls in it (a week in the month of its Monday); a
-# coarser one stays as it is ("2019-Q2" by month, "2019" by week).
+# Periods for the dyad, from a date as written ("2019-04-22", "2019-W16", "2019-04", "2019-Q2", "2019"):
+# a date finer than the period falls in it (a week in the month of its Monday); a coarser one stays as
+# it is ("2019-Q2" by month, "2019" by week).
 _PERIOD_SQL = {
     "day": "d",
     "week": "CASE WHEN length(d) = 10 THEN strftime(CAST(d AS DATE), '%G-W%V') ELSE d END",
@@ -52,7 +64,167 @@ def _fetch(con: DuckDBPyConnection, sql: str, params: list) -> pa.Table:
     return con.sql(sql, params=params).to_arrow_table()
 
 
+@dataclass(frozen=True)
+class EventFilters:
+    """What `events` keeps. Codes match as prefixes ("RUS" keeps RUSGOV); "|" or "," separates
+    alternatives ("RUS|IRN"). `actor` is either side; `actor` + `partner` is a dyad, both directions."""
+
+    source: str | None = None
+    target: str | None = None
+    actor: str | None = None
+    partner: str | None = None
+    code: str | None = None  # CAMEO code prefix
+    root: str | None = None  # CAMEO root code, "11" or "4"
+    plover: str | None = None  # PLOVER event type, "ACCUSE|THREATEN"
+    quad_class: str | None = None  # 1-4, "3|4"
+    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    until: str | None = None
+    country: str | None = None  # ISO3 of the event's location, "IRN|SYR"
+    place: str | None = None  # part of the location's name
+    text: str | None = None  # words of the evidence sentence
+    article: str | None = None  # an article id
+    distinct: bool = False  # one row per distinct event (its first report)
+    cluster: int | None = None  # the reports of one real-world event (an event cluster id)
+
+
+ALL_EVENTS = EventFilters()
+
+
+EVENT_SORTS = {
+    sort.name: sort
+    for sort in (
+        Sort(
+            "date",
+            (
+                SortKey(EVENT_DAY, str),
+                SortKey("e.article_id", str),
+                SortKey("e.sentence_index", int),
+                SortKey("e.id", int),
+            ),
+        ),
+        Sort("goldstein", (SortKey("e.goldstein", float), SortKey("e.id", int))),
+        Sort("code", (SortKey("e.code", str), SortKey("e.id", int))),
+        Sort("source", (SortKey("e.source_code", str), SortKey("e.id", int))),
+        Sort("target", (SortKey("e.target_code", str), SortKey("e.id", int))),
+        Sort("quad_class", (SortKey("e.quad_class", int), SortKey("e.id", int))),
+        Sort("mentions", (SortKey("c.mentions", int), SortKey("e.id", int))),
+        Sort("tone", (SortKey("e.tone", float), SortKey("e.id", int))),
+    )
+}
+EVENT_COLUMNS = f"""coalesce(e.date, {EVENT_DAY}) AS date, e.source_code AS source, e.target_code AS target,
+    e.code, e.root_code, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.verb, e.sentence, c.mentions,
+    c.sources, c.articles, c.independent_sources, c.syndicated_copies, e.source_text, e.target_text,
+    e.location_name, e.location_country, e.location_lat, e.location_lon, e.date_precision, e.date_source,
+    e.rule, e.tone, e.id, e.cluster_id, e.article_id, e.sentence_index, a.title, a.url"""
+EVENT_TABLES = """events e JOIN articles a ON a.id = e.article_id
+    LEFT JOIN event_clusters c ON c.id = e.cluster_id"""
+# Pages up to this many rows are found by their sort keys first, then read wide (see `events_page`).
+TWO_STEP_MAX = 1000
+_CLUSTERS = " LEFT JOIN event_clusters c ON c.id = e.cluster_id"
+
+
+def event_key_tables(filters: EventFilters, order: Order | None = None) -> str:
+    """What filters and sorts read: the events, and their clusters only when these need them (the
+    articles, for title and URL, join only the rows of a page)."""
+    needs_clusters = filters.distinct or (order is not None and order.sort.name == "mentions")
+    return "events e" + (_CLUSTERS if needs_clusters else "")
+
+
+def event_where(filters: EventFilters) -> Where:
+    """The WHERE clause for `filters`; ValueError names a malformed filter value."""
+    where = Where()
+    add_prefixes(where, "e.source_code", filters.source)
+    add_prefixes(where, "e.target_code", filters.target)
+    if filters.partner is None:
+        add_any_prefixes(where, ("e.source_code", "e.target_code"), filters.actor)
+    elif filters.actor is None:
+        raise ValueError("partner needs actor: the two sides of a dyad")
+    else:
+        add_pair(where, ("e.source_code", "e.target_code"), filters.actor, filters.partner)
+    add_prefixes(where, "e.code", filters.code)
+    add_roots(where, "e.root_code", filters.root)
+    add_exact(where, "e.plover", filters.plover)
+    add_quad_classes(where, "e.quad_class", filters.quad_class)
+    add_date_range(where, EVENT_DAY, filters.since, filters.until)
+    add_exact(where, "e.location_country", filters.country)
+    add_contains(where, "e.location_name", filters.place)
+    add_contains(where, "e.sentence", filters.text)
+    if filters.article is not None:
+        where.add("e.article_id = ?", filters.article)
+    if filters.distinct:
+        where.add("e.id = c.event_id")
+    if filters.cluster is not None:
+        where.add("e.cluster_id = ?", filters.cluster)
+    return where
+
+
+def events_page(
+    con: DuckDBPyConnection,
+    filters: EventFilters = ALL_EVENTS,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> Page:
+    """Events with the sentence they were found in and their cluster's report counts, in `sort` order
+    (default "date", oldest first; "-goldstein": most cooperative first), `limit` at a time;
+    pass a page's `next_cursor` as `cursor` for the next page."""
+    order = parse_order(sort, EVENT_SORTS, "date")
+    check_limit(limit)
+    where = event_where(filters)
+    add_cursor(where, order, cursor)
+    params = list(where.params)
+    if limit is None or limit > TWO_STEP_MAX:  # everything, or a download: one pass
+        sql = f"SELECT {EVENT_COLUMNS}, {order.select_sql()} FROM {EVENT_TABLES}{where.sql()}"
+        sql += order.order_sql() + limit_clause(_one_more(limit), params)
+        return page_of(_fetch(con, sql, params), order, limit)
+    # A page: find its rows by their sort keys alone, then read the wide rows of just those.
+    tables = event_key_tables(filters, order)
+    keys = f"SELECT e.id AS _id, {order.select_sql()} FROM {tables}{where.sql()}{order.order_sql()}"
+    page_keys = _fetch(con, keys + limit_clause(limit + 1, params), params)
+    ids = page_keys["_id"].to_pylist()
+    rows = _fetch(con, f"SELECT {EVENT_COLUMNS} FROM {EVENT_TABLES} WHERE e.id = ANY(?)", [ids])
+    return page_of(_in_order_of(rows, "id", page_keys), order, limit)
+
+
+def _in_order_of(rows: pa.Table, id_column: str, page_keys: pa.Table) -> pa.Table:
+    """`rows` in the order of `page_keys` (fetched by id, in any order), with the key columns beside."""
+    position = {value: index for index, value in enumerate(rows[id_column].to_pylist())}
+    ordered = rows.take(pa.array([position[value] for value in page_keys["_id"].to_pylist()], pa.int64()))
+    for name in page_keys.column_names[1:]:
+        ordered = ordered.append_column(name, page_keys[name])
+    return ordered
+
+
 def events(
+    con: DuckDBPyConnection,
+    *,
+    sort: str | None = None,
+    clustered: bool = False,
+    limit: int | None = None,
+    cursor: str | None = None,
+    **filters,
+) -> pa.Table:
+    """Events as one table; the keyword filters are the fields of `EventFilters`. `clustered` gives one
+    row per real-world event instead (see `clustered_events`, which takes fewer filters)."""
+    if clustered:
+        return clustered_events(con, limit=limit, **filters)
+    return events_page(con, EventFilters(**filters), sort=sort, limit=limit, cursor=cursor).rows
+
+
+def count_events(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS) -> int:
+    """How many events `filters` keeps."""
+    where = event_where(filters)
+    sql = f"SELECT count(*) FROM {event_key_tables(filters)}{where.sql()}"
+    return con.execute(sql, where.params).fetchall()[0][0]
+
+
+def _one_more(limit: int | None) -> int | None:
+    """Fetch a row beyond the page to know whether another page follows."""
+    return None if limit is None else limit + 1
+
+
+def clustered_events(
     con: DuckDBPyConnection,
     *,
     source: str | None = None,
@@ -62,37 +234,62 @@ def events(
     since: str | None = None,
     until: str | None = None,
     text: str | None = None,
-    distinct: bool = False,
     limit: int | None = None,
 ) -> pa.Table:
-    """Events, oldest first, with the sentence they were found in and their cluster's report counts.
-
-    `distinct` keeps one row per distinct event (the earliest report of each cluster).
-    """
+    """One row per real-world event (cluster) that has a report matching the filters: its counts, its
+    first report's sentence, and every member report (event ids and articles) for the evidence."""
     where = Where()
     add_prefixes(where, "e.source_code", source)
     add_prefixes(where, "e.target_code", target)
     add_prefixes(where, "e.code", code)
     add_roots(where, "e.root_code", root)
-    add_date_range(where, EVENT_SORT_DAY, since, until)
+    add_date_range(where, EVENT_DAY, since, until)
     add_contains(where, "e.sentence", text)
-    if distinct:
-        where.add("e.id = c.event_id")
     sql = f"""
-        SELECT {EVENT_DAY} AS date, e.source_code AS source, e.target_code AS target, e.code, e.root_code,
-               e.quad_class, e.goldstein, e.plover, e.plover_mode, e.verb, e.sentence,
-               c.mentions, c.sources, c.articles, e.source_text, e.target_text, e.location_name,
-               e.tone, e.id, e.cluster_id, e.article_id, e.sentence_index, a.title, a.url
-        FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN event_clusters c ON c.id = e.cluster_id
-        {where.sql()}
-        ORDER BY {EVENT_SORT_DAY} NULLS LAST, e.article_id, e.sentence_index, e.id"""
+        WITH matching AS (
+            SELECT DISTINCT e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id {where.sql()}
+        ), members AS (
+            SELECT e.cluster_id, list(e.id ORDER BY e.id) AS event_ids,
+                   list(DISTINCT e.article_id ORDER BY e.article_id) AS article_ids
+            FROM events e WHERE e.cluster_id IN (SELECT cluster_id FROM matching) GROUP BY e.cluster_id
+        )
+        SELECT c.date, c.source_code AS source, c.target_code AS target, c.code, c.root_code, c.quad_class,
+               c.goldstein, r.plover, c.mentions, c.articles, c.sources, c.independent_sources,
+               c.syndicated_copies, r.sentence, r.location_name, c.tone, c.id AS cluster_id,
+               c.event_id, m.event_ids, m.article_ids, c.first_published
+        FROM event_clusters c JOIN members m ON m.cluster_id = c.id JOIN events r ON r.id = c.event_id
+        ORDER BY {sortable_date("c.date")} NULLS LAST, c.first_published NULLS LAST, c.id"""
     params = list(where.params)
     return _fetch(con, sql + limit_clause(limit, params), params)
 
 
+def stories(con: DuckDBPyConnection, *, copies_only: bool = True, limit: int | None = None) -> pa.Table:
+    """Syndicated stories: each original with its copies (only stories with copies unless told)."""
+    having = "HAVING count(*) > 1" if copies_only else ""
+    sql = f"""
+        SELECT s.story_id, o.title, o.published, o.domain, count(*) - 1 AS copies,
+               list(s.article_id ORDER BY s.article_id) FILTER (WHERE s.is_copy) AS copy_ids,
+               list(DISTINCT c.domain) FILTER (WHERE s.is_copy AND c.domain IS NOT NULL) AS copy_domains
+        FROM article_stories s JOIN articles o ON o.id = s.story_id JOIN articles c ON c.id = s.article_id
+        GROUP BY s.story_id, o.title, o.published, o.domain {having}
+        ORDER BY o.published NULLS LAST, s.story_id"""
+    params: list = []
+    return _fetch(con, sql + limit_clause(limit, params), params)
+
+
+def feeds(con: DuckDBPyConnection) -> pa.Table:
+    """The watched feeds with their polling state and error counts."""
+    sql = """
+        SELECT url, title, last_poll, last_success, next_poll, last_status, polls, errors,
+               consecutive_errors, entries, stored, last_error
+        FROM feeds ORDER BY url"""
+    return _fetch(con, sql, [])
+
+
 def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month") -> pa.Table:
     """Events between two actors (code prefixes), both directions, per period: distinct events,
-    mentions, mean Goldstein score and the distinct events of each QuadClass."""
+    mentions, mean Goldstein score and the distinct events of each QuadClass. A real-world event
+    (cluster) counts once, in the period of its date, however many reports tell of it."""
     if by not in _PERIOD_SQL:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
     forward, backward = f"{actor1}->{actor2}", f"{actor2}->{actor1}"
@@ -100,8 +297,8 @@ def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month"
         WITH mentions AS (
             SELECT CASE WHEN starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?) THEN ? ELSE ? END
                        AS direction,
-                   {EVENT_DAY} AS d, e.cluster_id, e.goldstein, e.quad_class
-            FROM events e JOIN articles a ON a.id = e.article_id
+                   coalesce(c.date, {EVENT_DAY}) AS d, e.cluster_id, e.goldstein, e.quad_class
+            FROM events e LEFT JOIN event_clusters c ON c.id = e.cluster_id
             WHERE (starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?))
                OR (starts_with({_SOURCE}, ?) AND starts_with({_TARGET}, ?))
         ), distinct_events AS (
@@ -121,67 +318,154 @@ def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month"
     return _fetch(con, sql, params)
 
 
-def actors(con: DuckDBPyConnection, *, top: int | None = 20) -> pa.Table:
-    """The most mentioned actor codes, with how often each is an event's source or target."""
-    sql = """
+def actors(con: DuckDBPyConnection, *, top: int | None = 20, prefix: str | None = None) -> pa.Table:
+    """The most mentioned actor codes (those starting with `prefix`), with how often each is an
+    event's source or target."""
+    where = Where()
+    add_prefixes(where, "code", prefix)
+    sql = f"""
         WITH mentioned AS (
             SELECT code, count(*) AS mentions, count(DISTINCT article_id) AS articles,
                    mode(coalesce(name, text)) AS example
-            FROM actors GROUP BY code
+            FROM actors {where.sql()} GROUP BY code
         ), sources AS (SELECT source_code AS code, count(*) AS n FROM events GROUP BY ALL),
         targets AS (SELECT target_code AS code, count(*) AS n FROM events GROUP BY ALL)
         SELECT m.code, m.mentions, m.articles, coalesce(s.n, 0) AS as_source, coalesce(t.n, 0) AS as_target,
                m.example
         FROM mentioned m LEFT JOIN sources s USING (code) LEFT JOIN targets t USING (code)
         ORDER BY m.mentions DESC, m.code"""
-    params: list = []
+    params = list(where.params)
     return _fetch(con, sql + limit_clause(top, params), params)
+
+
+@dataclass(frozen=True)
+class QuoteFilters:
+    """What `quotes` keeps: `speaker` is part of the name, `code` a prefix of the speaker's code."""
+
+    speaker: str | None = None
+    code: str | None = None
+    text: str | None = None
+    article: str | None = None
+
+
+ALL_QUOTES = QuoteFilters()
+QUOTE_SORTS = {
+    "date": Sort(
+        "date",
+        (
+            SortKey("CAST(q.published AS VARCHAR)", str),
+            SortKey("q.article_id", str),
+            SortKey("q.start", int),
+            SortKey("q.rowid", int),
+        ),
+    )
+}
+
+
+def quotes_page(
+    con: DuckDBPyConnection,
+    filters: QuoteFilters = ALL_QUOTES,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> Page:
+    """Quotes, oldest first ("-date": newest first), `limit` at a time."""
+    order = parse_order(sort, QUOTE_SORTS, "date")
+    check_limit(limit)
+    where = Where()
+    add_contains(where, "coalesce(q.speaker, '')", filters.speaker)
+    add_prefixes(where, "q.speaker_code", filters.code)
+    add_contains(where, "q.text", filters.text)
+    if filters.article is not None:
+        where.add("q.article_id = ?", filters.article)
+    add_cursor(where, order, cursor)
+    params = list(where.params)
+    keys = f"SELECT q.rowid AS _id, {order.select_sql()} FROM quotes q{where.sql()}{order.order_sql()}"
+    page_keys = _fetch(con, keys + limit_clause(_one_more(limit), params), params)
+    rows = _fetch(
+        con,
+        """SELECT q.published AS date, q.speaker, q.speaker_code, q.kind, q.text, a.title, q.article_id,
+                  q.sentence_index, q.start, q."end", a.url, q.rowid AS _rowid
+           FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.rowid = ANY(?)""",
+        [page_keys["_id"].to_pylist()],
+    )
+    return page_of(_in_order_of(rows, "_rowid", page_keys).drop_columns(["_rowid"]), order, limit)
 
 
 def quotes(
     con: DuckDBPyConnection,
     *,
-    speaker: str | None = None,
-    code: str | None = None,
-    text: str | None = None,
+    sort: str | None = None,
     limit: int | None = None,
+    cursor: str | None = None,
+    **filters,
 ) -> pa.Table:
-    """Quotes, oldest first; `speaker` matches part of the name, `code` a prefix of the speaker's code."""
+    """Quotes as one table; the keyword filters are the fields of `QuoteFilters`."""
+    return quotes_page(con, QuoteFilters(**filters), sort=sort, limit=limit, cursor=cursor).rows
+
+
+@dataclass(frozen=True)
+class ArticleFilters:
+    """What `articles` keeps: `text` searches title and body; dates are published dates."""
+
+    text: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+ALL_ARTICLES = ArticleFilters()
+ARTICLE_SORTS = {
+    "published": Sort("published", (SortKey("CAST(a.published AS VARCHAR)", str), SortKey("a.id", str)))
+}
+
+
+def articles_page(
+    con: DuckDBPyConnection,
+    filters: ArticleFilters = ALL_ARTICLES,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> Page:
+    """Stored articles with their event and quote counts, oldest first ("-published": latest first)."""
+    order = parse_order(sort, ARTICLE_SORTS, "published")
+    check_limit(limit)
     where = Where()
-    add_contains(where, "coalesce(q.speaker, '')", speaker)
-    add_prefixes(where, "q.speaker_code", code)
-    add_contains(where, "q.text", text)
+    add_contains(where, "a.title || ' ' || a.text", filters.text)
+    add_date_range(where, "CAST(a.published AS VARCHAR)", filters.since, filters.until)
+    add_cursor(where, order, cursor)
     sql = f"""
-        SELECT a.published AS date, q.speaker, q.speaker_code, q.kind, q.text, a.title, q.article_id,
-               q.sentence_index, a.url
-        FROM quotes q JOIN articles a ON a.id = q.article_id
-        {where.sql()}
-        ORDER BY a.published NULLS LAST, q.article_id, q.start"""
+        SELECT a.id, a.published, a.title, a.domain, a.source, a.url, a.tone, {order.select_sql()}
+        FROM articles a
+        {where.sql()}{order.order_sql()}"""
     params = list(where.params)
-    return _fetch(con, sql + limit_clause(limit, params), params)
+    page = page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
+    rows, ids = page.rows, page.rows["id"].to_pylist()
+    for table in ("events", "quotes"):
+        counts = counts_by_article(con, table, ids)
+        rows = rows.append_column(table, pa.array([counts.get(i, 0) for i in ids], pa.int64()))
+    return Page(rows, page.next_cursor)
+
+
+def counts_by_article(con: DuckDBPyConnection, table: str, article_ids: list[str]) -> dict[str, int]:
+    """How many rows of `table` ("events", "quotes") each of `article_ids` has (absent: none)."""
+    if table not in ("events", "quotes"):
+        raise ValueError(f"no per-article counts for {table!r}")
+    sql = f"SELECT article_id, count(*) FROM {table} WHERE article_id = ANY(?) GROUP BY 1"
+    return dict(con.execute(sql, [article_ids]).fetchall())
 
 
 def articles(
     con: DuckDBPyConnection,
     *,
-    text: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    sort: str | None = None,
     limit: int | None = None,
+    cursor: str | None = None,
+    **filters,
 ) -> pa.Table:
-    """Stored articles with their event and quote counts; `text` searches title and body."""
-    where = Where()
-    add_contains(where, "a.title || ' ' || a.text", text)
-    add_date_range(where, "CAST(a.published AS VARCHAR)", since, until)
-    sql = f"""
-        SELECT a.id, a.published, a.title, a.domain, a.source, a.url, a.tone,
-               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
-               (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes
-        FROM articles a
-        {where.sql()}
-        ORDER BY a.published NULLS LAST, a.id"""
-    params = list(where.params)
-    return _fetch(con, sql + limit_clause(limit, params), params)
+    """Articles as one table; the keyword filters are the fields of `ArticleFilters`."""
+    return articles_page(con, ArticleFilters(**filters), sort=sort, limit=limit, cursor=cursor).rows
 
 
 def runs(con: DuckDBPyConnection) -> pa.Table:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from duckdb import DuckDBPyConnection
 
-from .clusters import backfill_clusters
+from .recluster import recluster
 from .rows import domain_of
 
 
@@ -75,8 +75,8 @@ def _backfill_domains(con: DuckDBPyConnection) -> None:
 
 
 def _backfill_v2(con: DuckDBPyConnection) -> None:
+    # v2 also filled its exact-key event clusters here; v4 replaces them, so that step is gone.
     _backfill_domains(con)
-    backfill_clusters(con)
 
 
 V2 = Migration(
@@ -120,13 +120,78 @@ V3 = Migration(
     ),
 )
 
+
+def _backfill_v4(con: DuckDBPyConnection) -> None:
+    """Group the stored articles into syndicated stories and their events into real-world events."""
+    recluster(con)
+
+
 V4 = Migration(
     4,
-    "the last unit of an event date range (Event.date_end); dates may be ISO weeks and quarters",
-    ("ALTER TABLE events ADD COLUMN date_end VARCHAR",),
+    "feeds and their entries; syndicated stories; event clusters of real-world events",
+    (
+        "CREATE TABLE feeds (url VARCHAR PRIMARY KEY, title VARCHAR, added TIMESTAMP, "
+        "last_poll TIMESTAMP, last_success TIMESTAMP, next_poll TIMESTAMP, etag VARCHAR, "
+        "last_modified VARCHAR, last_status INTEGER, consecutive_errors INTEGER DEFAULT 0, "
+        "errors INTEGER DEFAULT 0, polls INTEGER DEFAULT 0, entries INTEGER DEFAULT 0, "
+        "stored INTEGER DEFAULT 0, last_error VARCHAR)",
+        "CREATE TABLE feed_entries (feed_url VARCHAR, entry_key VARCHAR, article_id VARCHAR, "
+        "entry_hash VARCHAR, first_seen TIMESTAMP, last_seen TIMESTAMP, PRIMARY KEY (feed_url, entry_key))",
+        "CREATE TABLE article_fingerprints (article_id VARCHAR PRIMARY KEY, shingles INTEGER, "
+        "signature BLOB)",
+        "CREATE TABLE article_bands (article_id VARCHAR, band SMALLINT, hash BIGINT)",
+        "CREATE TABLE syndication_links (article_id VARCHAR, copy_id VARCHAR, similarity DOUBLE)",
+        "CREATE TABLE article_stories (article_id VARCHAR PRIMARY KEY, story_id VARCHAR, is_copy BOOLEAN)",
+        "CREATE TABLE cluster_members (event_id BIGINT PRIMARY KEY, cluster_id BIGINT, article_id VARCHAR, "
+        "source_key VARCHAR, target_key VARCHAR, root_code VARCHAR, plover VARCHAR, day_lo DATE, "
+        "day_hi DATE, "
+        "place_country VARCHAR, place_admin1 VARCHAR, place_level VARCHAR, lat DOUBLE, lon DOUBLE)",
+        "ALTER TABLE event_clusters ADD COLUMN independent_sources INTEGER",
+        "ALTER TABLE event_clusters ADD COLUMN syndicated_copies INTEGER",
+    ),
+    _backfill_v4,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
+
+# The explorer (`tidings serve`) filters, sorts and pages events and quotes by day without joining
+# articles, and shows one article's rows by point look-ups.
+V5 = Migration(
+    5,
+    "event day, date expression offsets and quote publication date stored with the rows; article_id indexes",
+    (
+        "ALTER TABLE events ADD COLUMN day VARCHAR",
+        "ALTER TABLE events ADD COLUMN date_start INTEGER",
+        "ALTER TABLE events ADD COLUMN date_end INTEGER",
+        "UPDATE events SET day = coalesce(events.date, CAST(a.published AS VARCHAR)) "
+        "FROM articles a WHERE a.id = events.article_id",
+        "ALTER TABLE quotes ADD COLUMN published DATE",
+        "UPDATE quotes SET published = a.published FROM articles a WHERE a.id = quotes.article_id",
+        *(
+            f"CREATE INDEX {table}_article ON {table} (article_id)"
+            for table in ("sentences", "actors", "events", "quotes", "places")
+        ),
+    ),
+)
+
+
+# An event date may be a range ("between 3 and 5 May"): its last unit is `date_end`, written at the
+# date's precision ("2019-05-05", "2019-W16", "2019-Q2"). The name was taken by the offsets of the date
+# expression (v5), which become `date_text_start`/`date_text_end`; DuckDB renames a column only while
+# no index depends on its table, so the article index is dropped and made again.
+V6 = Migration(
+    6,
+    "event date ranges (events.date_end) and week and quarter dates; the date expression's offsets "
+    "renamed date_text_start and date_text_end",
+    (
+        "DROP INDEX events_article",
+        "ALTER TABLE events RENAME COLUMN date_start TO date_text_start",
+        "ALTER TABLE events RENAME COLUMN date_end TO date_text_end",
+        "ALTER TABLE events ADD COLUMN date_end VARCHAR",
+        "CREATE INDEX events_article ON events (article_id)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6)
 LATEST = MIGRATIONS[-1].version
 
 

@@ -3,6 +3,10 @@
 A batch is stored completely or not at all, so a run stopped at any moment (Ctrl-C, kill -9) leaves
 only whole articles behind. An article stored before under the same id is replaced: its old rows go
 in the same transaction as the new ones come in, and the clusters it touched are recounted.
+
+With `dedup` (the default) the batch's articles are grouped with their syndicated copies and its
+events join the clusters of the real-world events they report (`syndication`, `dedup`); without it,
+events are clustered by exact key as tidings did before (kept to measure what de-duplication costs).
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
 from ..records import CodedArticle
-from .clusters import cluster_id, event_day, refresh_clusters
-from .rows import actor_row, article_row, event_row, place_row, quote_row, sentence_row
+from .clusters import clusters_of_articles, refresh_clusters
+from .dedup import Clustering, ExactKeyClustering, NearDuplicateClustering, forget_members, report_of
+from .rows import actor_row, article_row, event_day, event_id, event_row, place_row, quote_row, sentence_row
+from .syndication import forget_articles, group_copies
 
 ARTICLE_TABLES = ("sentences", "actors", "events", "quotes", "places")
 _BATCH = "_tidings_batch"
@@ -28,22 +34,14 @@ class BatchCounts:
     quotes: int
 
 
-def article_rows(coded: CodedArticle, run_id: int) -> dict[str, list[dict]]:
-    """All rows one coded article adds, by table."""
+def article_rows(coded: CodedArticle, run_id: int, clusters: dict[int, int]) -> dict[str, list[dict]]:
+    """All rows one coded article adds, by table; `clusters` maps event ids to their cluster."""
     article = coded.article
     events = [
-        event_row(
-            article.id,
-            event,
-            ordinal,
-            cluster_id(
-                event.source.code,
-                event.target.code if event.target else None,
-                event.code,
-                event_day(event.date, article.published),
-                article.id,
-            ),
-        )
+        {
+            **event_row(article.id, event, ordinal, clusters[event_id(article.id, ordinal)]),
+            "day": event_day(event.date, article.published),
+        }
         for ordinal, event in enumerate(coded.events)
     ]
     return {
@@ -51,15 +49,15 @@ def article_rows(coded: CodedArticle, run_id: int) -> dict[str, list[dict]]:
         "sentences": [sentence_row(article.id, s) for s in coded.sentences],
         "actors": [actor_row(article.id, a) for a in coded.actors],
         "events": events,
-        "quotes": [quote_row(article.id, q) for q in coded.quotes],
+        "quotes": [{**quote_row(article.id, q), "published": article.published} for q in coded.quotes],
         "places": [place_row(article.id, p) for p in coded.places],
     }
 
 
-def batch_rows(batch: Sequence[CodedArticle], run_id: int) -> dict[str, list[dict]]:
+def batch_rows(batch: Sequence[CodedArticle], run_id: int, clusters: dict[int, int]) -> dict[str, list[dict]]:
     tables: dict[str, list[dict]] = {"articles": [], **{name: [] for name in ARTICLE_TABLES}}
     for coded in batch:
-        for table, rows in article_rows(coded, run_id).items():
+        for table, rows in article_rows(coded, run_id, clusters).items():
             tables[table].extend(rows)
     return tables
 
@@ -74,36 +72,61 @@ def insert_rows(con: DuckDBPyConnection, table: str, rows: list[dict]) -> None:
         con.unregister(_BATCH)
 
 
-def delete_articles(con: DuckDBPyConnection, article_ids: list[str]) -> set[int]:
-    """Delete the stored articles among `article_ids` with all their rows; returns their clusters."""
+@dataclass(frozen=True)
+class Removed:
+    """What deleting stored articles left to recount: their clusters and their syndicated stories."""
+
+    clusters: set[int]
+    stories: set[str]
+
+
+def delete_articles(con: DuckDBPyConnection, article_ids: list[str]) -> Removed:
+    """Delete the stored articles among `article_ids` with all their rows, cluster memberships and
+    fingerprints; returns the clusters and stories they were part of."""
     existing = con.execute(
         "SELECT count(*) FROM articles WHERE id IN (SELECT unnest(?))", [article_ids]
     ).fetchall()[0][0]
     if not existing:
-        return set()
-    clusters = {
-        row[0]
-        for row in con.execute(
-            "SELECT DISTINCT cluster_id FROM events WHERE article_id IN (SELECT unnest(?))", [article_ids]
-        ).fetchall()
-    }
+        return Removed(set(), set())
+    clusters = clusters_of_articles(con, article_ids)
+    forget_members(con, article_ids)
+    stories = forget_articles(con, article_ids)
     for table in ARTICLE_TABLES:
         con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [article_ids])
     con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [article_ids])
-    return clusters
+    return Removed(clusters, stories)
 
 
-def write_batch(con: DuckDBPyConnection, batch: Sequence[CodedArticle], run_id: int) -> BatchCounts:
+def _cluster(
+    con: DuckDBPyConnection, batch: Sequence[CodedArticle], clustering: Clustering
+) -> dict[int, int]:
+    reports = [
+        report_of(coded.article, event, event_id(coded.article.id, ordinal))
+        for coded in batch
+        for ordinal, event in enumerate(coded.events)
+    ]
+    return clustering.assign(con, reports)
+
+
+def write_batch(
+    con: DuckDBPyConnection, batch: Sequence[CodedArticle], run_id: int, *, dedup: bool = True
+) -> BatchCounts:
     """Store `batch` (replacing earlier versions of its articles) and update run `run_id`, atomically."""
     batch = list({coded.article.id: coded for coded in batch}.values())  # a repeated id: the last one wins
-    tables = batch_rows(batch, run_id)
-    counts = BatchCounts(len(batch), len(tables["events"]), len(tables["quotes"]))
+    clustering: Clustering = NearDuplicateClustering() if dedup else ExactKeyClustering()
     con.execute("BEGIN TRANSACTION")
     try:
-        stale_clusters = delete_articles(con, [coded.article.id for coded in batch])
+        removed = delete_articles(con, [coded.article.id for coded in batch])
+        clusters = _cluster(con, batch, clustering)
+        tables = batch_rows(batch, run_id, clusters)
+        counts = BatchCounts(len(batch), len(tables["events"]), len(tables["quotes"]))
         for table in ("articles", *ARTICLE_TABLES):
             insert_rows(con, table, tables[table])
-        refresh_clusters(con, stale_clusters | {row["cluster_id"] for row in tables["events"]})
+        fingerprinted = [coded.article for coded in batch] if dedup else []
+        restoried = group_copies(con, fingerprinted, removed.stories)
+        refresh_clusters(
+            con, removed.clusters | set(clusters.values()) | clusters_of_articles(con, restoried)
+        )
         con.execute(
             "UPDATE runs SET articles = articles + ?, events = events + ?, quotes = quotes + ? WHERE id = ?",
             [counts.articles, counts.events, counts.quotes, run_id],

@@ -23,7 +23,8 @@ GDELT_COLUMN_COUNT = 61
 GEO_COUNTRY, GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY = 1, 2, 3, 4
 
 _ROWS_SQL = f"""
-    SELECT c.id, c.date, c.code, c.root_code, c.quad_class, c.goldstein, c.mentions, c.sources, c.articles,
+    SELECT c.id, c.date, c.code, c.root_code, c.quad_class, c.goldstein, c.mentions, c.independent_sources,
+           c.articles,
            c.tone, c.is_root,
            e.source_code, e.source_country, e.source_igo, e.source_sectors, e.source_name, e.source_text,
            e.target_code, e.target_country, e.target_igo, e.target_sectors, e.target_name, e.target_text,
@@ -123,7 +124,8 @@ FIELDS: dict[str, Callable[[dict], object]] = {
     "QuadClass": lambda row: row["quad_class"],
     "GoldsteinScale": lambda row: row["goldstein"],
     "NumMentions": lambda row: row["mentions"],
-    "NumSources": lambda row: row["sources"],
+    # Copies of one syndicated story count once, under their original's outlet.
+    "NumSources": lambda row: row["independent_sources"],
     "NumArticles": lambda row: row["articles"],
     "AvgTone": lambda row: None if row["tone"] is None else round(row["tone"], 4),
     "ActionGeo_Type": lambda row: geo_type(row["location_name"], row["location_country"]),

@@ -1,0 +1,128 @@
+"""The server's hold on its database: one writable store, a cursor per worker thread, one writer.
+
+DuckDB lets one process write a file. The server opens it writable at start and keeps it, so
+requests read through cursors of that connection (each thread its own: a DuckDB connection is not
+shared between threads) and articles pushed to the API are written through one lock-guarded cursor.
+Every write starts a new generation; aggregates cached for a generation are never stale.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from duckdb import DuckDBPyConnection
+
+from ..records import Article
+from ..store import Store, open_store
+from ..store.loading import ingest_items
+from ..store.query import counts_by_article
+
+if TYPE_CHECKING:
+    from ..pipeline import Tidings
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """What POST /api/v1/articles did: "stored" (coded now) or "unchanged" (already stored as is)."""
+
+    article_id: str
+    status: str
+    events: int
+    quotes: int
+
+
+class Database:
+    """An open database shared by the request threads of one server."""
+
+    def __init__(self, store: Store, concurrency: int | None = None) -> None:
+        self.store = store
+        # Requests take turns at the database, as many at once as there are cores: with more, they
+        # only contend for the cores (and the GIL) and the slowest wait longest.
+        self._turns = threading.Semaphore(concurrency or os.cpu_count() or 1)
+        self.path = store.path
+        self._local = threading.local()
+        self._cursors: list[DuckDBPyConnection] = []
+        self._cursor_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._cache: dict[str, object] = {}
+        self.generation = 0
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> Database:
+        return cls(open_store(path))
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """Wait for a turn at the database (first come, first served)."""
+        with self._turns:
+            yield
+
+    def cursor(self) -> DuckDBPyConnection:
+        """This thread's read cursor."""
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            with self._cursor_lock:
+                cursor = self.store.con.cursor()
+                self._cursors.append(cursor)
+            self._local.cursor = cursor
+        return cursor
+
+    def cached(self, key: str, compute: Callable[[DuckDBPyConnection], T]) -> T:
+        """`compute`'s answer for this generation of the data, computed once per generation."""
+        entry = self._cache.get(key)
+        if entry is not None and entry[0] == self.generation:  # type: ignore[index]
+            return entry[1]  # type: ignore[index]
+        generation = self.generation
+        value = compute(self.cursor())
+        self._cache[key] = (generation, value)
+        return value
+
+    def store_article(self, article: Article, tidings: Tidings, label: str) -> StoredArticle:
+        """Code and store `article` the way `tidings ingest` does (one run named `label`, skipped when
+        stored unchanged), one writer at a time; readers see it once committed."""
+        with self._write_lock:
+            writer = self.store.con.cursor()
+            try:
+                summary = ingest_items(
+                    Store(writer, self.path, read_only=False), [article], [label], tidings=tidings,
+                    batch_size=1, workers=1,
+                )
+                events = counts_by_article(writer, "events", [article.id]).get(article.id, 0)
+                quotes = counts_by_article(writer, "quotes", [article.id]).get(article.id, 0)
+            finally:
+                writer.close()
+                self.generation += 1
+        if summary.errors:
+            raise ValueError(f"article {article.id!r} could not be coded")
+        return StoredArticle(article.id, "stored" if summary.articles else "unchanged", events, quotes)
+
+    def close(self) -> None:
+        with self._cursor_lock:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
+        self.store.close()
+
+
+class PipelineHolder:
+    """The coding pipeline, made on first use (the pages never need it) and then kept."""
+
+    def __init__(self, factory: Callable[[], Tidings] | None) -> None:
+        self.factory = factory
+        self._tidings: Tidings | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Tidings:
+        if self.factory is None:
+            raise RuntimeError("this server was started without a coding pipeline")
+        with self._lock:
+            if self._tidings is None:
+                self._tidings = self.factory()
+            return self._tidings

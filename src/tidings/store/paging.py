@@ -1,0 +1,140 @@
+"""Sorting from a whitelist and keyset pagination with opaque cursors.
+
+A sort is a named list of SQL key expressions ending in a unique one, so rows have one total order.
+A page's cursor encodes the sort and the key values of its last row; the next page starts strictly
+after them: `(k1, k2, ...) > (?, ?, ...)`. Unlike OFFSET, pages stay consistent while articles are
+added, and deep pages cost no more than the first. Every key value goes back into SQL as a bound
+parameter, and a cursor is checked against the sort before it is used.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from .filters import Where
+
+# NULLs sort last in both directions: they are replaced by a value beyond every real one.
+_NULLS_LAST = {
+    str: ("'\uffff'", "''"),
+    int: ("9223372036854775807", "-9223372036854775808"),
+    float: ("'infinity'::DOUBLE", "'-infinity'::DOUBLE"),
+}
+KEY_PREFIX = "_key"
+
+
+@dataclass(frozen=True)
+class SortKey:
+    expression: str  # SQL over the query's tables; may be NULL
+    kind: type  # str, int or float: what its values are in a cursor
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A named order: its keys, the last of which is unique per row."""
+
+    name: str
+    keys: tuple[SortKey, ...]
+
+
+@dataclass(frozen=True)
+class Order:
+    """A sort and its direction, as asked for with "name" or "-name"."""
+
+    sort: Sort
+    descending: bool = False
+
+    @property
+    def label(self) -> str:
+        return ("-" if self.descending else "") + self.sort.name
+
+    def key_sql(self, key: SortKey) -> str:
+        high, low = _NULLS_LAST[key.kind]
+        return f"coalesce({key.expression}, {low if self.descending else high})"
+
+    def select_sql(self) -> str:
+        """The key columns to select beside the row, so the last row's keys make the next cursor."""
+        return ", ".join(f"{self.key_sql(k)} AS {KEY_PREFIX}{i}" for i, k in enumerate(self.sort.keys))
+
+    def order_sql(self) -> str:
+        direction = " DESC" if self.descending else ""
+        return " ORDER BY " + ", ".join(self.key_sql(k) + direction for k in self.sort.keys)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of rows and the cursor of the next page (None on the last page)."""
+
+    rows: pa.Table
+    next_cursor: str | None
+
+
+def parse_order(value: str | None, sorts: Mapping[str, Sort], default: str) -> Order:
+    """ "goldstein" or "-goldstein" (descending) into an Order; names outside `sorts` raise ValueError."""
+    text = (value or default).strip()
+    name = text.removeprefix("-")
+    if name not in sorts:
+        names = ", ".join(sorted(sorts))
+        raise ValueError(f"sort must be one of {names} (prefix - for descending), not {text!r}")
+    return Order(sorts[name], descending=text.startswith("-"))
+
+
+def encode_cursor(order: Order, values: list) -> str:
+    payload = json.dumps([order.label, values], separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(payload).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, order: Order) -> list:
+    """The key values a cursor holds, checked against `order`; ValueError for anything else."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        label, values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, TypeError, UnicodeError, binascii.Error):
+        raise ValueError("cursor is not one this server gave out") from None
+    if label != order.label:
+        raise ValueError(f"cursor belongs to sort {label!r}, not {order.label!r}")
+    keys = order.sort.keys
+    if not isinstance(values, list) or len(values) != len(keys):
+        raise ValueError("cursor is not one this server gave out")
+    return [_checked_value(value, key.kind) for value, key in zip(values, keys, strict=True)]
+
+
+def _checked_value(value: object, kind: type) -> object:
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, kind) and not isinstance(value, bool):
+        return value
+    raise ValueError("cursor is not one this server gave out")
+
+
+def add_cursor(where: Where, order: Order, cursor: str | None) -> None:
+    """Keep the rows after the cursor's row in `order`."""
+    if cursor is None:
+        return
+    values = decode_cursor(cursor, order)
+    keys = ", ".join(order.key_sql(k) for k in order.sort.keys)
+    marks = ", ".join("?" * len(values))
+    where.add(f"({keys}) {'<' if order.descending else '>'} ({marks})", *values)
+
+
+def check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be 0 or more, not {limit}")
+
+
+def page_of(table: pa.Table, order: Order, limit: int | None) -> Page:
+    """Cut a result fetched with limit + 1 rows into a page and the next cursor; drop the key columns."""
+    key_names = [name for name in table.column_names if name.startswith(KEY_PREFIX)]
+    more = limit is not None and table.num_rows > limit
+    if more:
+        table = table.slice(0, limit)
+    next_cursor = None
+    if more and table.num_rows:
+        last = table.select(key_names).slice(table.num_rows - 1).to_pylist()[0]
+        next_cursor = encode_cursor(order, [last[name] for name in key_names])
+    return Page(table.drop_columns(key_names), next_cursor)
