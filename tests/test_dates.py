@@ -280,6 +280,11 @@ FUTURE = cases(
     " effect on Monday.",
 )
 
+FUTURE += cases(
+    "2018-06-20 | rally | 2018-06-24 day sentence | The opposition has called a rally for Sunday.",
+    "2018-06-20 | meet | 2018-06-21 day sentence | Kim and Moon will meet again on Thursday.",
+)
+
 DEADLINES = cases(
     "2021-05-14 | leave | 2021-05-19 day sentence | The ambassador must leave the country by Wednesday.",
     "2021-05-14 | pay | 2021-05-31 day sentence | The government said it would pay the arrears by May 31.",
@@ -393,6 +398,11 @@ FULL_DATES = cases(
     " in March.",
     "2019-10-17 | released | 2019-03 month sentence | He was arrested in December 2018 and released"
     " in March.",
+)
+
+FULL_DATES += cases(
+    "2018-06-20 | signed | 2018-06-12 day sentence | The two leaders signed it on 12.06.2018.",
+    "2018-06-20 | signed | 2018-06-12 day sentence | The two leaders signed it on the 12th of June.",
 )
 
 PARAGRAPHS = cases(

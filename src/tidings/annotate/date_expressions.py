@@ -161,7 +161,7 @@ class DateFinder:
         dm = rf"(?:{fill}\s+)?{day}(?:\s+{fill})?\s+{month}"
         points = [
             r"\d{4}-\d{2}-\d{2}(?!\d)",
-            r"\d{1,2}/\d{1,2}/\d{4}(?!\d)",
+            r"(?:\d{1,2}/\d{1,2}/|\d{1,2}\.\d{1,2}\.)\d{4}(?!\d)",
             rf"(?:{weekday},?\s+)?(?:{md}|{dm})(?:,?\s+{year})?",
             rf"(?:{fill}\s+)?{month}\s*[-–]\s*{month}\s+(?:{_alternation(t.periods)}){year_ref}",
             rf"{month},?\s+(?:{fill}\s+)?{year}",
@@ -237,8 +237,11 @@ class DateFinder:
 # Reading an expression into parts
 
 
-_WORDS = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|[^\W\d_]\d\b|[^\W\d_]+|\d+|[-–]")
+_WORDS = re.compile(
+    r"\d{4}-\d{2}-\d{2}|(?:\d{1,2}/\d{1,2}/|\d{1,2}\.\d{1,2}\.)\d{4}|[^\W\d_]\d\b|[^\W\d_]+|\d+|[-–]"
+)
 DASHES = ("-", "–")
+NUMERIC_DATE = re.compile(r"(?:\d{1,2}/\d{1,2}/|\d{1,2}\.\d{1,2}\.)\d{4}")
 
 
 class PartsReader:
@@ -315,7 +318,7 @@ class PartsReader:
         t = self.table
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
             return _set(found, "iso", _iso(word))
-        if "/" in word:
+        if NUMERIC_DATE.fullmatch(word):
             return _set(found, "iso", _numeric(word))
         if word.isdigit():
             return self._read_number(int(word), len(word), following, found)
@@ -430,7 +433,7 @@ def _iso(word: str) -> dt.date | None:
 
 def _numeric(word: str) -> dt.date | None:
     """31/07/2019: day/month/year, or month/day/year when that is the only valid reading."""
-    first, second, year = map(int, word.split("/"))
+    first, second, year = map(int, re.split(r"[/.]", word))
     for day, month in ((first, second), (second, first)):
         try:
             return dt.date(year, month, day)

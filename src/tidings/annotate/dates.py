@@ -349,10 +349,13 @@ class EventDater:
 
     def _forward(self, mention: DateMention) -> bool:
         """Does the mention speak of a time after the anchor: future, planned, obligated ("must leave by
-        Wednesday"), scheduled in the present tense ("the measures take effect on Monday"), or the event
-        someone is invited to? Never a "since" date, which starts in the past."""
+        Wednesday"), scheduled in the present tense ("the measures take effect on Monday"), the time
+        something is planned for ("called a rally for Sunday"), or the event someone is invited to?
+        Never a "since" date, which starts in the past."""
         if mention.expression.since:
             return False
+        if mention.expression.lead in self.table.plan_leads:
+            return True
         if mention.noun is not None and self.grammar.is_future(mention.noun):
             return True
         verb = mention.verb

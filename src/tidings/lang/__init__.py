@@ -104,6 +104,7 @@ class DateWords:
     sequels: Mapping[str, int]  # "later" -> 1, "earlier" -> -1: from the narrative's date
     same: frozenset[str]  # "that day", "the same night": the narrative's date
     leads: frozenset[str]  # "in March", "since 2016": what makes a bare month or year a time
+    plan_leads: frozenset[str]  # "called a rally for Sunday": the time something is planned for
     skip: frozenset[str]  # "within two weeks", "every year": no time of the event
     relative_days: Mapping[str, int]  # "yesterday" -> -1, "the day after tomorrow" -> 2
 

@@ -50,6 +50,7 @@ DATE_KINDS = (
     "sequel",
     "same",
     "lead",
+    "plan_lead",
     "skip",
 )
 NUMBERED_DATE_KINDS = ("month", "weekday", "step", "season", "ordinal", "sequel")
@@ -163,6 +164,7 @@ def read_date_words(words_path: Path, relative_path: Path) -> DateWords:
         sequels=numbered("sequel"),
         same=words("same"),
         leads=words("lead"),
+        plan_leads=words("plan_lead"),
         skip=words("skip"),
         relative_days=relative,
     )
