@@ -454,6 +454,12 @@ NARRATIVE = cases(
     "2022-03-10 | fled | 2022-03-10 day article | Residents fled the next day.",
 )
 
+FAR = "Rebels attacked Bama on Monday. They burned houses. They looted shops. They shot a priest. They fled."
+PARAGRAPHS += cases(
+    f"2022-03-10 | shot | 2022-03-07 day carried | {FAR}",  # three sentences on: still the narrative's date
+    f"2022-03-10 | fled | 2022-03-10 day article | {FAR}",  # four: too far to say
+)
+
 NOT_THE_EVENT_DATE = cases(
     "2022-03-10 | testified | 2022-03-10 day article | Survivors of the attack in 2013 testified"
     " before the court.",

@@ -65,6 +65,8 @@ from .date_expressions import (
 
 # A wire dateline: a place in capitals, maybe a region or country, maybe a date, maybe the agency, then a
 # dash: "KABUL, April 17 (Reuters) -", "NAIROBI, Kenya (AP) —", "TRIPOLI, Libya, Aug. 28 (AP) —".
+# How far back in its paragraph a date still dates the narrative: the sentence before, or two more.
+CARRY_SENTENCES = 3
 DATELINE = re.compile(
     r"\A\s*[A-Z][A-Z.'’ -]{1,40}[A-Z](?:,[^\n]{0,60}?)?\s*(?:\([^()\n]{1,30}\)\s*)?[-—–]{1,2}\s"
 )
@@ -105,10 +107,14 @@ class ArticleDates:
     dateline: EventDate | None  # the dateline's day, dating the lead sentence
     lead_start: int  # where the lead sentence starts (after the dateline)
     paragraph_starts: tuple[int, ...]
+    sentence_starts: tuple[int, ...]
     mentions: tuple[DateMention, ...]
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset)
+
+    def sentence(self, offset: int) -> int:
+        return bisect_right(self.sentence_starts, offset)
 
 
 class EventDater:
@@ -167,6 +173,7 @@ class EventDater:
             dateline=dateline,
             lead_start=lead.start() if lead else dateline_end,
             paragraph_starts=tuple(match.end() for match in PARAGRAPH_BREAK.finditer(text)),
+            sentence_starts=tuple(sentence.start_char for sentence in doc.sents),
             mentions=tuple(mentions),
         )
 
@@ -364,17 +371,20 @@ class EventDater:
         return self.grammar.is_future(verb) or self.grammar.is_obligation(verb) or is_present_simple(verb)
 
     def _carried(self, token: Token, verb: Token | None, dates: ArticleDates) -> EventDate | None:
-        """The last date stated earlier in the token's paragraph, for a past-tense verb that goes on
-        with the narrative; a date after the anchor cannot date a past event, and a "since" date says how
-        long a state has lasted, not when the narrative is."""
+        """The last date stated earlier in the token's paragraph, a few sentences back at most, for a
+        past-tense verb that goes on with the narrative; a date after the anchor cannot date a past event,
+        and a "since" date says how long a state has lasted, not when the narrative is."""
         if verb is None or not is_past(verb) or self.grammar.is_future(verb):
             return None
         start = token.sent.start_char
-        paragraph = dates.paragraph(start)
+        paragraph, sentence = dates.paragraph(start), dates.sentence(start)
         earlier = [
             m
             for m in dates.mentions
-            if m.expression.end <= start and dates.paragraph(m.start) == paragraph and not m.noun_only
+            if m.expression.end <= start
+            and dates.paragraph(m.start) == paragraph
+            and sentence - dates.sentence(m.start) <= CARRY_SENTENCES
+            and not m.noun_only
         ]
         for mention in reversed(earlier):
             found = self._dated_by(mention, dates, "carried")
