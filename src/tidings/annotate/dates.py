@@ -372,8 +372,9 @@ class EventDater:
 
     def _carried(self, token: Token, verb: Token | None, dates: ArticleDates) -> EventDate | None:
         """The last date stated earlier in the token's paragraph, a few sentences back at most, for a
-        past-tense verb that goes on with the narrative; a date after the anchor cannot date a past event,
-        and a "since" date says how long a state has lasted, not when the narrative is."""
+        past-tense verb that goes on with the narrative (no sentence in between turns to the present); a
+        date after the anchor cannot date a past event, and a "since" date says how long a state has
+        lasted, not when the narrative is."""
         if verb is None or not is_past(verb) or self.grammar.is_future(verb):
             return None
         start = token.sent.start_char
@@ -390,7 +391,8 @@ class EventDater:
             found = self._dated_by(mention, dates, "carried")
             if found is not None:
                 after = dates.anchor is not None and found.when.date > dates.anchor
-                return None if after or mention.expression.since else found
+                broken = not _narrative_goes_on(token.doc, mention.expression.end, start)
+                return None if after or broken or mention.expression.since else found
         return None
 
     # -- one expression -----------------------------------------------------------------------------
@@ -400,6 +402,18 @@ class EventDater:
         read against `anchor` in the past tense, or the future with `future`."""
         found = self.finder.find(text)
         return resolve_expression(found[0], anchor, future=future) if found else None
+
+
+def _narrative_goes_on(doc: Doc, after: int, before: int) -> bool:
+    """No sentence wholly between the two offsets is told in the present ("In Iowa, caucuses were held on
+    February 3. Trump's victory brings his total to 86. Weld received the other delegate": the
+    narrative broke off); a sentence the parser did not read says nothing."""
+    for sentence in doc.sents:
+        if after <= sentence.start_char and sentence.end_char <= before:
+            root = sentence.root
+            if root.pos_ in VERB_POS and not is_past(root):
+                return False
+    return True
 
 
 def _modified_noun(span: Span) -> Token | None:
