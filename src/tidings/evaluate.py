@@ -16,19 +16,29 @@ broken down by CAMEO root and by PLOVER type (a hit and a miss count for the exp
 false alarm for the predicted one's), so a user sees where the coder is weak. When the gold states
 counts (`fatalities`, `injured`, `arrested`, `kidnapped`, `crowd_size`), the report also gives, per
 count, the share of expected events stating a number whose matched predicted event has exactly it.
+
+Event-date gold (benchmarks/gold/dates_dev.jsonl: {"id", "text", "published", "verb", "occurrence",
+"date", "precision", "date_end", "source", "category"}) is scored by `evaluate_dates`: the text is
+parsed, the `occurrence`-th whole-word appearance of `verb` is dated by the pipeline's own dater
+(`EventDater.date_token`, no event coding needed), and a record is right when date, precision and range
+end all match.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .ontology import DEFAULT_ONTOLOGY, EventOntology, load_ontology
 from .records import MAGNITUDE_KINDS, Article, Event, MagnitudeKind
+
+if TYPE_CHECKING:
+    from .pipeline import Tidings
 
 Level = Literal["root", "full", "plover"]
 Triple = tuple[str, str, str]
@@ -533,3 +543,157 @@ def _error_lines(score: RecordScore) -> list[str]:
 
 def _triples(triples: Iterable[Triple]) -> str:
     return ", ".join("/".join(triple) for triple in triples) or "-"
+
+
+# -- event dates ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateGold:
+    """One record of a date gold file: the word whose event is dated and its expected date."""
+
+    id: str
+    text: str
+    published: dt.date | None
+    verb: str
+    occurrence: int
+    date: str
+    precision: str
+    date_end: str | None
+    source: str
+    category: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateScore:
+    """What the dater gave for one record; `problem` says why it gave nothing (the word is not there)."""
+
+    gold: DateGold
+    date: str | None = None
+    precision: str | None = None
+    date_end: str | None = None
+    source: str | None = None
+    problem: str | None = None
+
+    @property
+    def correct(self) -> bool:
+        expected = (self.gold.date, self.gold.precision, self.gold.date_end)
+        return (self.date, self.precision, self.date_end) == expected
+
+
+@dataclass(frozen=True)
+class DateReport:
+    name: str
+    scores: tuple[DateScore, ...]
+
+    @property
+    def records(self) -> int:
+        return len(self.scores)
+
+    @property
+    def right(self) -> int:
+        return sum(score.correct for score in self.scores)
+
+    @property
+    def share(self) -> float:
+        return _ratio(self.right, self.records)
+
+    @property
+    def source_right(self) -> int:
+        return sum(score.correct and score.source == score.gold.source for score in self.scores)
+
+    def by_category(self) -> dict[str, tuple[int, int]]:
+        """Category -> (right, records), in the order categories first appear."""
+        counts: dict[str, tuple[int, int]] = {}
+        for score in self.scores:
+            right, total = counts.get(score.gold.category, (0, 0))
+            counts[score.gold.category] = (right + score.correct, total + 1)
+        return counts
+
+
+def read_date_gold(path: str | Path) -> list[DateGold]:
+    """Read a date gold file; a record missing a field fails with its id."""
+    records = []
+    for raw in read_jsonl(Path(path)):
+        try:
+            records.append(
+                DateGold(
+                    id=str(raw["id"]),
+                    text=str(raw["text"]),
+                    published=parse_date(raw.get("published")),
+                    verb=str(raw["verb"]),
+                    occurrence=int(raw.get("occurrence") or 1),
+                    date=str(raw["date"]),
+                    precision=str(raw["precision"]),
+                    date_end=raw.get("date_end") or None,
+                    source=str(raw.get("source") or ""),
+                    category=str(raw.get("category") or ""),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{path}: record {raw.get('id')!r}: missing or bad field {exc}") from None
+    return records
+
+
+def word_offsets(text: str, word: str, occurrence: int) -> tuple[int, int] | None:
+    """Where the `occurrence`-th whole-word, case-sensitive appearance of `word` is in `text`."""
+    found = list(re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+    if not 1 <= occurrence <= len(found):
+        return None
+    return found[occurrence - 1].span()
+
+
+def evaluate_dates(path: str | Path, tidings: Tidings | None = None) -> DateReport:
+    """Score the pipeline's dater on a date gold file (parsing each text whole, with its publication date)."""
+    from .pipeline import Tidings
+
+    loaded = tidings or Tidings.load(lazy=True)
+    records = read_date_gold(path)
+    docs = loaded.nlp.pipe(record.text for record in records)
+    scores = [date_record(record, doc, loaded) for record, doc in zip(records, docs, strict=True)]
+    return DateReport(Path(path).name, tuple(scores))
+
+
+def date_record(record: DateGold, doc, tidings: Tidings) -> DateScore:
+    """Date the record's word with the pipeline's dater."""
+    offsets = word_offsets(record.text, record.verb, record.occurrence)
+    span = doc.char_span(*offsets, alignment_mode="expand") if offsets else None
+    if span is None or not len(span):
+        return DateScore(
+            record, problem=f"{record.verb!r} (occurrence {record.occurrence}) is not in the text"
+        )
+    article = Article(id=record.id, title="", text=record.text, published=record.published, source=record.id)
+    dater = tidings.dater
+    found = dater.date_token(span.root, dater.read(doc, article))
+    if found is None:
+        return DateScore(record)
+    when = found.when
+    return DateScore(record, when.iso, when.precision, when.end_iso, found.source)
+
+
+def format_date_report(report: DateReport, errors: bool = False) -> str:
+    lines = [
+        f"{report.name} (dates): {report.records} records",
+        f"  right (date and precision, and range end): {report.right}/{report.records} = {report.share:.3f}"
+        f"  (source right too: {report.source_right})",
+    ]
+    lines += [f"  {category}: {right}/{total}" for category, (right, total) in report.by_category().items()]
+    if errors:
+        lines += [line for score in report.scores if not score.correct for line in _date_error_lines(score)]
+    return "\n".join(lines)
+
+
+def _date_error_lines(score: DateScore) -> list[str]:
+    gold = score.gold
+    expected = _written(gold.date, gold.precision, gold.date_end, gold.source)
+    got = score.problem or _written(score.date, score.precision, score.date_end, score.source)
+    return [
+        f"- {gold.id} [{gold.category}] published {gold.published}, {gold.verb!r}: {gold.text!r}",
+        f"    expected: {expected}",
+        f"    got:      {got}",
+    ]
+
+
+def _written(date: str | None, precision: str | None, end: str | None, source: str | None) -> str:
+    span = f"{date}..{end}" if end else str(date)
+    return f"{span} ({precision}, {source})"

@@ -177,6 +177,10 @@ class Tidings:
         return EventCoder(self.lexicon, self.ontology, self.gazetteer, self.language)
 
     @cached_property
+    def dater(self) -> EventDater:
+        return EventDater(self.language)
+
+    @cached_property
     def stages(self) -> tuple[Stage, ...]:
         places = PlaceFinder(self.gazetteer, self.language, nlp_stage.dictionary_words(self.nlp))
         return (
@@ -184,7 +188,7 @@ class Tidings:
             EventStage(self.event_coder),
             QuoteStage(QuoteFinder(self.language, self.dictionary.person_titles)),
             PlaceStage(places),
-            DateStage(EventDater(self.language)),
+            DateStage(self.dater),
             TenureStage(self.dictionary),
             LocateStage(places),
             ToneStage(Toner(tone_lexicon(self.settings.language))),

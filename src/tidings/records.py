@@ -10,12 +10,54 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-DatePrecision = Literal["day", "month", "year"]
-DateSource = Literal["sentence", "article"]
+# How much of an event date the text states. Dates are written at their precision: day "2019-04-22",
+# ISO week "2019-W16", month "2019-04", quarter "2019-Q2", year "2019".
+DatePrecision = Literal["day", "week", "month", "quarter", "year"]
+# Where an event date came from: its own sentence, an earlier sentence of its paragraph, or (the last
+# resort) the article's publication date.
+DateSource = Literal["sentence", "carried", "article"]
 QuoteKind = Literal["direct", "indirect"]
 # What kind of place a location is: a country, a first- or second-level administrative division
 # (a US state, a US county), a populated place, a region within or across countries, a continent.
 PlaceFeature = Literal["country", "admin1", "admin2", "city", "region", "continent"]
+
+
+def format_date(day: dt.date, precision: DatePrecision) -> str:
+    """A date written at its precision: "2019-04-22", "2019-W16" (ISO week), "2019-04", "2019-Q2", "2019"."""
+    if precision == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if precision == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return day.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
+
+
+def date_bounds(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a date written at its precision ("2019-W16" -> 15 and 21 April 2019);
+    ValueError for anything else."""
+    text = value.strip()
+    if len(text) == 4 and text.isdigit():
+        return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
+    year, _, rest = text.partition("-")
+    if rest[:1] in ("W", "Q") and year.isdigit() and rest[1:].isdigit():
+        number = int(rest[1:])
+        if rest[0] == "W":
+            first = dt.date.fromisocalendar(int(year), number, 1)
+            return first, first + dt.timedelta(days=6)
+        if not 1 <= number <= 4:
+            raise ValueError(f"no quarter {value!r}")
+        first = dt.date(int(year), number * 3 - 2, 1)
+        return first, _month_last_day(int(year), number * 3)
+    if len(text) == 7:
+        first = dt.date.fromisoformat(text + "-01")
+        return first, _month_last_day(first.year, first.month)
+    day = dt.date.fromisoformat(text)
+    return day, day
+
+
+def _month_last_day(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +182,16 @@ class Event:
     verb_start: int
     verb_end: int
     rule: str  # id of the lexicon pattern or extraction rule that fired
-    date: str | None = None  # ISO date, truncated to its precision ("2017-01")
+    date: str | None = None  # the date at its precision ("2017-01", "2019-W16", "2019-Q2")
     date_precision: DatePrecision | None = None
     date_source: DateSource | None = None
     location: Location | None = None
     tone: float | None = None
-    # The date expression the date was read from (article offsets), when the sentence gave it.
-    date_start: int | None = None
-    date_end: int | None = None
+    # The date expression the date was read from (article offsets), when the text gave it.
+    date_text_start: int | None = None
+    date_text_end: int | None = None
+    # The last unit of a date range ("from Tuesday to Thursday", "since 2016"), at the date's precision.
+    date_end: str | None = None
     fatalities: Magnitude | None = None  # people killed in the incident, on every side
     injured: Magnitude | None = None
     arrested: Magnitude | None = None  # arrested, detained or charged

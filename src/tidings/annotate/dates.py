@@ -1,300 +1,454 @@
 """Event dates: when did each event happen, and how precisely do we know it?
 
-A sentence's own date expression wins ("In January 2017, Iran and Russia held ..." -> "2017-01",
-month precision, source "sentence"); otherwise the event takes the article's publication date
-(day precision, source "article"). Relative expressions ("on Tuesday", "last month") resolve
-against the publication date; without one, only absolute dates that state their year are used.
-The resolver is our own rather than dateparser's, because dateparser fills missing parts from a
-base date and the precision (which parts the text actually states) must come from the text.
+The dater reads an article's date expressions once (`EventDater.read`: tidings.annotate.date_expressions
+finds them, the parse says which verb each belongs to) and then dates a verb, in this order:
+1. **sentence**: a date attached to the verb's own clause, or to the clause it continues ("attacked ...
+   on Monday, killing two": both Monday); a weekday right before the verb counts ("Pompeo Thursday
+   condemned"); an event noun's own date counts ("talks on Thursday"). Dates of other clauses do not
+   ("who came to the throne in 1952, died on Thursday"), nor dates that modify a noun ("the 2015 deal")
+   or bound a stretch ("within two weeks"). A wire dateline ("KABUL, April 17 (Reuters) -") dates the
+   lead sentence and anchors the article's relative dates.
+2. **carried**: a past-tense verb without a date of its own takes the last date stated earlier in its
+   paragraph, when the narrative goes on ("Gunmen attacked a police station on Monday. They killed
+   three officers ...").
+3. **article**: the publication date, the last resort.
+A relative date is read in the tense of the verb it belongs to (`Grammar.is_future`, the event coder's
+test too): "on Tuesday" is the Tuesday before publication in "met on Tuesday" and the one after in "will
+meet on Tuesday", "is scheduled to visit on ...", "has invited ... to talks on ...", "must leave by ...".
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lang import DateWords, Language, RelativeDate, Words
-from ..nlp.syntax import ENT_DATE, NOUN_MODIFIER_DEPS, NOUN_POS, Grammar, governing_verb
-from ..records import Article, DatePrecision, Event
+from ..ingest.text import PARAGRAPH_BREAK
+from ..lang import Language
+from ..nlp.syntax import (
+    ADVCL,
+    COMPLEMENT_DEPS,
+    CONJ,
+    ENT_PERSON,
+    MARK,
+    NOUN_MODIFIER_DEPS,
+    NOUN_POS,
+    POS_ADV,
+    POS_DET,
+    POSS,
+    PREP_DEPS,
+    SUBJECT_DEPS,
+    TAG_GERUND,
+    VERB_POS,
+    XCOMP,
+    Grammar,
+    children_with,
+    governing_verb,
+    is_past,
+    is_present_simple,
+    is_progressive,
+    lemma,
+)
+from ..records import Article, DateSource, Event
+from .date_expressions import (
+    DateExpression,
+    DateFinder,
+    ResolvedDate,
+    follow_narrative,
+    resolve_expression,
+    resolve_parts,
+    truncate,
+)
 
-EARLIEST_YEAR = 1800
-LATEST_YEAR = 2099
+# A wire dateline: a place in capitals, maybe a region or country, maybe a date, maybe the agency, then a
+# dash: "KABUL, April 17 (Reuters) -", "NAIROBI, Kenya (AP) —", "TRIPOLI, Libya, Aug. 28 (AP) —".
+# How far back in its paragraph a date still dates the narrative: the sentence before, or two more.
+CARRY_SENTENCES = 3
+DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z.'’ -]{1,40}[A-Z](?:,[^\n]{0,60}?)?\s*(?:\([^()\n]{1,30}\)\s*)?[-—–]{1,2}\s"
+)
 
 
 @dataclass(frozen=True, slots=True)
-class ResolvedDate:
-    """A calendar date and how much of it the text stated."""
+class EventDate:
+    """When an event happened, where that came from, and the date expression it was read from."""
 
-    date: dt.date
-    precision: DatePrecision
-
-    @property
-    def iso(self) -> str:
-        """The ISO date truncated to its precision: "2017-01-15", "2017-01" or "2017"."""
-        return self.date.isoformat()[: {"day": 10, "month": 7, "year": 4}[self.precision]]
-
-
-def year_after_prep(words: Words) -> re.Pattern[str]:
-    """ "in 2016", "since early 2016", "during mid-2016": a year phrase the NER sometimes leaves untagged."""
-    preps = "|".join(map(re.escape, words.year_preps))
-    modifiers = "|".join(
-        [
-            *(re.escape(m) + " " for m in words.year_modifiers),
-            *(re.escape(p) + "-?" for p in words.year_prefixes),
-        ]
-    )
-    return re.compile(rf"\b(?:{preps})\s+((?:{modifiers})?(?:1[89]|20)\d\d)\b", re.I)
-
-
-# ---------------------------------------------------------------------------------------------
-# Resolving one expression
-
-
-def resolve_date(
-    expression: str,
-    published: dt.date | None,
-    table: DateWords,
-    weekday_parts: frozenset[str],
-    *,
-    future: bool = False,
-) -> ResolvedDate | None:
-    """Resolve a date expression ("on 12 March 2019", "last month", "Tuesday") to a date, with the
-    language's date words (`table`) and the words that may go with a weekday ("night", "last").
-
-    Relative and year-less expressions need `published`; past tense is assumed unless `future`
-    (then "Tuesday" is the next Tuesday after publication). Durations ("three months") -> None.
-    """
-    words = _expression_words(expression, table)
-    if not words:
-        return None
-    return _absolute_date(words, table) or (
-        _relative_date(words, published, future, table, weekday_parts) if published is not None else None
-    )
-
-
-def _expression_words(expression: str, table: DateWords) -> list[str]:
-    """Lower-case words of the expression without vague modifiers or punctuation."""
-    modifiers = table.modifiers
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", expression.lower())
-    words = re.findall(r"\d{4}-\d{2}-\d{2}|[a-z]+|\d+", text.replace("mid-", "mid "))
-    return [w for w in words if w not in modifiers]
-
-
-def _absolute_date(words: list[str], table: DateWords) -> ResolvedDate | None:
-    """A date whose year is stated: ISO, day-month-year, month-year or a bare year."""
-    if len(words) == 1 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", words[0]):
-        year, month, day = map(int, words[0].split("-"))
-        return _safe_date(year, month, day, precision="day")
-    years = [int(w) for w in words if w.isdigit() and len(w) == 4 and EARLIEST_YEAR <= int(w) <= LATEST_YEAR]
-    if len(years) != 1 or any(w in table.units or w in table.relative for w in words):
-        return None
-    rest = [w for w in words if w != str(years[0]) and w not in table.weekdays]
-    months = [table.months[w] for w in rest if w in table.months]
-    days = [int(w) for w in rest if w.isdigit() and len(w) <= 2]
-    if len(rest) != len(months) + len(days) or len(months) > 1 or len(days) > 1:
-        return None
-    if not months:
-        return None if days else ResolvedDate(dt.date(years[0], 1, 1), "year")
-    if not days:
-        return ResolvedDate(dt.date(years[0], months[0], 1), "month")
-    return _safe_date(years[0], months[0], days[0], precision="day")
-
-
-def _safe_date(year: int, month: int, day: int, *, precision: DatePrecision) -> ResolvedDate | None:
-    try:
-        return ResolvedDate(dt.date(year, month, day), precision)
-    except ValueError:
-        return None
-
-
-def _relative_date(
-    words: list[str], published: dt.date, future: bool, table: DateWords, weekday_parts: frozenset[str]
-) -> ResolvedDate | None:
-    """Expressions that need the publication date: weekdays, "March 12", "in March", "last week"."""
-    phrase = " ".join(words)
-    if phrase in table.relative:
-        return _shift(published, table.relative[phrase])
-    if re.fullmatch(r"\S+ (days?|weeks?|months?|years?) ago", phrase):
-        return _ago(words, published, table)
-    return _weekday(words, published, future, table, weekday_parts) or _month_day(
-        words, published, future, table
-    )
-
-
-def _shift(published: dt.date, relative: RelativeDate) -> ResolvedDate:
-    if relative.unit == "day":
-        moved = published + dt.timedelta(days=relative.offset)
-    elif relative.unit == "week":
-        moved = published + dt.timedelta(weeks=relative.offset)
-    elif relative.unit == "month":
-        months = published.year * 12 + published.month - 1 + relative.offset
-        moved = dt.date(months // 12, months % 12 + 1, 1)
-    else:
-        moved = dt.date(published.year + relative.offset, 1, 1)
-    return ResolvedDate(moved, relative.precision)
-
-
-def _ago(words: list[str], published: dt.date, table: DateWords) -> ResolvedDate | None:
-    """ "three days ago" -> day; weeks and months ago -> month; years ago -> year."""
-    count = int(words[0]) if words[0].isdigit() else table.numbers.get(words[0])
-    if count is None:
-        return None
-    unit = table.units[words[1]]
-    precision: DatePrecision = {"day": "day", "week": "month", "month": "month", "year": "year"}[unit]  # type: ignore[assignment]
-    return _shift(published, RelativeDate(unit, -count, precision))
-
-
-def _weekday(
-    words: list[str], published: dt.date, future: bool, table: DateWords, weekday_parts: frozenset[str]
-) -> ResolvedDate | None:
-    """ "Tuesday", "last Tuesday", "Tuesday night": the nearest such day before (or after) publication."""
-    parts = [w for w in words if w not in weekday_parts]
-    if len(parts) != 1 or parts[0] not in table.weekdays:
-        return None
-    back = (published.weekday() - table.weekdays[parts[0]]) % 7
-    if future and "last" not in words:
-        return ResolvedDate(published + dt.timedelta(days=(7 - back) % 7 or 7), "day")
-    if "last" in words and back == 0:
-        back = 7
-    return ResolvedDate(published - dt.timedelta(days=back), "day")
-
-
-def _month_day(words: list[str], published: dt.date, future: bool, table: DateWords) -> ResolvedDate | None:
-    """ "March 12" / "12 March" (day) or "March" (month) in the year that keeps the tense right."""
-    rest = [w for w in words if w not in table.weekdays]
-    months = [table.months[w] for w in rest if w in table.months]
-    days = [int(w) for w in rest if w.isdigit() and len(w) <= 2]
-    if len(months) != 1 or len(days) > 1 or len(rest) != 1 + len(days):
-        return None
-    month, day = months[0], (days[0] if days else None)
-    year = _year_for(published, month, day, future)
-    if day is None:
-        return ResolvedDate(dt.date(year, month, 1), "month")
-    if day > calendar.monthrange(year, month)[1]:
-        return None
-    return ResolvedDate(dt.date(year, month, day), "day")
-
-
-def _year_for(published: dt.date, month: int, day: int | None, future: bool) -> int:
-    """The publication year, or the one before (after) it if the date would be in the future (past)."""
-    stated = (month, day or 1)
-    current = (published.month, published.day if day else 1)
-    if not future and stated > current:
-        return published.year - 1
-    if future and stated < current:
-        return published.year + 1
-    return published.year
-
-
-# ---------------------------------------------------------------------------------------------
-# Dating events
+    when: ResolvedDate
+    source: DateSource
+    expression: DateExpression | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """A date expression in a sentence and the verb that governs it."""
+    """A date expression of the article and what it is attached to in the parse."""
 
-    text: str
-    start: int
-    end: int
-    verb: Token | None
+    expression: DateExpression
+    verb: Token | None  # the verb it dates; None in a sentence the parser did not read
+    noun: Token | None  # the noun it hangs on through a preposition ("talks on Thursday"), if any
+    # It dates its noun only: a modifier ("the 2015 deal", "Tuesday's attack") or a phrase deep in a
+    # noun phrase ("survivors of the attack in 2013 testified": 2013 is the attack's, not the testimony's).
+    noun_only: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.expression.start
+
+
+@dataclass(frozen=True)
+class ArticleDates:
+    """What the dater read in one article: the dates relative expressions are read against, the
+    dateline, the paragraphs and every date mention."""
+
+    published: dt.date | None
+    anchor: dt.date | None  # the dateline's date, else the publication date
+    dateline: EventDate | None  # the dateline's day, dating the lead sentence
+    lead_start: int  # where the lead sentence starts (after the dateline)
+    paragraph_starts: tuple[int, ...]
+    sentence_starts: tuple[int, ...]
+    mentions: tuple[DateMention, ...]
+
+    def paragraph(self, offset: int) -> int:
+        return bisect_right(self.paragraph_starts, offset)
+
+    def sentence(self, offset: int) -> int:
+        return bisect_right(self.sentence_starts, offset)
 
 
 class EventDater:
-    """The dates stage: dates each event from its sentence, else from the article, with one language's
-    date words and the one test of tense (`Grammar.is_future`)."""
+    """The dates stage, with one language's date words and the one test of tense (`Grammar.is_future`)."""
 
     def __init__(self, language: Language) -> None:
         self.table = language.dates
-        self.weekday_parts = language.words.weekday_parts
+        self.finder = DateFinder(language.dates)
         self.grammar = Grammar(language.words)
-        self.year_after_prep = year_after_prep(language.words)
+        self.speech_verbs = language.speech_verbs
+
+    # -- the stage ----------------------------------------------------------------------------------
 
     def date(self, events: list[Event], doc: Doc, article: Article) -> list[Event]:
-        """Each event with its date: from its own sentence when it says when, else the article's."""
-        mentions = self.date_mentions(doc)
-        return [self._dated(event, doc, mentions, article.published) for event in events]
+        """Each event with its date: from its own sentence, its paragraph, or the article."""
+        if not events:
+            return events
+        dates = self.read(doc, article)
+        return [self._dated(event, doc, dates) for event in events]
 
-    def resolve(
-        self, expression: str, published: dt.date | None, *, future: bool = False
-    ) -> ResolvedDate | None:
-        return resolve_date(expression, published, self.table, self.weekday_parts, future=future)
-
-    def _dated(self, event: Event, doc: Doc, mentions: list[DateMention], published: dt.date | None) -> Event:
-        verb = _event_verb(doc, event)
-        inside = [m for m in mentions if event.start <= m.start and m.end <= event.end]
-        found = self._sentence_date(inside, verb, published)
-        if found is not None:
-            mention, resolved = found
-            return replace(
-                event,
-                date=resolved.iso,
-                date_precision=resolved.precision,
-                date_source="sentence",
-                date_start=mention.start,
-                date_end=mention.end,
-            )
-        if published is None:
+    def _dated(self, event: Event, doc: Doc, dates: ArticleDates) -> Event:
+        span = doc.char_span(event.verb_start, event.verb_end, alignment_mode="expand")
+        found = self.date_token(span.root, dates) if span is not None and len(span) else None
+        if found is None:
+            found = self._published(dates)
+        if found is None:
             return event
-        return replace(event, date=published.isoformat(), date_precision="day", date_source="article")
+        when, expression = found.when, found.expression
+        return replace(
+            event,
+            date=when.iso,
+            date_end=when.end_iso,
+            date_precision=when.precision,
+            date_source=found.source,
+            date_text_start=expression.start if expression else None,
+            date_text_end=expression.end if expression else None,
+        )
 
-    def _sentence_date(
-        self, mentions: list[DateMention], verb: Token | None, published: dt.date | None
-    ) -> tuple[DateMention, ResolvedDate] | None:
-        """The date of the expression attached to the event verb, else of the sentence's only date,
-        with the expression it was read from.
-        A relative date is read in the tense of the verb it belongs to ("said on Friday it would
-        act on Tuesday": the Friday before publication, the Tuesday after)."""
-        resolved = [
-            (mention, date)
-            for mention in mentions
-            if (date := self.resolve(mention.text, published, future=self._future(mention, verb))) is not None
+    # -- reading an article -------------------------------------------------------------------------
+
+    def read(self, doc: Doc, article: Article) -> ArticleDates:
+        """The article's dateline and date mentions. `doc` parses `article.text` (sentences the
+        prefilter masked are blank in it; their dates still count for carrying forward)."""
+        text = article.text
+        dateline_end, dateline = self._dateline(text, article.published)
+        anchor = dateline.when.date if dateline is not None else article.published
+        mentions = [
+            mention
+            for expression in self.finder.find(text)
+            if expression.start >= dateline_end and (mention := self._mention(expression, doc)) is not None
         ]
-        own = [(mention, date) for mention, date in resolved if verb is not None and mention.verb == verb]
-        if own:
-            return own[0]
-        return resolved[0] if len(resolved) == 1 else None
+        lead = re.compile(r"\S").search(text, dateline_end)
+        return ArticleDates(
+            published=article.published,
+            anchor=anchor,
+            dateline=dateline,
+            lead_start=lead.start() if lead else dateline_end,
+            paragraph_starts=tuple(match.end() for match in PARAGRAPH_BREAK.finditer(text)),
+            sentence_starts=tuple(sentence.start_char for sentence in doc.sents),
+            mentions=tuple(mentions),
+        )
 
-    def _future(self, mention: DateMention, event_verb: Token | None) -> bool:
-        verb = mention.verb or event_verb
-        return verb is not None and self.grammar.is_future(verb)
-
-    def date_mentions(self, doc: Doc) -> list[DateMention]:
-        """The doc's date expressions that could say when something happened, in text order."""
-        spans = [ent for ent in doc.ents if ent.label_ == ENT_DATE]
-        spans += self._untagged_years(doc, spans)
-        spans.sort(key=lambda span: span.start_char)
-        return [
-            DateMention(text=s.text, start=s.start_char, end=s.end_char, verb=governing_verb(s.root))
-            for s in spans
-            if self._is_time_of_event(s)
+    def _dateline(self, text: str, published: dt.date | None) -> tuple[int, EventDate | None]:
+        """Where a wire dateline ends and the day it states (None without a date or a publication year)."""
+        match = DATELINE.match(text)
+        if match is None:
+            return 0, None
+        stated = [
+            e for e in self.finder.find(match.group()) if e.first.month and e.first.day and not e.is_range
         ]
+        day = resolve_parts(stated[0].first, published) if stated and published is not None else None
+        return match.end(), EventDate(day, "sentence", stated[0]) if day is not None else None
 
-    def _untagged_years(self, doc: Doc, tagged: list[Span]) -> list[Span]:
-        """ "in 2016" phrases the NER missed."""
-        tagged_chars = {i for t in tagged for i in range(t.start_char, t.end_char)}
-        found = []
-        for match in self.year_after_prep.finditer(doc.text):
-            span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-            if span is not None and not tagged_chars.intersection(range(span.start_char, span.end_char)):
-                found.append(span)
-        return found
+    def _mention(self, expression: DateExpression, doc: Doc) -> DateMention | None:
+        """The expression with the verb (and noun) it belongs to; None when it is no time of an event:
+        part of a name ("Theresa May"), or a noun's modifier ("the March 2021 agreement")."""
+        span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+        if span is None or all(token.is_space for token in span):
+            return DateMention(expression, None, None)
+        if any(token.ent_type_ == ENT_PERSON for token in span):
+            return None
+        verb = self._verb_after(span, expression)
+        if verb is not None:
+            return DateMention(expression, verb, None)
+        verb = self._speaking(span, governing_verb(span.root))
+        modified = _modified_noun(span)
+        if modified is not None:
+            return DateMention(expression, verb, modified, noun_only=not _dates_subject(span, modified, verb))
+        noun = _noun_between(span, verb)
+        return DateMention(expression, verb, noun, noun_only=noun is not None and not _in_clause(noun, verb))
 
-    def _is_time_of_event(self, span: Span) -> bool:
-        """False for dates that modify a noun ("the 2015 deal") or bound a duration ("for three months")."""
-        root = span.root
-        if root.dep_ in NOUN_MODIFIER_DEPS and root.head.pos_ in NOUN_POS and root.head not in span:
+    def _speaking(self, span: Span, verb: Token | None) -> Token | None:
+        """ "The army said on Tuesday it had killed 30 militants": a date between a speech verb and the
+        clause it reports is the speaking's, wherever the parser hung it."""
+        if verb is None or verb.dep_ not in COMPLEMENT_DEPS or lemma(verb.head) not in self.speech_verbs:
+            return verb
+        opening = [child.left_edge.i for child in children_with(verb, (*SUBJECT_DEPS, MARK))]
+        clause_start = min([verb.i, *opening])
+        return verb.head if verb.head.i < span.start and span.end <= clause_start else verb
+
+    def _verb_after(self, span: Span, expression: DateExpression) -> Token | None:
+        """ "Clinton Thursday condemned", "agents Monday night fired": a weekday standing before the verb,
+        without a preposition, dates that verb."""
+        if expression.first.weekday is None or expression.is_range or expression.lead in self.table.leads:
+            return None
+        following = span.doc[span.end :]
+        for token in following[:3]:
+            if token.pos_ in VERB_POS:
+                return token
+            if token.pos_ != POS_ADV:
+                return None
+        return None
+
+    # -- dating one verb ----------------------------------------------------------------------------
+
+    def date_token(self, token: Token, dates: ArticleDates) -> EventDate | None:
+        """The date of the event a token (a verb or an event noun) reports, with where it came from;
+        None only when nothing dates it and the article has no publication date."""
+        verb = token if token.pos_ in VERB_POS else governing_verb(token)
+        own = self._own_date(token, verb, dates)
+        if own is not None:
+            return own
+        if dates.dateline is not None and token.sent.start_char <= dates.lead_start < token.sent.end_char:
+            return dates.dateline
+        return self._carried(token, verb, dates) or self._published(dates)
+
+    @staticmethod
+    def _published(dates: ArticleDates) -> EventDate | None:
+        if dates.published is None:
+            return None
+        return EventDate(ResolvedDate(dates.published, "day"), "article")
+
+    def _own_date(self, token: Token, verb: Token | None, dates: ArticleDates) -> EventDate | None:
+        """A date of the token's own clause, or of the clause it continues (a conjunct, a complement, a
+        participle); an event noun's own date first."""
+        sentence = token.sent
+        mentions = [
+            m
+            for m in dates.mentions
+            if m.verb is not None and sentence.start_char <= m.start < sentence.end_char
+        ]
+        if not mentions:
+            return None
+        if token.pos_ in NOUN_POS:
+            own = next((m for m in mentions if m.noun == token), None)
+            found = self._dated_by(own, dates) if own is not None else None
+            if found is not None:
+                return found
+        clause, seen = verb, set()
+        while clause is not None and clause.i not in seen:
+            seen.add(clause.i)
+            found = self._attached_date(clause, mentions, dates)
+            if found is not None:
+                return found
+            clause = self._continued(clause)
+        if verb is None:
+            return None
+        # "began counting ballots today": an aspect verb takes the date of the activity it begins
+        for gerund in (g for g in children_with(verb, (XCOMP,)) if g.tag_ == TAG_GERUND):
+            found = self._attached_date(gerund, mentions, dates)
+            if found is not None:
+                return found
+        return self._since_clause(verb, mentions, dates)
+
+    def _since_clause(
+        self, verb: Token, mentions: list[DateMention], dates: ArticleDates
+    ) -> EventDate | None:
+        """ "enhanced ties since the deal came into force in January 2016": from that clause's date on,
+        as "since January 2016" would say."""
+        for clause in children_with(verb, (ADVCL,)):
+            if not any(lemma(mark) in self.table.since for mark in children_with(clause, (MARK,))):
+                continue
+            found = self._attached_date(clause, mentions, dates)
+            if found is not None:
+                start = found.when
+                until = truncate(dates.anchor, start.precision) if dates.anchor else start.date
+                since = ResolvedDate(start.date, start.precision, until if until > start.date else None)
+                return replace(found, when=since)
+        return None
+
+    def _attached_date(
+        self, verb: Token, mentions: list[DateMention], dates: ArticleDates
+    ) -> EventDate | None:
+        """The first date attached to the verb itself, else to a noun of its clause ("The rally on 3 April
+        drew ..."), leaving out "since" on a noun ("its first census since 1992")."""
+        attached = [m for m in mentions if m.verb == verb and not m.noun_only]
+        direct = [m for m in attached if m.noun is None]
+        through = [m for m in attached if m.noun is not None and not m.expression.since]
+        for mention in direct or through:
+            found = self._dated_by(mention, dates)
+            if found is not None:
+                return found
+        return None
+
+    def _dated_by(
+        self, mention: DateMention, dates: ArticleDates, source: DateSource = "sentence"
+    ) -> EventDate | None:
+        resolved = self.resolve_mention(mention, dates)
+        return EventDate(resolved, source, mention.expression) if resolved is not None else None
+
+    def _continued(self, verb: Token) -> Token | None:
+        """The clause a verb continues, whose date it shares: "met and signed", "is scheduled to visit",
+        "attacked ..., killing two"; not a time clause ("after rockets were fired") or what was reported
+        to have happened ("confiscated computers, his lawyer said on Monday"). Reported speech that holds
+        at the time of speaking is dated by it: a stated intention ("Russia said on Tuesday it would send
+        aid"), an ongoing act or state ("announced yesterday she was endorsing Biden")."""
+        head = verb.head
+        if head.i == verb.i or head.pos_ not in VERB_POS:
+            return None
+        if verb.dep_ in (CONJ, XCOMP):
+            return head
+        if verb.dep_ == ADVCL and not self.grammar.is_marked_circumstance(verb):
+            return head
+        if verb.dep_ in COMPLEMENT_DEPS and lemma(head) in self.speech_verbs:
+            at_speaking = self.grammar.is_future(verb) or is_progressive(verb) or is_present_simple(verb)
+            return head if at_speaking else None
+        return None
+
+    def resolve_mention(self, mention: DateMention, dates: ArticleDates) -> ResolvedDate | None:
+        """The mention's date, in the tense of what it is attached to; "the next day", "two days later"
+        from the date the narrative has reached."""
+        if mention.expression.first.sequel is not None:
+            return follow_narrative(mention.expression.first, self._narrative(mention, dates))
+        return resolve_expression(mention.expression, dates.anchor, future=self._forward(mention))
+
+    def _narrative(self, mention: DateMention, dates: ArticleDates) -> ResolvedDate | None:
+        """The last date stated before the mention in its paragraph (the dateline's in the lead)."""
+        paragraph = dates.paragraph(mention.start)
+        for earlier in reversed(dates.mentions):
+            if earlier.start >= mention.start or earlier.noun_only:
+                continue
+            if dates.paragraph(earlier.start) != paragraph:
+                break
+            resolved = self.resolve_mention(earlier, dates)
+            if resolved is not None:
+                return resolved
+        lead = dates.dateline is not None and paragraph == dates.paragraph(dates.lead_start)
+        return dates.dateline.when if lead and dates.dateline is not None else None
+
+    def _forward(self, mention: DateMention) -> bool:
+        """Does the mention speak of a time after the anchor: future, planned, obligated ("must leave by
+        Wednesday"), scheduled in the present tense ("the measures take effect on Monday"), the time
+        something is planned for ("called a rally for Sunday"), or the event someone is invited to?
+        Never a "since" date, which starts in the past."""
+        if mention.expression.since:
             return False
-        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        first = span[0].lower_
-        skip = self.table.skip
-        return before not in skip and (first not in skip or first == "next")
+        if mention.expression.lead in self.table.plan_leads:
+            return True
+        if mention.noun is not None and self.grammar.is_future(mention.noun):
+            return True
+        verb = mention.verb
+        if verb is None:
+            return False
+        return self.grammar.is_future(verb) or self.grammar.is_obligation(verb) or is_present_simple(verb)
+
+    def _carried(self, token: Token, verb: Token | None, dates: ArticleDates) -> EventDate | None:
+        """The last date stated earlier in the token's paragraph, a few sentences back at most, for a
+        past-tense verb that goes on with the narrative (no sentence in between turns to the present); a
+        date after the anchor cannot date a past event, and a "since" date says how long a state has
+        lasted, not when the narrative is."""
+        if verb is None or not is_past(verb) or self.grammar.is_future(verb):
+            return None
+        start = token.sent.start_char
+        paragraph, sentence = dates.paragraph(start), dates.sentence(start)
+        earlier = [
+            m
+            for m in dates.mentions
+            if m.expression.end <= start
+            and dates.paragraph(m.start) == paragraph
+            and sentence - dates.sentence(m.start) <= CARRY_SENTENCES
+            and not m.noun_only
+        ]
+        for mention in reversed(earlier):
+            found = self._dated_by(mention, dates, "carried")
+            if found is not None:
+                after = dates.anchor is not None and found.when.date > dates.anchor
+                broken = not _narrative_goes_on(token.doc, mention.expression.end, start)
+                return None if after or broken or mention.expression.since else found
+        return None
+
+    # -- one expression -----------------------------------------------------------------------------
+
+    def resolve(self, text: str, anchor: dt.date | None, *, future: bool = False) -> ResolvedDate | None:
+        """The date of the first date expression in `text` ("on 12 March 2019", "last week", "Tuesday"),
+        read against `anchor` in the past tense, or the future with `future`."""
+        found = self.finder.find(text)
+        return resolve_expression(found[0], anchor, future=future) if found else None
 
 
-def _event_verb(doc: Doc, event: Event) -> Token | None:
-    span = doc.char_span(event.verb_start, event.verb_end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+def _narrative_goes_on(doc: Doc, after: int, before: int) -> bool:
+    """No sentence wholly between the two offsets is told in the present ("In Iowa, caucuses were held on
+    February 3. Trump's victory brings his total to 86. Weld received the other delegate": the
+    narrative broke off); a sentence the parser did not read says nothing."""
+    for sentence in doc.sents:
+        if after <= sentence.start_char and sentence.end_char <= before:
+            root = sentence.root
+            if root.pos_ in VERB_POS and not is_past(root):
+                return False
+    return True
+
+
+def _modified_noun(span: Span) -> Token | None:
+    """The noun a date modifies: "the 2015 nuclear deal", "the September 11 memorial", "Tuesday's attack"."""
+    root = span.root
+    if root.dep_ in NOUN_MODIFIER_DEPS and root.head.pos_ in NOUN_POS and root.head not in span:
+        return root.head if root.i < root.head.i else None
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and after is not None and before.pos_ == POS_DET and after.pos_ in NOUN_POS:
+        return after
+    return None
+
+
+def _dates_subject(span: Span, noun: Token, verb: Token | None) -> bool:
+    """ "Tuesday's bombing killed 20", "Last year's election was marred ...": a possessive time on the
+    verb's subject is the time of what the verb says of it (a year naming a thing is not: "the 2015
+    deal collapsed")."""
+    return span.root.dep_ == POSS and noun.dep_ in SUBJECT_DEPS and noun.head == verb
+
+
+def _in_clause(noun: Token, verb: Token | None) -> bool:
+    """The noun is an argument of the verb, or the object of one of its prepositions."""
+    return verb is not None and (
+        noun.head == verb or (noun.head.dep_ in PREP_DEPS and noun.head.head == verb)
+    )
+
+
+def _noun_between(span: Span, verb: Token | None) -> Token | None:
+    """The nearest noun on the way from the date up to its verb: "talks" in "invited X to talks on
+    Thursday", "rally" in "The rally on 3 April drew ...", "drought" in "The drought last summer ..."."""
+    current = span.root
+    while current.head.i != current.i and current.head != verb:
+        current = current.head
+        if current.pos_ in NOUN_POS and current not in span:
+            return current
+    return None

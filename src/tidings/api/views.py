@@ -92,9 +92,10 @@ def article_marks(coded: CodedArticle, ontology: EventOntology) -> list[Mark]:
         )
         marks.append(Mark(event.verb_start, event.verb_end, "verb", label, f"#event-{number}"))
     for event in coded.events:
-        if event.date_start is not None and event.date_end is not None:
-            label = f"date {event.date} ({event.date_precision})"
-            marks.append(Mark(event.date_start, event.date_end, "date", label))
+        if event.date_text_start is not None and event.date_text_end is not None:
+            span = f"{event.date}..{event.date_end}" if event.date_end else event.date
+            label = f"date {span} ({event.date_precision})"
+            marks.append(Mark(event.date_text_start, event.date_text_end, "date", label))
     for q in coded.quotes:
         speaker = q.speaker or "unknown speaker"
         label = f"{q.kind} quote: {speaker}" + (f" ({q.speaker_code})" if q.speaker_code else "")

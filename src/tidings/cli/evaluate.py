@@ -1,5 +1,5 @@
-"""`tidings eval`: score the pipeline against a gold file (events), the PolNeAR corpus (quotes) or
-toponym gold (places)."""
+"""`tidings eval`: score the pipeline against a gold file (events, dates), the PolNeAR corpus (quotes)
+or toponym gold (places)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,13 @@ from .options import load_tidings, model_option, workers_option
 @click.argument("gold", type=click.Path(exists=True))
 @click.option(
     "--task",
-    type=click.Choice(["events", "quotes", "geo"]),
+    type=click.Choice(["events", "quotes", "geo", "dates"]),
     default="events",
     show_default=True,
     help="events: GOLD is a JSONL file of coded events; quotes: GOLD is the PolNeAR folder "
     "(metadata.tsv, train/, dev/), scored on speech attributions and their speakers; geo: GOLD is "
-    "LGL/GeoVirus toponym XML (a file, or a folder of them).",
+    "LGL/GeoVirus toponym XML (a file, or a folder of them); dates: GOLD is a JSONL file of dated words "
+    "(as benchmarks/gold/dates_dev.jsonl).",
 )
 @click.option(
     "--level",
@@ -50,8 +51,17 @@ from .options import load_tidings, model_option, workers_option
 def eval_command(gold, task, level, split, referents, part, show_errors, workers, model) -> None:
     """Score tidings against a gold JSONL file of {id, text, date, expected:[{source,target,code}]},
     (--task quotes) against the PolNeAR attribution corpus, or (--task geo) against LGL/GeoVirus
-    toponym XML."""
+    toponym XML, or (--task dates) against a date gold file of {id, text, published, verb, date,
+    precision, ...}."""
     tidings = load_tidings(model)
+    if task == "dates":
+        from ..evaluate import evaluate_dates, format_date_report
+
+        try:
+            click.echo(format_date_report(evaluate_dates(gold, tidings), errors=show_errors))
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+        return
     if task == "quotes":
         from ..evaluate_quotes import evaluate_quotes, format_quote_report
 

@@ -41,6 +41,10 @@ _SIGNOFF = re.compile(r"(?i)(?:^|(?<=[.!?\"”’')]))\s*reuters?$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
+# A blank line: how paragraphs are split on reading, and joined in an article's cleaned text.
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
 class BadInput(Exception):
     """A whole file (or record) is bad input; `read_articles` turns it into one InputError."""
 
@@ -53,7 +57,7 @@ def clean_text(text: str) -> str:
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs split at blank lines (and at indented lines, the old wire convention)."""
     paragraphs = []
-    for block in re.split(r"\n\s*\n", normalise_chars(text)):
+    for block in PARAGRAPH_BREAK.split(normalise_chars(text)):
         paragraphs.extend(_split_at_indents(block))
     return _drop_signoff([squashed for squashed in map(squash, paragraphs) if squashed])
 

@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import Literal, Protocol
 
 from ..plugins import languages
-from ..records import DatePrecision
 
 DEFAULT_LANGUAGE = "en"
 Complement = Literal["clause", "for", "object_to", "according_to", "none"]
@@ -89,6 +88,8 @@ class Words:
     clause_marks: frozenset[str]  # words that open a reported clause ("said that ...")
     future_aux: frozenset[str]  # "will", "would"
     going_verbs: frozenset[str]  # "is going to visit"
+    plan_words: frozenset[str]  # "is scheduled to visit", "plans to strike", "is expected on March 3"
+    invitation_verbs: frozenset[str]  # "has invited X to talks on Thursday": the talks lie ahead
     negation_words: frozenset[str]  # "never", "no"
     negating_pobjs: frozenset[str]  # "by no means"
     obligation_modals: frozenset[str]  # "Y must withdraw"
@@ -101,31 +102,40 @@ class Words:
     impact_verbs: frozenset[str]  # "a shell landed on a house": with a weapon as subject, an attack
     person_patient_verbs: frozenset[str]  # "killed a shepherd": what they are done to is a person
     person_only_verbs: frozenset[str]  # "lynched a butcher": done only to people, by anyone
-    # dates
-    weekday_parts: frozenset[str]  # "Monday night", "last Tuesday"
-    year_preps: tuple[str, ...]  # "in 2016", "since 2016"
-    year_modifiers: tuple[str, ...]  # "in early 2016"
-    year_prefixes: tuple[str, ...]  # "in mid-2016"
-
-
-@dataclass(frozen=True, slots=True)
-class RelativeDate:
-    """A relative date expression: move the publication date by `offset` units."""
-
-    unit: DateUnit
-    offset: int
-    precision: DatePrecision
 
 
 @dataclass(frozen=True, slots=True)
 class DateWords:
-    months: Mapping[str, int]
-    weekdays: Mapping[str, int]
-    numbers: Mapping[str, int | None]
-    units: Mapping[str, DateUnit]
-    modifiers: frozenset[str]
-    skip: frozenset[str]
-    relative: Mapping[str, RelativeDate]
+    """The words date expressions are made of (lang/<code>/date_words.tsv, relative_dates.tsv), by role."""
+
+    months: Mapping[str, int]  # "march", "mar" -> 3
+    weekdays: Mapping[str, int]  # "monday" -> 0
+    numbers: Mapping[str, int | None]  # "three" -> 3 ("several" -> None: no date)
+    units: Mapping[str, DateUnit]  # "weeks" -> "week"
+    steps: Mapping[str, int]  # "last" -> -1, "next" -> 1, "this" -> 0
+    seasons: Mapping[str, int]  # "summer" -> 6, its first month
+    ordinals: Mapping[str, int]  # "first" -> 1 ("the first quarter")
+    finals: frozenset[str]  # "the final quarter of 2016"
+    quarters: frozenset[str]  # "quarter"
+    quarter_codes: frozenset[str]  # "q" of "Q3"
+    span_ends: frozenset[str]  # "the three months to September"
+    halves: frozenset[str]  # "half"
+    periods: frozenset[str]  # "the April-June period"
+    positions: frozenset[str]  # "early", "mid": where in the unit
+    position_nouns: frozenset[str]  # "the end of", "the beginning of"
+    approximators: frozenset[str]  # "around", "about"
+    day_parts: frozenset[str]  # "night", "morning", "hours"
+    fillers: frozenset[str]  # "the", "of", "on"
+    range_starts: frozenset[str]  # "from", "between"
+    range_links: frozenset[str]  # "to", "until", "and"
+    since: frozenset[str]  # "since"
+    ago: frozenset[str]  # "ago"
+    sequels: Mapping[str, int]  # "later" -> 1, "earlier" -> -1: from the narrative's date
+    same: frozenset[str]  # "that day", "the same night": the narrative's date
+    leads: frozenset[str]  # "in March", "since 2016": what makes a bare month or year a time
+    plan_leads: frozenset[str]  # "called a rally for Sunday": the time something is planned for
+    skip: frozenset[str]  # "within two weeks", "every year": no time of the event
+    relative_days: Mapping[str, int]  # "yesterday" -> -1, "the day after tomorrow" -> 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,14 +80,16 @@ PARTICIPLE_TARGET_DEPS = frozenset({PREP, AGENT})
 POS_NOUN, POS_PROPN, POS_PRON, POS_ADJ, POS_NUM = "NOUN", "PROPN", "PRON", "ADJ", "NUM"
 POS_CCONJ = "CCONJ"  # "and", "or": joins the members of a list
 POS_DET, POS_VERB, POS_AUX, POS_PUNCT, POS_SPACE = "DET", "VERB", "AUX", "PUNCT", "SPACE"
+POS_ADV = "ADV"
 VERB_POS = frozenset({POS_VERB, POS_AUX})
 EVENT_POS = frozenset({POS_VERB})
 NOUN_POS = frozenset({POS_NOUN, POS_PROPN})
 NOMINAL_POS = frozenset({POS_NOUN, POS_PROPN, POS_PRON, POS_ADJ, POS_NUM, POS_DET})
 NON_WORD_POS = frozenset({POS_DET, POS_PUNCT, POS_SPACE})
 
-TAG_PARTICIPLE, TAG_GERUND, TAG_TO = "VBN", "VBG", "TO"
+TAG_PARTICIPLE, TAG_GERUND, TAG_TO, TAG_PAST = "VBN", "VBG", "TO", "VBD"
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 ENT_PERSON, ENT_ORG, ENT_DATE = "PERSON", "ORG", "DATE"
 ENT_GPE, ENT_LOC, ENT_FAC = "GPE", "LOC", "FAC"
@@ -132,6 +134,21 @@ def with_conjuncts(token: Token) -> list[Token]:
         if appos.conjuncts:
             listed += [appos, *(c for c in appos.conjuncts if c.i != appos.i)]
     return listed
+
+
+def is_past(verb: Token) -> bool:
+    """Simple past, or a past auxiliary ("attacked", "was isolated", "had fled"); not the present perfect."""
+    return verb.tag_ == TAG_PAST or any(aux.tag_ == TAG_PAST for aux in children_with(verb, (AUX, AUXPASS)))
+
+
+def is_progressive(verb: Token) -> bool:
+    """ "was endorsing", "are fighting": a gerund with its auxiliary."""
+    return verb.tag_ == TAG_GERUND and bool(children_with(verb, (AUX,)))
+
+
+def is_present_simple(verb: Token) -> bool:
+    """ "takes effect", "opens", "is": a present-tense verb with no auxiliary."""
+    return verb.tag_ in PRESENT_TAGS and not children_with(verb, (AUX, AUXPASS))
 
 
 def is_passive(verb: Token) -> bool:
@@ -332,18 +349,40 @@ class Grammar:
     def __init__(self, words: Words) -> None:
         self.words = words
 
-    def is_future(self, verb: Token) -> bool:
-        """Future or conditional: "will continue", "would free", "is going to visit"; a complement or a
-        conjunct shares the tense of its head ("will try to visit", "will meet and sign").
+    def is_future(self, token: Token) -> bool:
+        """Future, conditional or planned: "will continue", "would free", "is going to visit", "plans to
+        strike", "is to vote", "is scheduled for February", "are due in 2025"; a complement or a conjunct
+        shares the tense of its head ("will try to visit", "will meet and sign"); an event noun lies ahead
+        when it is what someone is invited to ("has invited X to talks on Thursday").
         The one test of tense, for the event coder (intent) and the dater (next Tuesday, not last)."""
-        heads = [verb, verb.head] if verb.dep_ in (XCOMP, CONJ) else [verb]
+        heads = [token, token.head] if token.dep_ in (XCOMP, CONJ) else [token]
         future = self.words.future_aux
         for head in heads:
             for child in children_with(head, (AUX,)):
                 if child.lower_ in future or lemma(child) in future:
                     return True
-        going = verb.dep_ == XCOMP and lemma(verb.head) in self.words.going_verbs
-        return going and verb.head.tag_ == TAG_GERUND
+        if token.pos_ in NOUN_POS:
+            return self._invited_to(token)
+        going = token.dep_ == XCOMP and lemma(token.head) in self.words.going_verbs
+        return (going and token.head.tag_ == TAG_GERUND) or self._planned(token)
+
+    def _planned(self, verb: Token) -> bool:
+        """ "plans to strike", "is to vote", "expects sales to recover" (an infinitive under a plan word),
+        "is scheduled for February" (the plan word in the passive), "are due in 2025" (as a predicate)."""
+        plans = self.words.plan_words
+        infinitive = any(child.tag_ == TAG_TO for child in children_with(verb, (AUX,)))
+        if infinitive and verb.dep_ in COMPLEMENT_DEPS and lemma(verb.head) in plans:
+            return True
+        if lemma(verb) in plans and children_with(verb, (AUXPASS,)):
+            return True
+        return any(lemma(child) in plans for child in children_with(verb, (ACOMP,)))
+
+    def _invited_to(self, noun: Token) -> bool:
+        """ "invited X to talks", "invited X for a state visit": the noun names the event invited to."""
+        prep = noun.head
+        return (
+            noun.dep_ == POBJ and prep.dep_ in PREP_DEPS and lemma(prep.head) in self.words.invitation_verbs
+        )
 
     def is_negated(self, token: Token) -> bool:
         """Marked "not"/"never"/"no" on the token itself, or "by no means"."""

@@ -22,7 +22,10 @@ from duckdb import DuckDBPyConnection
 # Events in an article's first sentences (title and lead) count as its main events (GDELT IsRootEvent).
 LEAD_SENTENCES = 3
 _AFFECTED = "_tidings_affected_clusters"
-_PRECISION_RANK = "CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 0 END"
+_PRECISION_RANK = (
+    "CASE e.date_precision WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2 WHEN 'quarter' THEN 3 "
+    "WHEN 'year' THEN 4 ELSE 0 END"
+)
 _REPORT_ORDER = "(coalesce(a.published, DATE '9999-12-31'), e.article_id, e.sentence_index, e.id)"
 
 _REFRESH = f"""

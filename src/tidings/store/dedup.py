@@ -31,7 +31,7 @@ from typing import Protocol
 import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
-from ..records import Actor, Article, Event, Location
+from ..records import Actor, Article, Event, Location, date_bounds
 from .formats.gdelt import GEO_COUNTRY, GEO_US_STATE, geo_type
 from .rows import stable_id
 
@@ -95,19 +95,18 @@ def _shift(day: dt.date, days: int) -> dt.date:
 
 
 def date_span(
-    date: str | None, precision: str | None, source: str | None, published: dt.date | None
+    date: str | None,
+    precision: str | None,
+    source: str | None,
+    published: dt.date | None,
+    date_end: str | None = None,
 ) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last day an event may have happened on, from its date and precision."""
+    """The first and last day an event may have happened on, from its date written at its precision
+    (a day, ISO week, month, quarter or year) and the end of its range."""
     if date and source != "article":
         try:
-            if precision == "day" or len(date) == 10:
-                day = dt.date.fromisoformat(date[:10])
-                return day, day
-            year = int(date[:4])
-            if precision == "month" or len(date) == 7:
-                month = int(date[5:7])
-                return dt.date(year, month, 1), dt.date(year, month, _month_days(year, month))
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+            first, last = date_bounds(date)
+            return first, date_bounds(date_end)[1] if date_end else last
         except ValueError:
             pass
     if published is None and date:
@@ -118,11 +117,6 @@ def date_span(
     if published is None:
         return None, None
     return _shift(published, -REPORT_LAG_DAYS), published
-
-
-def _month_days(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
 
 
 def place_of(
@@ -142,12 +136,18 @@ def place_of(
 
 def stored_reports(con: DuckDBPyConnection, chunk: int = 2000) -> Iterable[list[Report]]:
     """The stored events as reports, in reporting order (oldest article first), `chunk` at a time."""
+    # Date ranges came with schema v6; a migration before it reclusters a database that has none yet.
+    ranges = con.execute(
+        "SELECT count(*) FROM information_schema.columns "
+        "WHERE table_name = 'events' AND column_name = 'date_end'"
+    ).fetchall()[0][0]
+    date_end = "e.date_end" if ranges else "NULL"
     relation = con.sql(
-        """
+        f"""
         SELECT e.id, e.article_id, a.published, e.source_country, e.source_igo, e.source_org, e.source_code,
                e.target_country, e.target_igo, e.target_org, e.target_code, e.root_code, e.plover, e.code,
                e.date, e.date_precision, e.date_source, e.location_name, e.location_country, e.location_lat,
-               e.location_lon
+               e.location_lon, {date_end}
         FROM events e JOIN articles a ON a.id = e.article_id
         ORDER BY a.published NULLS LAST, e.article_id, e.sentence_index, e.id
         """
@@ -180,8 +180,9 @@ def _report_from_event_row(row: tuple) -> Report:
         place_country,
         lat,
         lon,
+        date_end,
     ) = row
-    lo, hi = date_span(date, precision, date_source, published)
+    lo, hi = date_span(date, precision, date_source, published, date_end)
     location = None if place_name is None else Location(place_name, place_country, lat, lon)
     country, admin1, level, p_lat, p_lon = place_of(location)
     return Report(
@@ -206,7 +207,7 @@ def _report_from_event_row(row: tuple) -> Report:
 
 
 def report_of(article: Article, event: Event, event_id: int) -> Report:
-    lo, hi = date_span(event.date, event.date_precision, event.date_source, article.published)
+    lo, hi = date_span(event.date, event.date_precision, event.date_source, article.published, event.date_end)
     country, admin1, level, lat, lon = place_of(event.location)
     target_code = event.target.code if event.target else ""
     return Report(

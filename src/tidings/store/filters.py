@@ -92,9 +92,23 @@ def checked_partial_date(value: str, name: str) -> str:
     return value
 
 
+def sortable_date(column: str) -> str:
+    """SQL for a stored date (written at its precision) as text that compares and sorts with ISO days,
+    months and years: an ISO week as its Monday ("2019-W16" -> "2019-04-15"), a quarter as its first
+    month ("2019-Q2" -> "2019-04"); days, months and years as they are."""
+    jan4 = f"make_date(CAST(left({column}, 4) AS INTEGER), 1, 4)"
+    week = f"CAST(substr({column}, 7) AS INTEGER)"
+    monday = f"{jan4} - CAST(isodow({jan4}) - 1 - 7 * ({week} - 1) AS INTEGER)"
+    first_month = f"lpad(CAST(CAST(right({column}, 1) AS INTEGER) * 3 - 2 AS VARCHAR), 2, '0')"
+    return (
+        f"CASE WHEN {column} LIKE '____-W%' THEN strftime({monday}, '%Y-%m-%d') "
+        f"WHEN {column} LIKE '____-Q%' THEN left({column}, 5) || {first_month} ELSE {column} END"
+    )
+
+
 def add_date_range(where: Where, column: str, since: str | None, until: str | None) -> None:
-    """Dates are ISO strings truncated to their precision, so they compare as text; `until` includes
-    the whole period it names ("2017-01" keeps "2017-01-31")."""
+    """Dates are ISO strings truncated to their precision (weeks and quarters through `sortable_date`),
+    so they compare as text; `until` includes the whole period it names ("2017-01" keeps "2017-01-31")."""
     if since is not None:
         where.add(f"{column} >= ?", checked_partial_date(since, "since"))
     if until is not None:

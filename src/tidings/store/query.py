@@ -22,6 +22,7 @@ from .filters import (
     add_quad_classes,
     add_roots,
     limit_clause,
+    sortable_date,
 )
 from .paging import Order, Page, Sort, SortKey, add_cursor, check_limit, page_of, parse_order
 
@@ -43,13 +44,18 @@ TABLES = (
     "schema_version",
 )
 PERIODS = ("day", "week", "month", "year")
-# The date an event is counted under: its own, else its article's publication date (stored as `day`).
+# The date an event is counted under: its own, else its article's publication date, stored as `day` in a
+# form that sorts and compares with ISO days (a week as its Monday, a quarter as its first month).
 EVENT_DAY = "e.day"
 _SOURCE, _TARGET = "coalesce(e.source_code, '')", "coalesce(e.target_code, '')"
+# Periods for the dyad, from a date as written ("2019-04-22", "2019-W16", "2019-04", "2019-Q2", "2019"):
+# a date finer than the period falls in it (a week in the month of its Monday); a coarser one stays as
+# it is ("2019-Q2" by month, "2019" by week).
 _PERIOD_SQL = {
     "day": "d",
     "week": "CASE WHEN length(d) = 10 THEN strftime(CAST(d AS DATE), '%G-W%V') ELSE d END",
-    "month": "CASE WHEN length(d) >= 7 THEN left(d, 7) ELSE d END",
+    "month": f"CASE WHEN d LIKE '____-W%' THEN left({sortable_date('d')}, 7) "
+    "WHEN length(d) >= 7 THEN left(d, 7) ELSE d END",
     "year": "left(d, 4)",
 }
 
@@ -105,8 +111,8 @@ EVENT_SORTS = {
         Sort("tone", (SortKey("e.tone", float), SortKey("e.id", int))),
     )
 }
-EVENT_COLUMNS = f"""{EVENT_DAY} AS date, e.source_code AS source, e.target_code AS target, e.code,
-    e.root_code, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.verb, e.sentence, c.mentions,
+EVENT_COLUMNS = f"""coalesce(e.date, {EVENT_DAY}) AS date, e.source_code AS source, e.target_code AS target,
+    e.code, e.root_code, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.verb, e.sentence, c.mentions,
     c.sources, c.articles, c.independent_sources, c.syndicated_copies, e.source_text, e.target_text,
     e.location_name, e.location_country, e.location_lat, e.location_lon, e.date_precision, e.date_source,
     e.rule, e.tone, e.fatalities, e.injured, e.arrested, e.kidnapped, e.crowd_size, e.id, e.cluster_id,
@@ -274,7 +280,7 @@ def clustered_events(
                c.syndicated_copies, r.sentence, r.location_name, c.tone, c.id AS cluster_id,
                c.event_id, m.event_ids, m.article_ids, c.first_published
         FROM event_clusters c JOIN members m ON m.cluster_id = c.id JOIN events r ON r.id = c.event_id
-        ORDER BY c.date NULLS LAST, c.first_published NULLS LAST, c.id"""
+        ORDER BY {sortable_date("c.date")} NULLS LAST, c.first_published NULLS LAST, c.id"""
     params = list(where.params)
     return _fetch(con, sql + limit_clause(limit, params), params)
 

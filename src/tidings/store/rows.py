@@ -7,7 +7,17 @@ import hashlib
 import json
 from urllib.parse import urlsplit
 
-from ..records import MAGNITUDE_KINDS, Actor, Article, CodedArticle, Event, Location, Quote, Sentence
+from ..records import (
+    MAGNITUDE_KINDS,
+    Actor,
+    Article,
+    CodedArticle,
+    Event,
+    Location,
+    Quote,
+    Sentence,
+    date_bounds,
+)
 from ..serialize import event_coding
 
 # Ids are 63-bit so they fit a signed BIGINT and GDELT's integer GLOBALEVENTID.
@@ -41,8 +51,16 @@ def domain_of(url: str | None) -> str | None:
 
 
 def event_day(date: str | None, published: dt.date | None) -> str | None:
-    """The day an event is counted under: its own date, else its article's publication date."""
-    return date or (published.isoformat() if published else None)
+    """The day an event is counted under: its own date, else its article's publication date; written to
+    sort and compare with ISO days, months and years (a week as its Monday "2019-04-15", a quarter as its
+    first month "2019-04")."""
+    if not date:
+        return published.isoformat() if published else None
+    if date[5:6] == "W":
+        return date_bounds(date)[0].isoformat()
+    if date[5:6] == "Q":
+        return date_bounds(date)[0].isoformat()[:7]
+    return date
 
 
 def event_id(article_id: str, ordinal: int) -> int:
@@ -156,10 +174,11 @@ def event_row(article_id: str, event: Event, ordinal: int, cluster_id: int) -> d
         "verb_end": event.verb_end,
         "rule": event.rule,
         "date": event.date,
+        "date_end": event.date_end,
         "date_precision": event.date_precision,
         "date_source": event.date_source,
-        "date_start": event.date_start,
-        "date_end": event.date_end,
+        "date_text_start": event.date_text_start,
+        "date_text_end": event.date_text_end,
         **_location_columns(event.location),
         "tone": event.tone,
         "cluster_id": cluster_id,

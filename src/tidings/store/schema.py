@@ -172,8 +172,7 @@ V4 = Migration(
 # articles, and shows one article's rows by point look-ups.
 V5 = Migration(
     5,
-    "event day, date expression offsets and quote publication date stored with the rows; "
-    "article_id indexes",
+    "event day, date expression offsets and quote publication date stored with the rows; article_id indexes",
     (
         "ALTER TABLE events ADD COLUMN day VARCHAR",
         "ALTER TABLE events ADD COLUMN date_start INTEGER",
@@ -226,7 +225,25 @@ V8 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7, V8)
+
+# An event date may be a range ("between 3 and 5 May"): its last unit is `date_end`, written at the
+# date's precision ("2019-05-05", "2019-W16", "2019-Q2"). The name was taken by the offsets of the date
+# expression (v5), which become `date_text_start`/`date_text_end`; DuckDB renames a column only while
+# no index depends on its table, so the article index is dropped and made again.
+V9 = Migration(
+    9,
+    "event date ranges (events.date_end) and week and quarter dates; the date expression's offsets "
+    "renamed date_text_start and date_text_end",
+    (
+        "DROP INDEX events_article",
+        "ALTER TABLE events RENAME COLUMN date_start TO date_text_start",
+        "ALTER TABLE events RENAME COLUMN date_end TO date_text_end",
+        "ALTER TABLE events ADD COLUMN date_end VARCHAR",
+        "CREATE INDEX events_article ON events (article_id)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9)
 LATEST = MIGRATIONS[-1].version
 
 

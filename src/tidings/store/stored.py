@@ -58,8 +58,9 @@ def _event(row: dict) -> Event:
             row["location_name"], row["location_country"], row["location_lat"], row["location_lon"]
         ),
         tone=row["tone"],
-        date_start=row["date_start"],
         date_end=row["date_end"],
+        date_text_start=row["date_text_start"],
+        date_text_end=row["date_text_end"],
     )
 
 

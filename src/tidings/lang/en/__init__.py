@@ -8,7 +8,6 @@ from typing import get_args
 
 from ...errors import DataFileError
 from ...plugins import languages
-from ...records import DatePrecision
 from ...resources import Row, read_table
 from .. import (
     ORDERED_LISTS,
@@ -22,7 +21,6 @@ from .. import (
     GeoWords,
     Language,
     QuoteMarks,
-    RelativeDate,
     Sex,
     SpeechVerb,
     Words,
@@ -30,7 +28,36 @@ from .. import (
 from .morphology import EnglishMorphology
 
 FOLDER = Path(__file__).parent
-DATE_KINDS = ("month", "weekday", "number", "unit", "modifier", "skip")
+DATE_KINDS = (
+    "month",
+    "weekday",
+    "number",
+    "unit",
+    "step",
+    "season",
+    "ordinal",
+    "final",
+    "quarter",
+    "quarter_code",
+    "span_end",
+    "half",
+    "period",
+    "position",
+    "position_noun",
+    "approximator",
+    "day_part",
+    "filler",
+    "range_start",
+    "range_link",
+    "since",
+    "ago",
+    "sequel",
+    "same",
+    "lead",
+    "plan_lead",
+    "skip",
+)
+NUMBERED_DATE_KINDS = ("month", "weekday", "step", "season", "ordinal", "sequel")
 GEO_KINDS = ("locative", "article", "region", "direction", "division", "feature", "place_noun")
 COUNT_KINDS = ("number", "multiplier", "vague", "zero", "unknown")
 POLARITIES = ("neg", "pos")
@@ -146,24 +173,53 @@ def read_speech_verbs(path: Path) -> Mapping[str, SpeechVerb]:
 def read_date_words(words_path: Path, relative_path: Path) -> DateWords:
     by_kind: dict[str, dict[str, str]] = {kind: {} for kind in DATE_KINDS}
     for row in read_table(words_path, ["kind", "word", "value"]):
-        by_kind[_one_of(row, "kind", DATE_KINDS)][row["word"]] = row["value"]
-    relative = {}
-    for row in read_table(relative_path, ["phrase", "unit", "offset", "precision"]):
-        unit = _one_of(row, "unit", get_args(DateUnit))
-        precision = _one_of(row, "precision", get_args(DatePrecision))
-        relative[row["phrase"]] = RelativeDate(unit, _integer(row, "offset"), precision)  # type: ignore[arg-type]
-    units = {word: value for word, value in by_kind["unit"].items()}
+        kind = _one_of(row, "kind", DATE_KINDS)
+        if kind in NUMBERED_DATE_KINDS:
+            _integer(row, "value")
+        by_kind[kind][row["word"]] = row["value"]
+    units = dict(by_kind["unit"])
     bad_units = sorted(set(units.values()) - set(get_args(DateUnit)))
     if bad_units:
         raise DataFileError(str(words_path), f"unknown date unit(s) {', '.join(bad_units)}")
+    relative = {
+        row["phrase"]: _integer(row, "offset") for row in read_table(relative_path, ["phrase", "offset"])
+    }
+
+    def numbered(kind: str) -> dict[str, int]:
+        return {word: int(value) for word, value in by_kind[kind].items()}
+
+    def words(kind: str) -> frozenset[str]:
+        return frozenset(by_kind[kind])
+
     return DateWords(
-        months={w: int(v) for w, v in by_kind["month"].items()},
-        weekdays={w: int(v) for w, v in by_kind["weekday"].items()},
+        months=numbered("month"),
+        weekdays=numbered("weekday"),
         numbers={w: int(v) if v else None for w, v in by_kind["number"].items()},
         units=units,  # type: ignore[arg-type]
-        modifiers=frozenset(by_kind["modifier"]),
-        skip=frozenset(by_kind["skip"]),
-        relative=relative,
+        steps=numbered("step"),
+        seasons=numbered("season"),
+        ordinals=numbered("ordinal"),
+        finals=words("final"),
+        quarters=words("quarter"),
+        quarter_codes=words("quarter_code"),
+        span_ends=words("span_end"),
+        halves=words("half"),
+        periods=words("period"),
+        positions=words("position"),
+        position_nouns=words("position_noun"),
+        approximators=words("approximator"),
+        day_parts=words("day_part"),
+        fillers=words("filler"),
+        range_starts=words("range_start"),
+        range_links=words("range_link"),
+        since=words("since"),
+        ago=words("ago"),
+        sequels=numbered("sequel"),
+        same=words("same"),
+        leads=words("lead"),
+        plan_leads=words("plan_lead"),
+        skip=words("skip"),
+        relative_days=relative,
     )
 
 

