@@ -15,7 +15,7 @@ from ...lang import Language
 from ...ontology import EventOntology
 from ...places.gazetteer import Gazetteer
 from ...records import Actor
-from .coref import resolve_references
+from .coref import PeopleResolver, Referent, resolve_references
 from .dictionary import ActorDictionary
 from .phrases import PhraseCoder, PhraseInfo, PhraseRules
 
@@ -27,6 +27,8 @@ class ArticleActors:
     mentions: tuple[Actor, ...]
     by_token: dict[int, tuple[Actor, ...]] = field(default_factory=dict, repr=False)
     countries: frozenset[str] = frozenset()  # the countries the article's dictionary terms name
+    # whom pronouns and "the senator" stand for, coded or not (token index -> Referent)
+    referents: dict[int, Referent] = field(default_factory=dict, repr=False)
 
     def actors_for(self, token: Token) -> tuple[Actor, ...]:
         """The actor(s) the noun phrase headed by `token` refers to; () when it is no actor."""
@@ -49,6 +51,7 @@ class ActorCoder:
         self.dictionary = dictionary
         self.language = language
         self.rules = PhraseRules(dictionary, gazetteer, language, ontology)
+        self.people = PeopleResolver(language, dictionary.person_titles)
 
     def resolve(self, doc: Doc) -> ArticleActors:
         coder = PhraseCoder(doc, self.rules)
@@ -58,6 +61,7 @@ class ActorCoder:
             mentions=maximal_mentions(phrases, by_token),
             by_token=by_token,
             countries=frozenset(coder.article_countries),
+            referents=self.people.resolve(doc, phrases),
         )
 
 
