@@ -58,6 +58,9 @@ class Words:
     addressee_pronouns: frozenset[str]  # "you"
     name_suffixes: frozenset[str]  # "Jr."
     noun_phrase_ends: frozenset[str]  # "officials at the State Department": the head ends before "at"
+    infinitive_marks: frozenset[str]  # "vowed to fight"
+    question_marks: frozenset[str]  # "asked if/whether ..."
+    coordinators: frozenset[str]  # "and", "or"
     expletive_verbs: frozenset[str]  # "it seems": no referent
     pair_nouns: frozenset[str]  # "the two countries", "both sides"
     country_nouns: frozenset[str]  # "the country"
@@ -120,6 +123,7 @@ class SpeechVerb:
     lemma: str
     act: str  # the kind of speech act: "say", "stress", "call for", ...
     complement: Complement  # which indirect form it takes
+    object: bool = False  # its direct object is what was said ("denied the charges")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +205,7 @@ class Language:
     evaluative_words: Mapping[str, str]  # adjective -> "neg" / "pos"
     tone_neutral: frozenset[str]  # words a sentiment lexicon scores but that are neutral in news
     first_names: Mapping[str, Sex] = field(default_factory=dict)  # lower-case first name -> m / f / -
+    title_abbreviations: Mapping[str, str] = field(default_factory=dict)  # "sen" -> "senator"
 
 
 WORD_LISTS = tuple(f.name for f in fields(Words))

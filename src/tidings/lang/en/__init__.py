@@ -47,6 +47,10 @@ def load_english(folder: Path = FOLDER) -> Language:
         evaluative_words=read_evaluative(folder / "evaluative_words.tsv"),
         tone_neutral=read_list(folder / "tone_neutral.tsv", "word"),
         first_names=read_first_names(folder / "first_names.tsv"),
+        title_abbreviations={
+            row["abbreviation"]: row["title"]
+            for row in read_table(folder / "title_abbreviations.tsv", ["abbreviation", "title"])
+        },
     )
 
 
@@ -131,9 +135,10 @@ def read_quote_marks(path: Path) -> QuoteMarks:
 
 def read_speech_verbs(path: Path) -> Mapping[str, SpeechVerb]:
     verbs = {}
-    for row in read_table(path, ["lemma", "act", "complement"]):
+    for row in read_table(path, ["lemma", "act", "complement"], optional=["object"]):
         complement = _one_of(row, "complement", get_args(Complement))
-        verbs[row["lemma"]] = SpeechVerb(row["lemma"], row["act"], complement)  # type: ignore[arg-type]
+        obj = _yes_no(row, "object") if "object" in row else False
+        verbs[row["lemma"]] = SpeechVerb(row["lemma"], row["act"], complement, obj)  # type: ignore[arg-type]
     return verbs
 
 
