@@ -224,3 +224,71 @@ def test_a_titled_igo_head_is_found_again_by_surname(code):
 def test_their_forces_of_a_people_take_where_it_lives(code):
     text = "Bosnian Serbs said their forces had withdrawn."
     assert [c for c, _ in resolved(code, text, "forces")] == ["BIHMIL"]
+
+
+# ---------------------------------------------------------------- referents: every named person, coded or not
+
+
+def referent(code, text: str, word: str, nth: int = 0):
+    """The name (and sex) coreference gives the nth token whose text is `word`, or None."""
+    doc, actors = code(text)
+    token = [t for t in doc if t.text == word][nth]
+    found = actors.referents.get(token.i)
+    return (found.name, found.sex) if found else None
+
+
+def test_he_is_the_nearest_man_named_not_the_main_figure(code):
+    text = (
+        "Donald Trump held a rally in Ohio on Monday. Geoff Garin, a Democratic pollster, "
+        "said the crowd was small. He added that the polls had not moved."
+    )
+    assert referent(code, text, "He") == ("Geoff Garin", "m")
+
+
+def test_she_skips_the_men_named_since(code):
+    text = (
+        "Hillary Clinton spoke in Iowa. Bill de Blasio and Bernie Sanders were in New York. "
+        "She said the campaign was going well."
+    )
+    assert referent(code, text, "She") == ("Hillary Clinton", "f")
+
+
+def test_an_honorific_gives_the_sex(code):
+    text = "Mrs. Abedin met Mr. Podesta. Later she said the meeting went well."
+    assert referent(code, text, "she") == ("Abedin", "f")
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent_outside_it(code):
+    text = "Ted Cruz spoke on Tuesday. “I have nothing against Marco Rubio,” he said."
+    assert referent(code, text, "he") == ("Ted Cruz", "m")
+
+
+def test_the_last_speaker_of_a_sentence_before_another_subject(code):
+    text = (
+        "Trump's claim that Obama founded the group endangered the troops, Joe Biden said. "
+        "“It is reckless,” he said."
+    )
+    assert referent(code, text, "he")[0] == "Joe Biden"
+
+
+def test_the_senator_is_the_latest_person_named_with_that_title(code):
+    text = (
+        "Sen. Bernie Sanders spoke in Vermont. Donald Trump answered from Florida. "
+        "The senator said the race was not over."
+    )
+    assert referent(code, text, "senator") == ("Bernie Sanders", "m")
+
+
+def test_a_role_named_before_the_name_is_remembered(code):
+    text = "Republican nominee Donald Trump met Mike Pence. The nominee said the talks went well."
+    assert referent(code, text, "nominee", 1)[0] == "Donald Trump"
+
+
+def test_it_is_the_latest_organisation_named(code):
+    text = "Acme Industries reported its results on Monday. Profits rose sharply, it said."
+    assert referent(code, text, "it", 0)[0].startswith("Acme")
+
+
+def test_a_surname_tagged_as_an_organisation_is_still_the_person(code):
+    text = "Donald Trump spoke in Ohio. Trump blamed officials on Twitter. “They failed,” he wrote."
+    assert referent(code, text, "he")[0] == "Donald Trump"

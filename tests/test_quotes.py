@@ -303,3 +303,129 @@ def test_seed_article_quotes(nlp, actor_coder, seed_path):
     }
     assert all(q.speaker_code == "IRNGOV" and q.kind == "indirect" for q in zarif)
     assert all(article.text[q.start : q.end] == q.text for q in quotes)
+
+
+# ---------------------------------------------------------------- cues beyond "say" (issue 11)
+
+
+@pytest.mark.parametrize("verb", ["wrote", "reported", "added", "noted", "argued", "warned", "insisted"])
+def test_speech_verbs_beyond_say(quotes_in, verb):
+    text = f"Senator Elizabeth Warren {verb} that the bill would hurt small banks."
+    [quote] = quotes_in(text)
+    assert (quote.kind, quote.text) == ("indirect", "the bill would hurt small banks")
+    assert quote.speaker == "Elizabeth Warren"
+
+
+def test_said_in_a_statement_by_an_agency(quotes_in):
+    text = "The agency said in a statement that the plant would reopen in May."
+    [quote] = quotes_in(text)
+    assert quote.text == "the plant would reopen in May" and quote.speaker == "agency"
+
+
+def test_parenthetical_speech_verb(quotes_in):
+    text = "The economy, Janet Yellen said, is stronger than it looks."
+    [quote] = quotes_in(text)
+    assert quote.text == "The economy, is stronger than it looks" or quote.text.startswith("The economy")
+    assert quote.text.endswith("stronger than it looks") and quote.speaker == "Janet Yellen"
+
+
+def test_clause_final_say_of_a_plural_noun(quotes_in):
+    [quote] = quotes_in("The rally will fade by the summer, analysts say.")
+    assert quote.text == "The rally will fade by the summer" and quote.speaker == "analysts"
+
+
+def test_wrote_the_post(quotes_in):
+    text = "“The campaign is in disarray and its donors know it,” wrote The Washington Post."
+    [quote] = quotes_in(text)
+    assert quote.kind == "direct" and quote.speaker == "Washington Post"
+
+
+def test_it_said_is_the_organisation_named_before(quotes_in):
+    text = "Acme Industries reported its results on Monday. Profits rose by a fifth last year, it said."
+    [quote] = [q for q in quotes_in(text) if q.sentence_index == 1]
+    assert quote.text == "Profits rose by a fifth last year" and quote.speaker == "Acme Industries"
+
+
+def test_to_infinitive_and_embedded_question(quotes_in):
+    text = "Governor John Kasich vowed to stay in the race. Reporters asked if he would quit."
+    quotes = quotes_in(text)
+    assert [(q.text, q.speaker) for q in quotes][:1] == [("to stay in the race", "John Kasich")]
+    assert any(q.text == "he would quit" for q in quotes)
+
+
+def test_object_that_is_what_was_said(quotes_in):
+    [quote] = quotes_in("Senator Marco Rubio announced his candidacy for president on Monday.")
+    assert quote.text == "his candidacy for president" and quote.speaker == "Marco Rubio"
+
+
+def test_a_quoted_word_inside_reported_speech_keeps_the_clause(quotes_in):
+    text = "Mayor Bill de Blasio said he was “gratified” by the decision of the court."
+    quotes = quotes_in(text)
+    reported = [q.text for q in quotes if q.kind == "indirect"]
+    assert "he was “gratified” by the decision of the court" in reported
+
+
+def test_he_is_the_nearest_man_named_not_the_main_figure(quotes_in):
+    text = (
+        "Donald Trump held a rally in Ohio on Monday.\n\n"
+        "Geoff Garin, a Democratic pollster, said the crowd was small. He added that the polls had not moved."
+    )
+    quotes = quotes_in(text)
+    assert [q.speaker for q in quotes] == ["Geoff Garin", "Geoff Garin"]
+
+
+def test_the_senator_is_the_senator_named_before(quotes_in):
+    text = (
+        "Sen. Bernie Sanders campaigned in Iowa. Donald Trump was in Florida.\n\n"
+        "The senator said the race was far from over."
+    )
+    [quote] = quotes_in(text)
+    assert quote.speaker == "Bernie Sanders"
+
+
+# ---------------------------------------------------------------- not quotes, not speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ted Cruz told “Meet the Press” on Sunday that he would stay.",
+        "Her memoir, “Hard Choices,” sold well, she said in an interview with the newspaper.",
+        "Trump called him “Little Marco” again on Tuesday.",
+        "He warned of the so-called “deep state” in a long speech.",
+    ],
+)
+def test_titles_nicknames_and_scare_quotes_are_not_quotes(quotes_in, text):
+    assert all(q.kind == "indirect" for q in quotes_in(text))
+
+
+def test_a_handle_or_number_in_quotation_marks_is_no_quote(quotes_in):
+    text = "He tweeted “@realDonaldTrump” and “1449075600” to his followers, she said."
+    assert [q.kind for q in quotes_in(text)] == ["indirect"]
+
+
+def test_a_dateline_is_no_speaker(quotes_in):
+    text = "WASHINGTON — Officials said on Monday that the talks would resume next week in Geneva."
+    [quote] = quotes_in(text)
+    assert quote.speaker == "Officials"
+
+
+def test_a_bare_singular_noun_is_no_speaker(quotes_in):
+    text = "“We will not be intimidated by anyone at all,” daily reported."
+    assert all(q.speaker != "daily" for q in quotes_in(text))
+
+
+def test_markup_never_reaches_a_speaker_name():
+    from tidings.quotes import _clean_name
+
+    assert _clean_name("[[Hillary Clinton|Clinton]]") == "Clinton"
+    assert _clean_name("'''Bernie Sanders'''") == "Bernie Sanders"
+    assert _clean_name('tweet_id="672152791717158917">California shooting') is None
+
+
+def test_looks_like_a_name():
+    from tidings.quotes import looks_like_a_name
+
+    assert looks_like_a_name("Meet the Press") and looks_like_a_name("Orange is the New Black")
+    assert looks_like_a_name("Hannity") and not looks_like_a_name("Absolutely!")
+    assert not looks_like_a_name("We will win") and not looks_like_a_name("totally illegal")

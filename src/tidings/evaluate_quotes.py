@@ -30,7 +30,8 @@ overlapping it most, and the gold Source is resolved to the words that name its 
   a referents file (`read_referents`) replaces that guess with a person's reading of the text;
   relative ("who", "which", "that") resolves to the words before it ("Trump, who said");
 - noun phrase ("a source", "officials", "the campaign"): right when our speaker contains its head
-  noun, or names the person it refers to when the referents file gives one ("the senator");
+  noun or a name the phrase holds ("the union's president, Mary Kay Henry"); when the referents file
+  names the person it refers to ("the senator"), that name instead;
 - other pronouns ("they", "it", "we", "I", "you") and unresolved ones are counted but not scored.
 """
 
@@ -312,10 +313,9 @@ class _ArticleReader:
         name = self._name_words(text)
         if name:
             return GoldSpeaker("named", text, name)
-        head = self._head_words(text)
         if given is not None and given != NO_REFERENT:
-            head |= self._referent_words(given)
-        return GoldSpeaker("noun_phrase", text, head)
+            return GoldSpeaker("noun_phrase", text, self._referent_words(given))  # "the senator": the name
+        return GoldSpeaker("noun_phrase", text, self._head_words(text) | self._names_inside(text))
 
     def _relative(self, text: str, span: Span) -> GoldSpeaker:
         """ "Trump, who said ...": the words right before the relative pronoun name the speaker."""
@@ -342,7 +342,7 @@ class _ArticleReader:
     def _name_words(self, text: str) -> frozenset[str]:
         """The word that names a named Source, lower case: its last capitalised word before a comma,
         bracket or relative clause ("Sen. Ted Cruz (R-Texas)" -> cruz); none for a common noun phrase."""
-        words = self._head_phrase(text, self.words.relative_pronouns)
+        words = self._head_phrase(text, self.words.relative_pronouns | self.words.noun_phrase_ends)
         while words and words[-1].lower().rstrip(".") in self.words.name_suffixes:
             words.pop()
         if not words or not NAME_WORD.fullmatch(words[-1]) or _is_pronoun(words[-1].lower(), self.words):
@@ -350,12 +350,33 @@ class _ArticleReader:
         return frozenset({_plain(words[-1])})
 
     def _head_words(self, text: str) -> frozenset[str]:
-        """A common noun phrase's head noun, singular and plural ("officials" -> official, officials)."""
-        words = self._head_phrase(text, self.words.relative_pronouns | self.words.noun_phrase_ends)
-        if not words:
-            return frozenset()
-        word = _plain(words[-1])
-        return frozenset({word, word[:-1] if word.endswith("s") else word + "s"})
+        """A common noun phrase's head noun, singular and plural ("officials" -> official, officials);
+        of each conjunct ("directors and advisers"); a participle after it is no head ("people briefed
+        on the talks")."""
+        heads: set[str] = set()
+        for part in re.split(r"\s(?:" + "|".join(sorted(self.words.coordinators)) + r")\s", text):
+            words = self._head_phrase(part, self.words.relative_pronouns | self.words.noun_phrase_ends)
+            while len(words) > 1 and re.search(r"(?:ed|ing)$", words[-1]):
+                words.pop()
+            if words:
+                word = _plain(words[-1])
+                heads |= {word, word[:-1] if word.endswith("s") else word + "s"}
+        return frozenset(heads)
+
+    def _names_inside(self, text: str) -> frozenset[str]:
+        """Names a common noun phrase holds ("the union's president, Mary Kay Henry", "Trump and his
+        lawyers"): the last word of each run of capitalised words, a first word only in a longer run."""
+        words = WORD.findall(text)
+        found, run = set(), []
+        for n, word in enumerate([*words, ""]):
+            if word and NAME_WORD.fullmatch(word) and not _is_pronoun(word.lower(), self.words):
+                run.append((n, word))
+                continue
+            last = run[-1][1].lower() if run else ""
+            if run and (run[0][0] > 0 or len(run) > 1) and last not in self.words.definite_articles:
+                found.add(_plain(run[-1][1]))
+            run = []
+        return frozenset(found)
 
     @staticmethod
     def _head_phrase(text: str, ends: frozenset[str]) -> list[str]:
@@ -390,8 +411,11 @@ class _ArticleReader:
             elif first in names and match.group(1)[0].isupper():
                 sexes.add(names[first])
         if not sexes:
-            return "-"
-        return sexes.pop() if len(sexes) == 1 else "-"
+            return None  # no first name or honorific anywhere: a place, a body, or unknown
+        own = self.language.first_names.get(opening[0].lower())
+        if len(sexes) == 1:
+            return sexes.pop()
+        return own if own and len(WORD.findall(text)) > 1 else "-"
 
 
 def _plain(word: str) -> str:
@@ -542,7 +566,7 @@ def _score_article(
         report.token_predicted += len(words.tokens)
         report.token_predicted_right += len(words.tokens & _union(contents))
         if not any(overlaps(words, c) for c in contents):
-            report.spurious.append(f"{gold.article.id}: {quote.text[:100]!r} ({quote.speaker})")
+            report.spurious.append(f"{gold.article.id}: {quote.kind} {quote.text[:100]!r} ({quote.speaker})")
     found_tokens = _union(predictions)
     for attribution, content in zip(gold.attributions, contents, strict=True):
         if not attribution.expected:

@@ -19,27 +19,37 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .coding.actors import ArticleActors
+from .coding.actors.coref import Referent
 from .lang import Language, SpeechVerb, Words
 from .nlp.parse import sentences_of
 from .nlp.quotations import Segment, paragraph_bounds, paragraph_segments, quotations
 from .nlp.syntax import (
+    ADVCL,
     AGENT,
     ATTRIBUTIVE_DEPS,
+    AUX,
     CCOMP,
     COMPLEMENT_DEPS,
     DOBJ,
     ENT_ORG,
     ENT_PERSON,
+    MARK,
     NON_WORD_POS,
     NSUBJ,
     NSUBJPASS,
     OWNER_DEPS,
+    PARENTHETICAL_DEPS,
+    PLURAL_TAGS,
     POBJ,
+    POS_NOUN,
     POS_PRON,
+    POS_PROPN,
     RELCL,
     SPEAKER_SHARING_DEPS,
+    SUBJECT_DEPS,
     SUBJECT_OR_EXPLETIVE_DEPS,
     VERB_POS,
+    XCOMP,
     entity_span,
 )
 from .records import Actor, Article, Quote, QuoteKind
@@ -48,6 +58,11 @@ from .records import Actor, Article, Quote, QuoteKind
 MIN_UNGOVERNED_WORDS = 4
 # "“A,” he said, “B.”": a speech verb between two quotations at most this far apart speaks both.
 MAX_SPLIT_GAP = 80
+# A quotation of at most this many words, every one of TITLE_WORD letters or more capitalised, is a title.
+MAX_TITLE_WORDS = 8
+TITLE_WORD = 4
+# A dateline opens a paragraph: "WASHINGTON —", "NEW YORK (AP) -".
+DATELINE = re.compile(r"\s*[A-Z][A-Z.,'’ -]*[A-Z.](?:\s*\([^)\n]*\))?\s*[—–-]")
 __all__ = ["QuoteFinder", "Segment", "paragraph_bounds", "paragraph_segments", "quotations"]
 
 
@@ -107,13 +122,16 @@ class _ArticleQuotes:
         self.sentences = sentences_of(doc)
         self.sentence_starts = [s.start for s in self.sentences]
         self.paragraphs = paragraph_bounds(self.text)
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start_char for sent in self.sents]
         self.people = [ent for ent in doc.ents if ent.label_ == ENT_PERSON]
         self.history: list[tuple[int, Speaker]] = []  # named speakers so far, by verb position
+        self.quoting_verbs: set[int] = set()  # token indices of the verbs that govern a quotation
 
     def find(self) -> list[Quote]:
         speeches = [s for chain in self.chains if (s := self._direct(chain))]
+        self.quoting_verbs = {s.verb.i for s in speeches if s.verb is not None}
         speeches += list(self._indirect())
         speakers = self._resolve_verbs(speeches)
         speakers = self._attribute_by_context(speeches, speakers)
@@ -163,6 +181,8 @@ class _ArticleQuotes:
         spans = [span for seg in chain if (span := self._tokens(seg)) is not None]
         verb = next(filter(None, (self._governing_verb(span) for span in spans)), None)
         text = " ".join(self.text[seg.start : seg.end] for seg in chain)
+        if looks_like_a_name(text) or not has_words(text):
+            return None  # "Meet the Press", a book, a nickname; a handle, a number, markup
         if verb is None and len(re.findall(r"\w+", text)) < MIN_UNGOVERNED_WORDS:
             return None
         if verb is None:
@@ -239,8 +259,8 @@ class _ArticleQuotes:
             verb = self._speech_verb(token)
             if verb is None or self._speaker_in_paragraph(token) is None or self._in_question(token):
                 continue
-            clause = self._complement(token, verb.complement)
-            if clause is None or any(t.i in self.quoted for t in clause):
+            clause = self._complement(token, verb)
+            if clause is None or self._mostly_quoted(clause):
                 continue
             yield Speech(
                 kind="indirect", start=clause.start_char, end=clause.end_char, text=clause.text, verb=token
@@ -255,10 +275,27 @@ class _ArticleQuotes:
         low, high = sorted((first, second))
         return "\n" not in self.text[low:high]
 
-    def _complement(self, verb: Token, form: str) -> Span | None:
+    def _mostly_quoted(self, clause: Span) -> bool:
+        """A reported clause that is mostly a quotation is the direct quote, already found; one with a
+        quoted word or two ("said he was “gratified”") is indirect speech."""
+        return 2 * sum(t.i in self.quoted for t in clause) >= len(clause)
+
+    def _complement(self, token: Token, verb: SpeechVerb) -> Span | None:
+        found = self._complement_form(token, verb.complement)
+        if token.i in self.quoting_verbs:
+            return found  # "described the plan as “illegal”": the quotation is what was said
+        if found is None and verb.object:
+            found = self._object_content(token)
+        if found is None and verb.complement != "according_to":
+            found = self._parenthetical_content(token)
+        return found
+
+    def _complement_form(self, verb: Token, form: str) -> Span | None:
         if form == "clause":
-            # A clause after the verb before one ahead of it: "A; B confirmed C" reports C.
+            # A clause after the verb before one ahead of it: "A; B confirmed C" reports C; else
+            # "vowed to ...", "asked if ...".
             heads = sorted((c for c in verb.children if c.dep_ == CCOMP), key=lambda c: c.i < verb.i)
+            heads = heads or [c for c in verb.children if self._infinitive_or_question(c)]
         elif form == "for":
             heads = [g for c in verb.children if c.lower_ == "for" for g in c.children if g.dep_ == POBJ]
         elif form == "object_to":
@@ -279,6 +316,52 @@ class _ArticleQuotes:
             tokens += self._object_words(verb, after)
         tokens = [t for t in tokens if self._belongs_to_clause(t, verb)]
         return self._trim(sorted(tokens, key=lambda t: t.i))
+
+    def _infinitive_or_question(self, clause: Token) -> bool:
+        """ "vowed to fight on" (not "continued to say", whose own verb speaks), "asked if ..."."""
+        if clause.i in self.quoted or self._speech_verb(clause) is not None:
+            return False
+        if clause.dep_ == XCOMP:
+            return any(c.dep_ == AUX and c.lower_ in self.words.infinitive_marks for c in clause.children)
+        return clause.dep_ == ADVCL and any(
+            c.dep_ == MARK and c.lower_ in self.words.question_marks for c in clause.children
+        )
+
+    def _object_content(self, verb: Token) -> Span | None:
+        """ "denied the charges", "announced his candidacy": the object is what was said, unless it is
+        a person or a pronoun (the one spoken to or about)."""
+        objects = [c for c in verb.children if c.dep_ == DOBJ and c.i > verb.i and c.i not in self.quoted]
+        if not objects or objects[0].pos_ in (POS_PRON, POS_PROPN) or objects[0].ent_type_ == ENT_PERSON:
+            return None
+        tokens = [t for t in objects[0].subtree if self._belongs_to_clause(t, verb)]
+        return self._trim(sorted(tokens, key=lambda t: t.i))
+
+    def _parenthetical_content(self, verb: Token) -> Span | None:
+        """ "The economy, he said, is strong", "..., analysts say.": a speech verb with a subject and no
+        complement of its own that the parser hung from the clause it reports: that clause, less it."""
+        head = verb.head
+        if verb.dep_ not in PARENTHETICAL_DEPS or head.i == verb.i or head.pos_ not in VERB_POS:
+            return None
+        if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or any(
+            c.dep_ in COMPLEMENT_DEPS or c.dep_ == DOBJ for c in verb.children
+        ):
+            return None
+        if not self._set_off(verb):
+            return None
+        own = {t.i for t in verb.subtree}
+        tokens = [t for t in head.subtree if t.i not in own and t.sent.start == verb.sent.start]
+        tokens = [t for t in tokens if self._belongs_to_clause(t, verb)]
+        return self._trim(tokens)
+
+    def _set_off(self, verb: Token) -> bool:
+        """Whether the speech clause is set off by punctuation, as a parenthetical is: ", he said," or
+        ", analysts say." at the end."""
+        words = [t.i for t in verb.subtree if not (t.is_punct or t.is_space)]
+        before = self.doc[words[0] - 1] if words[0] > 0 else None
+        after = self.doc[words[-1] + 1] if words[-1] + 1 < len(self.doc) else None
+        return (before is not None and before.is_punct) and (
+            after is None or after.is_punct or after.is_space
+        )
 
     @staticmethod
     def _object_words(verb: Token, after: bool) -> list[Token]:
@@ -351,7 +434,7 @@ class _ArticleQuotes:
 
     def _antecedent(self, subject: Token, verb: Token) -> Token | None:
         if subject.lower_ not in self.words.relative_pronouns:
-            return None if subject.lower_ == "it" else subject
+            return subject
         return verb.head if verb.dep_ == RELCL else None
 
     def _speaker_in_paragraph(self, verb: Token) -> Token | None:
@@ -374,8 +457,13 @@ class _ArticleQuotes:
 
     def _speaker(self, token: Token) -> Speaker | None:
         actor = next(iter(self.actors.actors_for(token)), None) if self.actors is not None else None
+        referent = self._referent(token)
         speaker: Speaker | None
-        if actor is not None and token.ent_type_ == ENT_ORG:
+        if referent is not None:
+            speaker = Speaker(referent.name, self._code_of(referent.name, actor))
+        elif token.lower_ in self.words.thing_pronouns and actor is None:
+            return None  # "it said", with nothing named before it says
+        elif actor is not None and token.ent_type_ == ENT_ORG:
             speaker = Speaker(_phrase(token), _code(actor))  # an organisation's full name, not a part
         elif actor is not None and (actor.name or token.pos_ != POS_PRON):
             speaker = Speaker(_clean_name(actor.name or actor.text), _code(actor))
@@ -388,6 +476,24 @@ class _ArticleQuotes:
         if speaker is not None and token.pos_ != POS_PRON:
             self.history.append((token.i, speaker))
         return speaker
+
+    def _referent(self, token: Token) -> Referent | None:
+        """Whom a pronoun or "the senator" stands for, by coreference over every name in the article."""
+        if self.actors is None or token.pos_ == POS_PROPN:
+            return None
+        return self.actors.referents.get(token.i)
+
+    def _code_of(self, name: str, actor: Actor | None) -> str | None:
+        """The actor code of a person named `name`: a coded mention or speaker with the same surname."""
+        surname = name.split()[-1]
+        if actor is not None and actor.name and actor.name.split()[-1] == surname:
+            return _code(actor)
+        for mention in self.actors.mentions if self.actors is not None else ():
+            if mention.name and mention.name.split()[-1] == surname:
+                return _code(mention)
+        return next(
+            (s.code for _, s in reversed(self.history) if s.name and s.name.split()[-1] == surname), None
+        )
 
     def _pronoun_name(self, token: Token, actor: Actor) -> str | None:
         """A name for a pronoun resolved to an unnamed actor ("he" -> "the defence secretary", RUSGOV)."""
@@ -407,14 +513,32 @@ class _ArticleQuotes:
 
     def _named_speaker(self, token: Token) -> Speaker | None:
         """A subject that is no known actor: its name, or a named speaker it repeats ("Jagarian")."""
-        if token.pos_ == POS_PRON:
+        if token.pos_ == POS_PRON or self._in_dateline(token) or self._bare_noun(token):
             return None
         text = _phrase(token)
+        if text is None:
+            return None
         for _, speaker in reversed(self.history):
             if speaker.name and speaker.name.split()[-1] == token.text:
                 return speaker
         actor = self.actors.actor_at(token.idx, token.idx + len(token)) if self.actors is not None else None
         return Speaker(text, _code(actor) if actor else None)
+
+    def _in_dateline(self, token: Token) -> bool:
+        """ "WASHINGTON —", "MOSCOW (Reuters) -": a place in capitals opening a paragraph, before a dash."""
+        start = self.paragraphs[max(bisect_right(self.paragraph_starts, token.idx) - 1, 0)][0]
+        dateline = DATELINE.match(self.text, start)
+        return dateline is not None and token.idx < dateline.end()
+
+    def _bare_noun(self, token: Token) -> bool:
+        """ "daily", "shirt": one common noun in the singular, with no article or modifier, names no
+        speaker ("officials", "police" and "analysts" do)."""
+        return (
+            token.pos_ == POS_NOUN
+            and token.tag_ not in PLURAL_TAGS
+            and not any(c.i < token.i for c in token.children)
+            and token.lemma_.lower() not in self.person_titles
+        )
 
     def _attribute_by_context(
         self, speeches: list[Speech], speakers: dict[int, Speaker]
@@ -450,7 +574,7 @@ def _code(actor: Actor) -> str | None:
     return None if code.startswith("---") and len(code) == 3 else code
 
 
-def _phrase(token: Token) -> str:
+def _phrase(token: Token) -> str | None:
     """The name or noun phrase a subject token stands for, without what follows it."""
     span = entity_span(token)
     if span is None:
@@ -460,6 +584,27 @@ def _phrase(token: Token) -> str:
     return _clean_name(span.text)
 
 
-def _clean_name(text: str) -> str:
-    """Entities sometimes run across a paragraph break ("Troy Roberts\n\nAnother eyewitness")."""
-    return " ".join(text.strip().split("\n")[-1].split())
+def looks_like_a_name(text: str) -> bool:
+    """A title of a work or show, a slogan or a nickname: a few words, every long one capitalised
+    ("Meet the Press", "Orange is the New Black", "Hannity"); a one-word one has no closing punctuation."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    long_words = [w for w in words if len(w) >= TITLE_WORD]
+    if not long_words or len(words) > MAX_TITLE_WORDS or not all(w[0].isupper() for w in long_words):
+        return False
+    return len(words) > 1 or not text.rstrip("”’\"'").endswith((".", "!", "?"))
+
+
+def has_words(text: str) -> bool:
+    """Whether a quotation holds words at all, not a number, a @handle or markup."""
+    return any(len(w) > 1 for w in re.findall(r"(?<![@#\w])[^\W\d_]\w*", text))
+
+
+def _clean_name(text: str) -> str | None:
+    """A speaker's name as printed: entities sometimes run across a paragraph break ("Troy
+    Roberts\n\nAnother eyewitness"); wiki and HTML markup is no part of a name ([[target|label]],
+    bold marks, <tags>, attr="value"): what remains of it disqualifies the name."""
+    text = text.strip().split("\n")[-1]
+    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text)  # [[target|label]] -> label
+    text = re.sub(r"<[^>]*>|'{2,}|\{\{[^}]*\}\}", " ", text)
+    text = " ".join(text.split())
+    return None if not text or re.search(r"[<>=\[\]{}|\"]", text) else text

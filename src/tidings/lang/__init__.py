@@ -73,6 +73,9 @@ class Words:
     addressee_pronouns: frozenset[str]  # "you"
     name_suffixes: frozenset[str]  # "Jr."
     noun_phrase_ends: frozenset[str]  # "officials at the State Department": the head ends before "at"
+    infinitive_marks: frozenset[str]  # "vowed to fight"
+    question_marks: frozenset[str]  # "asked if/whether ..."
+    coordinators: frozenset[str]  # "and", "or"
     expletive_verbs: frozenset[str]  # "it seems": no referent
     pair_nouns: frozenset[str]  # "the two countries", "both sides"
     country_nouns: frozenset[str]  # "the country"
@@ -181,6 +184,7 @@ class SpeechVerb:
     lemma: str
     act: str  # the kind of speech act: "say", "stress", "call for", ...
     complement: Complement  # which indirect form it takes
+    object: bool = False  # its direct object is what was said ("denied the charges")
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +268,7 @@ class Language:
     first_names: Mapping[str, Sex] = field(default_factory=dict)  # lower-case first name -> m / f / -
     counts: CountWords = field(default_factory=lambda: NO_COUNT_WORDS)  # counting people (event magnitudes)
     casualty_words: Mapping[str, tuple[CasualtyWord, ...]] = field(default_factory=dict)  # by lemma
+    title_abbreviations: Mapping[str, str] = field(default_factory=dict)  # "sen" -> "senator"
 
 
 WORD_LISTS = tuple(f.name for f in fields(Words))

@@ -32,6 +32,9 @@ AMOD, COMPOUND, NMOD, APPOS, POSS, FLAT, NPADVMOD = (
     "npadvmod",
 )
 ACL, RELCL, ADVCL, XCOMP, CCOMP, ACOMP, CONJ = "acl", "relcl", "advcl", "xcomp", "ccomp", "acomp", "conj"
+PARATAXIS = "parataxis"
+# "The economy, he said, is strong" / "..., analysts say.": a speech verb the parser hangs from its content
+PARENTHETICAL_DEPS = frozenset({PARATAXIS, CCOMP, ADVCL})
 
 # One family of subject labels: active, passive, all; the expletive "it"/"there" counts where said.
 ACTIVE_SUBJECT_DEPS = frozenset({NSUBJ, CSUBJ})

@@ -12,23 +12,29 @@ antecedent's codes and name.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from ...lang import Words
+from ...lang import Language, Sex, Words
+from ...nlp.quotations import inside_any, quoted_spans
 from ...nlp.syntax import (
     APPOS,
     CLAUSAL_DEPS,
     CONJ,
     DET,
     DETERMINER_DEPS,
+    ENT_ORG,
+    ENT_PERSON,
     EXPL,
     INNER_MODIFIER_DEPS,
+    NON_WORD_POS,
     NSUBJPASS,
     PLURAL_TAGS,
     POS_NOUN,
     POS_PRON,
+    POS_PROPN,
     POSS,
     PREDICATE_DEPS,
     QUANTIFIER_DEPS,
@@ -277,3 +283,269 @@ def remember_groups(
             history.pairs.append(codes)
     elif (info.plural or len(actors) > 1) and all(is_coded(a) for a in actors):
         history.groups.append(actors)
+
+
+# ---------------------------------------------------------------- people and bodies, named or not
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """Whom a pronoun or a definite role phrase stands for: a person the article names (with the sex
+    their first name or honorific tells, "-" when unknown), or an organisation for "it"."""
+
+    name: str
+    sex: Sex = "-"
+    person: bool = True
+
+
+@dataclass
+class _Named:
+    """One person or organisation the article names, as mentions accumulate."""
+
+    name: str
+    sex: Sex
+    person: bool
+    roles: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    who: _Named
+    token: int
+    sentence: int
+    salience: int  # 0 the subject of a speech verb, 1 of the main verb, 2 of another verb, 3 no subject
+    quoted: bool
+
+
+class PeopleResolver:
+    """Resolves "he"/"she" to the nearest person of that sex the article names (a subject first, then
+    the closest sentence back; names inside quotations are not antecedents of words outside them),
+    "it" to the nearest organisation named, and "the senator"/"the nominee" to the latest person
+    named with that role word. Every PERSON and ORG entity counts, coded by the dictionary or not."""
+
+    def __init__(self, language: Language, person_titles: frozenset[str]) -> None:
+        self.words = language.words
+        self.first_names = language.first_names
+        self.quote_marks = language.quote_marks
+        self.abbreviations = language.title_abbreviations
+        self.person_titles = person_titles
+        self.speech_verbs = frozenset(language.speech_verbs)
+        self.surnames: frozenset[str] = frozenset()
+
+    def resolve(self, doc: Doc, phrases: Mapping[int, PhraseInfo]) -> dict[int, Referent]:
+        """Referent per token index: pronouns, definite role phrases, and the names themselves.
+        `phrases` are the coded noun phrases: one the dictionary knows as a person is a person."""
+        state = _PeopleState(doc, quoted_spans(doc.text, self.quote_marks), self.speech_verbs)
+        entities = {ent.root.i: ent for ent in doc.ents if ent.label_ in (ENT_PERSON, ENT_ORG)}
+        self.surnames = self._surnames(doc, phrases)
+        found: dict[int, Referent] = {}
+        for token in doc:
+            named = self._named_at(token, entities.get(token.i), state)
+            if named is None and not token.ent_type_:
+                named = state.surname_mention(token)
+            if named is None:
+                named = self._refer(token, state)
+                if named is not None:
+                    state.add(named, token)  # "He said ... He added": the pronoun is a mention too
+            if named is not None:
+                found[token.i] = Referent(named.name, named.sex, named.person)
+        return found
+
+    # -------------------------------------------------------- names
+
+    def _surnames(self, doc: Doc, phrases: Mapping[int, PhraseInfo]) -> frozenset[str]:
+        """Last words of the article's people: of names in two or more words, and of coded persons."""
+        names = [ent.text.split() for ent in doc.ents if ent.label_ == ENT_PERSON]
+        names += [
+            info.actor.name.split()
+            for info in phrases.values()
+            if info.person and info.actor.name and is_coded(info.actor)
+        ]
+        return frozenset(words[-1].lower() for words in names if len(words) > 1)
+
+    def _is_person(self, ent: Span) -> bool:
+        """The tagger's PERSON, or an ORG that is a person named elsewhere ("Trump" tagged ORG)."""
+        if ent.label_ == ENT_PERSON:
+            return True
+        words = ent.text.split()
+        return len(words) <= 2 and words[-1].lower().removesuffix("’s").removesuffix("'s") in self.surnames
+
+    def _named_at(self, token: Token, ent: Span | None, state: _PeopleState) -> _Named | None:
+        if ent is None:
+            return None
+        if not self._is_person(ent):
+            named = state.organisation(" ".join(ent.text.split()))
+            state.add(named, token)
+            return named
+        words = self._name_words(ent)
+        if not words:
+            return None
+        honorific = self._honorific_sex(ent)
+        named = state.person(words, self._sex(words, honorific), self.first_names)
+        named.roles |= self._roles(ent)
+        state.add(named, token)
+        return named
+
+    def _name_words(self, ent: Span) -> list[str]:
+        """The words of a personal name: the last line of the entity, without titles and a possessive."""
+        words = [t.text for t in ent if not t.is_punct and not t.is_space]
+        if "\n" in ent.text:
+            words = ent.text.split("\n")[-1].split()
+        while words and self._is_title(words[0]):
+            words = words[1:]
+        words = [w.removesuffix("’s").removesuffix("'s") for w in words if w not in ("’s", "'s")]
+        return [w for w in words if w and w[0].isupper()]
+
+    def _is_title(self, word: str) -> bool:
+        lower = word.lower()
+        honorifics = self.words.male_honorifics | self.words.female_honorifics
+        return lower.rstrip(".") in self.abbreviations or lower in self.person_titles or lower in honorifics
+
+    def _honorific_sex(self, ent: Span) -> Sex | None:
+        before = [t.lower_ for t in ent.doc[max(ent.start - 1, 0) : ent.start + 1]]
+        if any(w in self.words.male_honorifics for w in before):
+            return "m"
+        if any(w in self.words.female_honorifics for w in before):
+            return "f"
+        return None
+
+    def _sex(self, words: list[str], honorific: Sex | None) -> Sex:
+        if honorific is not None:
+            return honorific
+        return self.first_names.get(words[0].lower(), "-") if len(words) > 1 else "-"
+
+    def _roles(self, ent: Span) -> set[str]:
+        """Role words used with the name: "Republican nominee Donald Trump", "Sen. X", "X, the senator"."""
+        before = [t for t in ent.root.subtree if t.i < ent.start and t.pos_ not in NON_WORD_POS]
+        inside = [
+            t for t in ent if t.lower_.rstrip(".") in self.abbreviations or t.lower_ in self.person_titles
+        ]
+        appositives = [c for c in ent.root.children if c.dep_ == APPOS and c.pos_ == POS_NOUN]
+        appositives += [t for c in appositives for t in c.children if t.dep_ in INNER_MODIFIER_DEPS]
+        roles = set()
+        for token in [*before, *inside, *appositives]:
+            word = token.lower_.rstrip(".")
+            roles.add(self.abbreviations.get(word, token.lemma_.lower()))
+        return roles
+
+    # -------------------------------------------------------- references
+
+    def _refer(self, token: Token, state: _PeopleState) -> _Named | None:
+        lower = token.lower_
+        if token.pos_ == POS_PRON and lower in self.words.male_pronouns:
+            return state.nearest(token, lambda n: n.person and n.sex in ("m", "-"), adopt="m")
+        if token.pos_ == POS_PRON and lower in self.words.female_pronouns:
+            return state.nearest(token, lambda n: n.person and n.sex in ("f", "-"), adopt="f")
+        if token.pos_ == POS_PRON and lower in self.words.thing_pronouns and token.dep_ in SUBJECT_DEPS:
+            return state.nearest(token, lambda n: not n.person)
+        if token.pos_ == POS_NOUN and token.tag_ not in PLURAL_TAGS and self._definite(token):
+            role = token.lemma_.lower()
+            return state.latest_with_role(token, role)
+        return None
+
+    def _definite(self, token: Token) -> bool:
+        """ "the senator", "the Vermont senator": a definite phrase with no owner."""
+        before = [c for c in token.children if c.i < token.i]
+        return any(c.dep_ == DET and c.lower_ in self.words.definite_articles for c in before) and not any(
+            c.dep_ == POSS for c in before
+        )
+
+
+class _PeopleState:
+    """The people and organisations named so far, and their mentions in text order."""
+
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]], speech_verbs: frozenset[str]) -> None:
+        self.doc = doc
+        self.quoted = quoted
+        self.speech_verbs = speech_verbs
+        self.people: list[_Named] = []
+        self.bodies: dict[str, _Named] = {}
+        self.mentions: list[_Mention] = []
+        self.sentence_of = {sent.start: n for n, sent in enumerate(doc.sents)}
+
+    def _sentence(self, token: Token) -> int:
+        return self.sentence_of.get(token.sent.start, 0)
+
+    def add(self, named: _Named, token: Token) -> None:
+        quoted = inside_any(token.idx, self.quoted)
+        self.mentions.append(_Mention(named, token.i, self._sentence(token), self._salience(token), quoted))
+
+    def _salience(self, token: Token) -> int:
+        if token.dep_ == APPOS and token.head.dep_ in SUBJECT_DEPS:
+            token = token.head
+        if token.dep_ not in SUBJECT_DEPS:
+            return 3
+        verb = token.head
+        if verb.lemma_.lower() in self.speech_verbs:
+            return 0
+        return 1 if verb.head.i == verb.i else 2
+
+    def organisation(self, name: str) -> _Named:
+        return self.bodies.setdefault(name.lower(), _Named(name, "-", person=False))
+
+    def person(self, words: list[str], sex: Sex, first_names: Mapping[str, Sex]) -> _Named:
+        """The person these name words refer to: someone named before with the same surname (or whose
+        first name is this single word), else a new person."""
+        surname = words[-1].lower()
+        for earlier in reversed(self.people):
+            parts = earlier.name.lower().split()
+            same = parts[-1] == surname and (
+                len(words) == 1 or len(parts) == 1 or parts[0] == words[0].lower()
+            )
+            if same or (len(words) == 1 and parts[0] == surname and len(parts) > 1):
+                if len(words) > len(parts):
+                    earlier.name = " ".join(words)
+                if earlier.sex == "-":
+                    earlier.sex = sex
+                return earlier
+        named = _Named(" ".join(words), sex, person=True)
+        self.people.append(named)
+        return named
+
+    def surname_mention(self, token: Token) -> _Named | None:
+        """ "Trump blamed ...", left untagged by the tagger: the surname of someone named in full."""
+        if token.pos_ not in (POS_PROPN, POS_NOUN) or not token.text[:1].isupper():
+            return None
+        for earlier in reversed(self.people):
+            parts = earlier.name.split()
+            if len(parts) > 1 and parts[-1] == token.text:
+                self.add(earlier, token)
+                return earlier
+        return None
+
+    def nearest(
+        self, token: Token, fits: Callable[[_Named], bool], adopt: Sex | None = None
+    ) -> _Named | None:
+        """The named one that fits, nearest back: in the token's own sentence the subject before it,
+        then sentence by sentence back, a subject first, else the first one named there."""
+        here = self._sentence(token)
+        quoted = inside_any(token.idx, self.quoted)
+        candidates = [
+            m for m in self.mentions if m.token < token.i and fits(m.who) and (quoted or not m.quoted)
+        ]
+        by_sentence: dict[int, list[_Mention]] = {}
+        for mention in candidates:
+            by_sentence.setdefault(mention.sentence, []).append(mention)
+        for sentence in sorted(by_sentence, reverse=True):
+            mentions = by_sentence[sentence]
+            if sentence == here:
+                # "Obama told Biden he ...": only a subject is safe in the same sentence, the closest
+                subjects = [m for m in mentions if m.salience < 3]
+                if not subjects:
+                    continue
+                chosen = subjects[-1].who
+            else:
+                # the last speaker of the sentence, else the subject of its main verb, else the first named
+                chosen = min(
+                    mentions, key=lambda m: (m.salience, -m.token if m.salience == 0 else m.token)
+                ).who
+            if adopt and chosen.sex == "-":
+                chosen.sex = adopt
+            return chosen
+        return None
+
+    def latest_with_role(self, token: Token, role: str) -> _Named | None:
+        for mention in reversed(self.mentions):
+            if mention.token < token.i and mention.who.person and role in mention.who.roles:
+                return mention.who
+        return None

@@ -19,7 +19,7 @@ from ...nlp.syntax import DETERMINER_DEPS
 from ...ontology import EventOntology
 from ...places.gazetteer import Gazetteer
 from ...records import Actor
-from .coref import resolve_references
+from .coref import PeopleResolver, Referent, resolve_references
 from .dictionary import ActorDictionary
 from .phrases import PhraseCoder, PhraseInfo, PhraseRules
 from .scene import EMPTY_SCENE, Scene
@@ -33,6 +33,8 @@ class ArticleActors:
     by_token: dict[int, tuple[Actor, ...]] = field(default_factory=dict, repr=False)
     countries: frozenset[str] = frozenset()  # the countries the article's dictionary terms name
     scene: Scene = EMPTY_SCENE  # where the article's sentences happen
+    # whom pronouns and "the senator" stand for, coded or not (token index -> Referent)
+    referents: dict[int, Referent] = field(default_factory=dict, repr=False)
 
     def actors_for(self, token: Token) -> tuple[Actor, ...]:
         """The actor(s) the noun phrase headed by `token` refers to; () when it is no actor."""
@@ -55,6 +57,7 @@ class ActorCoder:
         self.dictionary = dictionary
         self.language = language
         self.rules = PhraseRules(dictionary, gazetteer, language, ontology)
+        self.people = PeopleResolver(language, dictionary.person_titles)
 
     def resolve(self, doc: Doc, day: dt.date | None = None) -> ArticleActors:
         """The actors of a parsed article; known people are coded by where they stood on `day` (the
@@ -75,6 +78,7 @@ class ActorCoder:
             by_token=by_token,
             countries=frozenset(coder.article_countries),
             scene=scene,
+            referents=self.people.resolve(doc, phrases),
         )
 
 

@@ -80,6 +80,10 @@ def load_english(folder: Path = FOLDER) -> Language:
         first_names=read_first_names(folder / "first_names.tsv"),
         counts=read_count_words(folder / "count_words.tsv"),
         casualty_words=read_casualty_words(folder / "casualty_words.tsv"),
+        title_abbreviations={
+            row["abbreviation"]: row["title"]
+            for row in read_table(folder / "title_abbreviations.tsv", ["abbreviation", "title"])
+        },
     )
 
 
@@ -164,9 +168,10 @@ def read_quote_marks(path: Path) -> QuoteMarks:
 
 def read_speech_verbs(path: Path) -> Mapping[str, SpeechVerb]:
     verbs = {}
-    for row in read_table(path, ["lemma", "act", "complement"]):
+    for row in read_table(path, ["lemma", "act", "complement"], optional=["object"]):
         complement = _one_of(row, "complement", get_args(Complement))
-        verbs[row["lemma"]] = SpeechVerb(row["lemma"], row["act"], complement)  # type: ignore[arg-type]
+        obj = _yes_no(row, "object") if "object" in row else False
+        verbs[row["lemma"]] = SpeechVerb(row["lemma"], row["act"], complement, obj)  # type: ignore[arg-type]
     return verbs
 
 
