@@ -303,3 +303,20 @@ def test_seed_article_quotes(nlp, actor_coder, seed_path):
     }
     assert all(q.speaker_code == "IRNGOV" and q.kind == "indirect" for q in zarif)
     assert all(article.text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_paragraph_bounds_are_the_non_blank_lines():
+    from tidings.quotes import paragraph_bounds
+
+    text = "  first line \n\n   \nsecond\n \t\nthird  "
+    assert [text[s:e] for s, e in paragraph_bounds(text)] == ["  first line ", "second", "third  "]
+
+
+def test_paragraph_bounds_of_a_masked_paragraph_scan_it_once():
+    """The prefilter blanks a paragraph naming no actor into one long run of spaces; scanning it from
+    every position was quadratic (a 100 KB article took minutes), anchored at line starts it is one pass."""
+    from tidings.quotes import paragraph_bounds
+
+    blanks = " " * 400_000
+    text = f"Opening line.\n{blanks}\n{blanks}x\nLast."
+    assert [text[s:e] for s, e in paragraph_bounds(text)] == ["Opening line.", f"{blanks}x", "Last."]
