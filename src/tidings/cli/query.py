@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..plugins import commands
+from ..store import UnsafeSQL
 from ..store import query as queries
 from .options import db_option, format_option, open_read_only, show
 
@@ -179,7 +180,7 @@ def sql_command(statement, db, fmt) -> None:
     with open_read_only(db) as store:
         try:
             table = store.sql(statement)
-        except duckdb.Error as exc:
+        except (duckdb.Error, UnsafeSQL) as exc:
             raise click.ClickException(str(exc).splitlines()[0]) from exc
     show(table, fmt)
 

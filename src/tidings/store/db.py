@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from . import query
 from .export import export
+from .sandbox import LOCKED_DOWN
 from .schema import LATEST, SchemaError, current_version, migrate
 
 DEFAULT_DB = "tidings.duckdb"
@@ -73,7 +74,7 @@ def busy_message(path: str, error: str) -> str:
 
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(path, read_only=read_only)
+        return duckdb.connect(path, read_only=read_only, config=dict(LOCKED_DOWN))
     except duckdb.IOException as exc:
         if "lock" not in str(exc).lower():
             raise

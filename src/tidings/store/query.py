@@ -24,6 +24,7 @@ from .filters import (
     limit_clause,
 )
 from .paging import Order, Page, Sort, SortKey, add_cursor, check_limit, page_of, parse_order
+from .sandbox import run_select
 
 TABLES = (
     "articles",
@@ -473,6 +474,6 @@ def whole_table(con: DuckDBPyConnection, name: str) -> pa.Table:
 
 
 def sql(con: DuckDBPyConnection, text: str, params: list | dict | None = None) -> pa.Table:
-    """Run an analyst's SQL; open the store read-only to make sure it changes nothing."""
-    relation = con.sql(text, params=params)
-    return relation.to_arrow_table() if relation is not None else pa.table({})
+    """Run an analyst's SQL: one SELECT, read-only, no file or network access (see `store.sandbox`);
+    UnsafeSQL says why anything else is refused."""
+    return run_select(con, text, params)
