@@ -107,6 +107,7 @@ class _ArticleQuotes:
         self.sentences = sentences_of(doc)
         self.sentence_starts = [s.start for s in self.sentences]
         self.paragraphs = paragraph_bounds(self.text)
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start_char for sent in self.sents]
         self.people = [ent for ent in doc.ents if ent.label_ == ENT_PERSON]
@@ -441,7 +442,7 @@ class _ArticleQuotes:
 
     def _near(self, first: Speech, second: Speech) -> bool:
         """Whether `second` is in the same paragraph as `first` or the paragraph right after it."""
-        starts = [p[0] for p in self.paragraphs]
+        starts = self.paragraph_starts
         return 0 <= bisect_right(starts, second.start) - bisect_right(starts, first.end) <= 1
 
 
