@@ -71,9 +71,14 @@ def resolve_date(
     words = _expression_words(expression, table)
     if not words:
         return None
-    return _absolute_date(words, table) or (
-        _relative_date(words, published, future, table, weekday_parts) if published is not None else None
-    )
+    try:
+        return _absolute_date(words, table) or (
+            _relative_date(words, published, future, table, weekday_parts) if published is not None else None
+        )
+    except (ValueError, OverflowError):
+        # Off the calendar: "January 0", or a relative date moved before year 1 or past 9999 (an article
+        # "published" 0001-01-01 speaking of "last month"). No date is better than a wrong one.
+        return None
 
 
 def _expression_words(expression: str, table: DateWords) -> list[str]:
