@@ -223,7 +223,7 @@ def test_read_only_open_never_migrates_an_old_database(tmp_path):
         open_store(path, read_only=True)
     assert path.read_bytes() == before
     with open_store(path) as upgraded:  # a writable open (`tidings upgrade`) upgrades it
-        assert upgraded.schema_version == 3
+        assert upgraded.schema_version == SCHEMA_VERSION
     with open_store(path, read_only=True) as store:
         assert store.read_only and store.schema_version == SCHEMA_VERSION
         with pytest.raises(duckdb.Error):

@@ -12,6 +12,7 @@ import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
 from .filters import (
+    MAX_LIMIT,
     Where,
     add_any_prefixes,
     add_contains,
@@ -216,7 +217,7 @@ def count_events(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS) ->
 
 def _one_more(limit: int | None) -> int | None:
     """Fetch a row beyond the page to know whether another page follows."""
-    return None if limit is None else limit + 1
+    return None if limit is None else min(limit + 1, MAX_LIMIT)  # no row lies past the largest limit
 
 
 def clustered_events(
