@@ -405,3 +405,35 @@ def test_eval_on_a_file_with_no_gold_record_is_one_error(tmp_path, tidings_pipel
     result = run("eval", gold)
     assert_clean(result, 1)
     assert result.output.count("Error: ") == 1
+
+
+# ---------------------------------------------------------------- item 17: unreadable metadata dates
+
+
+def test_an_unreadable_metadata_date_is_a_warning_and_the_article_is_stored(tmp_path, tidings_pipeline):
+    path = write_jsonl(tmp_path / "dates.jsonl", [story(1, date="121108"), story(2, date="2017-01-05")])
+    db = tmp_path / "d.duckdb"
+    result = run("ingest", path, "--db", db, "--quiet")
+    assert_clean(result, 0)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 1 and "121108" in warnings[0] and f"{path}:1" in warnings[0]
+    assert "1 warnings" in result.stderr and error_lines(result) == []
+    with open_store(db, read_only=True) as store:
+        rows = store.sql("SELECT id, published FROM articles ORDER BY id").to_pylist()
+    published = {row["id"]: row["published"] for row in rows}
+    assert published["s1"] is None and str(published["s2"]) == "2017-01-05"
+
+
+# ---------------------------------------------------------------- item 8: a failed write is the cause
+
+
+def test_a_failed_transaction_reports_its_own_cause_not_the_rollback():
+    from tidings.store.schema import rollback
+
+    with duckdb.connect() as con:
+        rollback(con)  # no transaction open (DuckDB ended it after a full disk): no error of its own
+        con.execute("BEGIN TRANSACTION")
+        con.execute("CREATE TABLE t (x INTEGER)")
+        rollback(con)
+        tables = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 't'")
+        assert tables.fetchone() == (0,)

@@ -83,3 +83,20 @@ def test_worker_processes_isolate_a_poison_article():
     coded = list(tidings.code(articles, batch_size=2, workers=2, on_error=reported.append))
     assert [c.article.id for c in coded] == [f"good{n}" for n in range(6)]
     assert [e.source for e in reported] == ["in.jsonl:p9"]
+
+
+def test_entity_span_from_iob_tags_equals_the_docs_entities(nlp):
+    from tidings.nlp.syntax import entity_span
+
+    text = ("Russian Foreign Minister Sergei Lavrov met Iranian President Hassan Rouhani in Tehran on "
+            "Monday. The United Nations Security Council and the European Union said on 5 January 2017 "
+            "that Bashar al-Assad's forces shelled Aleppo.")
+    doc = nlp(text)
+    assert doc.ents
+    for token in doc:
+        expected = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        found = entity_span(token)
+        if expected is None:
+            assert found is None
+        else:
+            assert (found.start, found.end, found.label_) == (expected.start, expected.end, expected.label_)
