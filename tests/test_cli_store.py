@@ -77,7 +77,7 @@ def test_bad_filter_and_missing_database_are_clean_errors(db, tmp_path):
     bad = CliRunner().invoke(cli, ["query", "events", "--db", db, "--since", "yesterday"])
     assert bad.exit_code == 2 and "YYYY" in bad.output
     missing = CliRunner().invoke(cli, ["query", "events", "--db", str(tmp_path / "none.duckdb")])
-    assert missing.exit_code == 1 and "no tidings database" in missing.output
+    assert missing.exit_code == 2 and "no tidings database" in missing.output  # a database problem
 
 
 def test_export_command(db, tmp_path):

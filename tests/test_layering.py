@@ -19,6 +19,7 @@ PACKAGE = "tidings"
 RANKS: dict[str, float] = {
     # 1. foundation: records, errors, one table reader, registries
     "tidings.version": 1.0,
+    "tidings.terminal": 1.05,
     "tidings.records": 1.1,
     "tidings.errors": 1.2,
     "tidings.resources": 1.3,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 from test_store_samples import INJECTION, sample_corpus
 
-from tidings.store import open_store, write_batch
+from tidings.store import UnsafeSQL, open_store, write_batch
 from tidings.store.runs import start_run
 
 
@@ -130,7 +129,7 @@ def test_sql_returns_arrow_and_read_only_store_refuses_writes(store):
     table = store.sql("SELECT code, count(*) AS n FROM events WHERE code = $code GROUP BY code",
                       {"code": "036"})
     assert table.to_pylist() == [{"code": "036", "n": 2}]
-    with pytest.raises(duckdb.Error):
+    with pytest.raises(UnsafeSQL, match="read-only"):
         store.sql("DROP TABLE events")
     assert store.events().num_rows == 5
 

@@ -429,3 +429,20 @@ def test_looks_like_a_name():
     assert looks_like_a_name("Meet the Press") and looks_like_a_name("Orange is the New Black")
     assert looks_like_a_name("Hannity") and not looks_like_a_name("Absolutely!")
     assert not looks_like_a_name("We will win") and not looks_like_a_name("totally illegal")
+
+
+def test_paragraph_bounds_are_the_non_blank_lines():
+    from tidings.quotes import paragraph_bounds
+
+    text = "  first line \n\n   \nsecond\n \t\nthird  "
+    assert [text[s:e] for s, e in paragraph_bounds(text)] == ["  first line ", "second", "third  "]
+
+
+def test_paragraph_bounds_of_a_masked_paragraph_scan_it_once():
+    """The prefilter blanks a paragraph naming no actor into one long run of spaces; scanning it from
+    every position was quadratic (a 100 KB article took minutes), anchored at line starts it is one pass."""
+    from tidings.quotes import paragraph_bounds
+
+    blanks = " " * 400_000
+    text = f"Opening line.\n{blanks}\n{blanks}x\nLast."
+    assert [text[s:e] for s, e in paragraph_bounds(text)] == ["Opening line.", f"{blanks}x", "Last."]

@@ -215,9 +215,15 @@ def test_upgraded_database_takes_new_batches(tmp_path):
         assert counts.fetchall() == [(3, 3)]
 
 
-def test_read_only_open_upgrades_an_old_database_first(tmp_path):
+def test_read_only_open_never_migrates_an_old_database(tmp_path):
     path = tmp_path / "old.duckdb"
     make_v1_database(path)
+    before = path.read_bytes()
+    with pytest.raises(SchemaError, match="v1, older .*tidings upgrade"):
+        open_store(path, read_only=True)
+    assert path.read_bytes() == before
+    with open_store(path) as upgraded:  # a writable open (`tidings upgrade`) upgrades it
+        assert upgraded.schema_version == SCHEMA_VERSION
     with open_store(path, read_only=True) as store:
         assert store.read_only and store.schema_version == SCHEMA_VERSION
         with pytest.raises(duckdb.Error):

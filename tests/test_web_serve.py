@@ -84,13 +84,13 @@ def test_ingest_on_a_served_file_names_the_server_and_changes_nothing(served, tm
     article = tmp_path / "new.jsonl"
     article.write_text(json.dumps(POSTED) + "\n", encoding="utf-8")
     result = tidings("ingest", str(article), "--db", str(db))
-    assert result.returncode == 1
+    assert result.returncode == 2  # a database problem
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1 and "Traceback" not in message
     assert f"served by `tidings serve` at {url} (PID {server.pid})" in message
     assert f"POST {url}/api/v1/articles" in message
     query = tidings("query", "articles", "--db", str(db))
-    assert query.returncode == 1 and f"PID {server.pid}" in query.stderr
+    assert query.returncode == 2 and f"PID {server.pid}" in query.stderr
     assert httpx.get(f"{url}/api/v1/stats").json()["totals"]["articles"] == 3  # the server never noticed
     stderr = stop(server)
     assert "Traceback" not in stderr and not server_note_path(db).exists()
@@ -136,7 +136,7 @@ def test_a_stale_note_does_not_blame_a_dead_server(tmp_path):
     try:
         assert holder.stdout.readline().strip() == "held"
         result = tidings("query", "articles", "--db", str(db))
-        assert result.returncode == 1
+        assert result.returncode == 2
         assert f"in use by process {holder.pid}" in result.stderr and "tidings serve" not in result.stderr
     finally:
         holder.kill()
@@ -160,7 +160,7 @@ def test_serve_on_a_busy_file_fails_with_one_line(tmp_path):
     try:
         assert holder.stdout.readline().strip() == "held"
         result = tidings("serve", "--db", str(db), "--port", str(free_port()), timeout=60)
-        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.returncode == 2 and "Traceback" not in result.stderr
         assert f"in use by process {holder.pid}" in result.stderr
     finally:
         holder.kill()

@@ -23,3 +23,7 @@ class DataFileError(TidingsError, ValueError):
 
 class UnknownName(TidingsError, LookupError):
     """No reader, exporter, ontology, language or command is registered under a name."""
+
+
+class StoreError(TidingsError, RuntimeError):
+    """The database cannot be opened, read or written: one sentence naming the file and why."""

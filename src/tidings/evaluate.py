@@ -34,8 +34,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from .errors import TidingsError
 from .ontology import DEFAULT_ONTOLOGY, EventOntology, load_ontology
-from .records import MAGNITUDE_KINDS, Article, Event, MagnitudeKind
+from .records import MAGNITUDE_KINDS, Article, Event, InputError, MagnitudeKind
 
 if TYPE_CHECKING:
     from .pipeline import Tidings
@@ -187,6 +188,72 @@ def _ratio(numerator: float, denominator: float) -> float:
 def read_jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+class GoldFileError(TidingsError, ValueError):
+    """A gold file, or a line of it, cannot be scored against; the message names the file (and line)."""
+
+
+def read_gold(path: Path) -> tuple[list[dict], list[InputError]]:
+    """The usable records of a gold JSONL file, and one error per line that is not one (bad JSON, a
+    record of the wrong shape), each naming `FILE:LINE`. A file that is not text is GoldFileError."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GoldFileError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+    if b"\x00" in data:
+        raise GoldFileError(f"{path}: binary file, not JSON lines")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GoldFileError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    records: list[dict] = []
+    errors: list[InputError] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            raw = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            reason = getattr(exc, "msg", None) or type(exc).__name__
+            errors.append(InputError(where, f"invalid JSON: {reason}"))
+            continue
+        problem = _gold_problem(raw)
+        if problem:
+            errors.append(InputError(where, problem))
+        else:
+            records.append(raw)
+    return records, errors
+
+
+def _gold_problem(raw: object) -> str | None:
+    """Why `raw` cannot be a gold record, or None."""
+    if isinstance(raw, list):
+        return "a JSON array, not one record per line (write one JSON object per line)"
+    if not isinstance(raw, dict):
+        return f"a gold record is a JSON object, not {type(raw).__name__}"
+    if not isinstance(raw.get("text"), str | None):  # empty text is scored: every expected event missed
+        return f"\"text\" must be a string, not {type(raw['text']).__name__}"
+    if is_plover_record(raw):
+        for role in ("source", "target"):
+            actors = raw.get(role) or []
+            if not isinstance(actors, list) or not all(isinstance(a, dict) for a in actors):
+                return f"\"{role}\" must be a list of actor objects"
+        return None
+    for key in ("expected", "acceptable"):
+        events = raw.get(key) or []
+        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+            return f"\"{key}\" must be a list of event objects"
+        for event in events:
+            code = event.get("code")
+            codes = code if isinstance(code, list) else [code]
+            if not all(c is None or isinstance(c, str | int) for c in codes):
+                return f"an event's \"code\" must be a code or a list of codes, not {code!r}"
+            for role in ("source", "target"):
+                if not isinstance(event.get(role), str | type(None)):
+                    return f"an event's \"{role}\" must be an actor code"
+    return None
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -458,9 +525,17 @@ def record_article(record: GoldRecord) -> Article:
     return Article(id=record.id, title="", text=record.text, published=record.date, source=record.id)
 
 
-def load_gold(path: str | Path, level: Level = "root") -> tuple[list[GoldRecord], Level]:
-    """Read a gold file; PLOVER-format files are always scored at the "plover" level."""
-    raws = read_jsonl(Path(path))
+def load_gold(
+    path: str | Path, level: Level = "root", errors: list[InputError] | None = None
+) -> tuple[list[GoldRecord], Level]:
+    """Read a gold file; PLOVER-format files are always scored at the "plover" level. Lines that are
+    not gold records go to `errors` when it is given (and are left out); without it, the first one
+    raises GoldFileError."""
+    raws, problems = read_gold(Path(path))
+    if errors is not None:
+        errors.extend(problems)
+    elif problems:
+        raise GoldFileError(f"{problems[0].source}: {problems[0].message}")
     if raws and is_plover_record(raws[0]):
         return [plover_record(raw) for raw in raws], "plover"
     return [gold_record(raw) for raw in raws], level
@@ -471,9 +546,11 @@ def evaluate_file(
     level: Level = "root",
     coder: TextCoder | None = None,
     ontology: EventOntology | None = None,
+    errors: list[InputError] | None = None,
 ) -> EvalReport:
-    """Score tidings (or `coder`) on a gold JSONL file."""
-    records, level = load_gold(path, level)
+    """Score tidings (or `coder`) on a gold JSONL file; with `errors`, lines that are not gold records
+    are reported there and the rest is scored."""
+    records, level = load_gold(path, level, errors)
     return evaluate_records(
         records, level, coder or pipeline_coder(), name=Path(path).name, ontology=ontology
     )

@@ -16,13 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import signal
+import threading
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import chain, islice
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 from spacy.language import Language as SpacyPipeline
 from spacy.tokens import Doc
@@ -34,6 +39,7 @@ from .coding.actors import ActorCoder, ActorDictionary, ArticleActors, load_acto
 from .coding.actors.dictionary import actor_folders, actor_on_day
 from .coding.actors.people import event_day
 from .coding.events import EventCoder, EventLexicon, load_event_lexicon
+from .errors import TidingsError
 from .lang import DEFAULT_LANGUAGE, Language, load_language
 from .ontology import DEFAULT_ONTOLOGY, EventOntology, load_ontology
 from .places.gazetteer import Gazetteer, load_gazetteer
@@ -41,7 +47,7 @@ from .places.locate import PlaceFinder
 from .plugins import languages as language_packs
 from .prefilter import Prefilter, SentenceSpan, build_prefilter
 from .quotes import QuoteFinder
-from .records import Article, CodedArticle, Event, Location, Quote, Sentence
+from .records import Article, CodedArticle, Event, InputError, Location, Quote, Sentence
 
 # Chunks handed to worker processes but not yet collected, per worker: enough to keep every worker
 # busy while the main process writes, few enough to keep memory flat on a corpus of any size.
@@ -49,6 +55,9 @@ IN_FLIGHT_PER_WORKER = 2
 # spaCy batch inside a worker: the parser's memory grows with the tokens of a batch, its speed hardly
 # at all beyond a few documents.
 WORKER_PARSE_BATCH = 4
+
+# Told about each article the pipeline could not code, when the caller asks to go on after failures.
+ErrorHandler: TypeAlias = Callable[[InputError], None]
 
 
 def default_workers() -> int:
@@ -246,21 +255,61 @@ class Tidings:
         *,
         batch_size: int = nlp_stage.DEFAULT_BATCH_SIZE,
         workers: int = 1,
+        on_error: ErrorHandler | None = None,
     ) -> Iterator[CodedArticle]:
         """Code articles in input order; with workers > 1, in that many worker processes (unless the
-        input fits in one batch: starting workers would then cost more than it saves)."""
+        input fits in one batch: starting workers would then cost more than it saves).
+
+        With `on_error`, an article the pipeline fails on (whatever it raises) is left out and reported
+        to it as an InputError naming the article, and the others are coded as if it were not there;
+        without, the first failure propagates.
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         iterator = iter(articles)
         first = list(islice(iterator, batch_size))
         if workers > 1 and len(first) == batch_size:
-            rest = chain(first, iterator)
-            yield from _code_in_workers(self.settings, rest, batch_size, workers)
-            return
-        for chunk in _chunks(chain(first, iterator), batch_size):
+            return _WorkerStream(self.settings, chain(first, iterator), batch_size, workers, on_error)
+        return self._code_here(chain(first, iterator), batch_size, on_error)
+
+    def _code_here(
+        self, articles: Iterable[Article], batch_size: int, on_error: ErrorHandler | None
+    ) -> Iterator[CodedArticle]:
+        """`code` in this process."""
+        for chunk in _chunks(articles, batch_size):
+            if on_error is not None:
+                yield from _reporting(self.code_isolated(chunk), on_error)
+                continue
             codable = [article for article in chunk if self.skip_reason(article) is None]
             coded = iter([self.code_doc(*parsed) for parsed in self.parse(codable, batch_size)])
             for article in chunk:
                 reason = self.skip_reason(article)
                 yield next(coded) if reason is None else CodedArticle(article, (), skipped=reason)
+
+    def code_isolated(self, articles: Sequence[Article]) -> list[CodedArticle | InputError]:
+        """Each article coded (or skipped for its language), or an InputError for each the pipeline
+        fails on: a failure to parse the batch is retried article by article, so one poison article
+        costs only itself."""
+        codable = [article for article in articles if self.skip_reason(article) is None]
+        try:
+            parsed = iter(list(self.parse(codable, batch_size=len(codable) or 1)))
+        except Exception:
+            parsed = None
+        out: list[CodedArticle | InputError] = []
+        for article in articles:
+            reason = self.skip_reason(article)
+            if reason is not None:
+                out.append(CodedArticle(article, (), skipped=reason))
+                continue
+            try:
+                if parsed is None:
+                    [(_, doc, spans)] = list(self.parse([article], batch_size=1))
+                else:
+                    _, doc, spans = next(parsed)
+                out.append(self.code_doc(article, doc, spans))
+            except Exception as exc:
+                out.append(coding_failure(article, exc))
+        return out
 
     def skip_reason(self, article: Article) -> str | None:
         """Why `article` cannot be coded by this pipeline (its language), or None when it can. An
@@ -414,20 +463,78 @@ def event_in(sentences: Sequence[Sentence], event: Event) -> Event:
     )
 
 
+# ---------------------------------------------------------------- failures
+
+
+# Longest exception text kept in an error line: enough to recognise it, never a whole article.
+MAX_FAILURE_CHARS = 300
+
+
+def coding_failure(article: Article, exc: BaseException) -> InputError:
+    """The error line for an article the pipeline failed on: where it came from, and what was raised."""
+    what = " ".join(str(exc).split())
+    if len(what) > MAX_FAILURE_CHARS:
+        what = what[: MAX_FAILURE_CHARS - 1] + "…"
+    return InputError(
+        article.source or f"article {article.id!r}",
+        f"article {article.id!r} could not be coded: {type(exc).__name__}: {what}".rstrip(": "),
+    )
+
+
+def _reporting(items: Iterable[CodedArticle | InputError], on_error: ErrorHandler) -> Iterator[CodedArticle]:
+    for item in items:
+        if isinstance(item, InputError):
+            on_error(item)
+        else:
+            yield item
+
+
+class PipelineLoadError(TidingsError, RuntimeError):
+    """A worker process could not load the pipeline (the same failure would hit every article)."""
+
+
 # ---------------------------------------------------------------- worker processes
 
 
 _worker_tidings: Tidings | None = None
+_worker_failure: str | None = None
 
 
 def _init_worker(settings: PipelineSettings) -> None:
-    global _worker_tidings  # one pipeline per worker process, loaded once
-    _worker_tidings = Tidings(settings)
-    _worker_tidings.load_stages()
+    """Load the pipeline once per worker. Ctrl-C and SIGTERM are the main process's to handle: it
+    stops the pool, so a worker never prints a traceback of its own. A load failure is kept and
+    reported with the first chunk (an initializer that raises makes the pool restart workers forever)."""
+    global _worker_tidings, _worker_failure  # one pipeline per worker process, loaded once
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        _worker_tidings = Tidings(settings)
+        _worker_tidings.load_stages()
+    except Exception as exc:
+        _worker_failure = f"a worker process could not load the pipeline: {type(exc).__name__}: {exc}"
 
 
-def _code_chunk(chunk: list[Article]) -> list[CodedArticle]:
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while worker processes start: a child started with SIGINT ignored keeps it so
+    (Python installs its KeyboardInterrupt handler only over the default action), so a Ctrl-C during
+    a worker's start-up cannot print a traceback from inside its imports."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _code_chunk(chunk: list[Article], isolate: bool) -> list[CodedArticle | InputError]:
+    if _worker_failure is not None:
+        raise PipelineLoadError(_worker_failure)
     assert _worker_tidings is not None
+    if isolate:
+        return _worker_tidings.code_isolated(chunk)
     return list(_worker_tidings.code(chunk, batch_size=min(len(chunk), WORKER_PARSE_BATCH) or 1))
 
 
@@ -437,17 +544,87 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _code_in_workers(
-    settings: PipelineSettings, articles: Iterable[Article], batch_size: int, workers: int
-) -> Iterator[CodedArticle]:
+class _WorkerStream:
     """Chunks of `batch_size` articles coded in a pool, collected in input order (so results equal a
-    one-process run), with at most IN_FLIGHT_PER_WORKER chunks per worker read ahead."""
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        pending: deque = deque()
-        for chunk in _chunks(articles, batch_size):
-            pending.append(pool.apply_async(_code_chunk, (chunk,)))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    one-process run), with at most IN_FLIGHT_PER_WORKER chunks per worker read ahead. With
+    `on_error`, failures are isolated per article inside the workers and reported here.
+
+    A process pool from concurrent.futures, not multiprocessing.Pool: a worker killed from outside
+    (SIGTERM to the process group, the OOM killer) while it waits for work leaves Pool's queue lock
+    held, and Pool then hangs on shutdown; this pool notices the dead worker and stops. An iterator
+    with an explicit `close`, not a generator: the pool is stopped by whoever stops reading (or when
+    the input ends, or an error or interrupt comes), never from inside a generator's GeneratorExit."""
+
+    def __init__(
+        self,
+        settings: PipelineSettings,
+        articles: Iterable[Article],
+        batch_size: int,
+        workers: int,
+        on_error: ErrorHandler | None,
+    ) -> None:
+        self.chunks = _chunks(articles, batch_size)
+        self.isolate, self.on_error = on_error is not None, on_error
+        self.limit = workers * IN_FLIGHT_PER_WORKER
+        self.pending: deque[Future[list[CodedArticle | InputError]]] = deque()
+        self.ready: deque[CodedArticle] = deque()
+        self.closed = False
+        with _sigint_ignored():  # workers inherit it from their first instruction (Ctrl-C hits the group)
+            self.pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(settings,),
+            )
+            # Every worker started now, while SIGINT is ignored (the pool would start them lazily).
+            warm = [self.pool.submit(os.getpid) for _ in range(workers)]
+        try:
+            wait(warm)
+        except BaseException:
+            self.close()
+            raise
+
+    def __iter__(self) -> _WorkerStream:
+        return self
+
+    def __next__(self) -> CodedArticle:
+        try:
+            while not self.ready:
+                self._submit()
+                if not self.pending:
+                    raise StopIteration
+                self._collect()
+        except BaseException:
+            self.close()
+            raise
+        return self.ready.popleft()
+
+    def _submit(self) -> None:
+        while len(self.pending) < self.limit:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return
+            self.pending.append(self.pool.submit(_code_chunk, chunk, self.isolate))
+
+    def _collect(self) -> None:
+        try:
+            results = self.pending.popleft().result()
+        except BrokenProcessPool as exc:
+            raise PipelineLoadError("a worker process died (killed from outside, or out of memory)") from exc
+        for item in results:
+            if isinstance(item, InputError):
+                assert self.on_error is not None  # not isolated: a failure raised in the worker
+                self.on_error(item)
+            else:
+                self.ready.append(item)
+
+    def close(self) -> None:
+        """Stop the pool: chunks not started are dropped; chunks being coded finish first (a worker
+        ignores Ctrl-C)."""
+        if not self.closed:
+            self.closed = True
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __del__(self) -> None:
+        if hasattr(self, "pool"):
+            self.close()

@@ -3,6 +3,8 @@
 Five registries, each also read from a Python entry-point group, as spaCy and datasette do:
 
 - `readers` (`tidings.readers`): file extension -> `reader(source, data: bytes)` yielding Article / InputError
+  (a reader marked with `reads_stream` gets an open binary file instead of the bytes: large files
+  are then read as they go, never whole)
 - `exporters` (`tidings.exporters`): export format -> `export(con, out, table) -> rows written`
 - `ontologies` (`tidings.ontologies`): ontology name -> `load() -> EventOntology`
 - `languages` (`tidings.languages`): language code -> `load() -> Language`
@@ -105,6 +107,12 @@ class Registry(Generic[T]):
         return loaded
 
 
+def reads_stream(reader: T) -> T:
+    """Mark a reader as taking `(source, stream)`, an open binary file, instead of `(source, bytes)`."""
+    reader.reads_stream = True  # type: ignore[attr-defined]
+    return reader
+
+
 readers: Registry[Callable[..., Any]] = Registry(
     "reader", "tidings.readers", ("tidings.ingest.formats",), key=extension_key
 )
@@ -126,5 +134,6 @@ commands: Registry[Any] = Registry(
         "tidings.cli.export",
         "tidings.cli.watch",
         "tidings.api.command",
+        "tidings.cli.upgrade",
     ),
 )

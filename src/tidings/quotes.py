@@ -565,7 +565,7 @@ class _ArticleQuotes:
 
     def _near(self, first: Speech, second: Speech) -> bool:
         """Whether `second` is in the same paragraph as `first` or the paragraph right after it."""
-        starts = [p[0] for p in self.paragraphs]
+        starts = self.paragraph_starts
         return 0 <= bisect_right(starts, second.start) - bisect_right(starts, first.end) <= 1
 
 

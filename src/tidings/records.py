@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from .terminal import printable
+
 # How much of an event date the text states. Dates are written at their precision: day "2019-04-22",
 # ISO week "2019-W16", month "2019-04", quarter "2019-Q2", year "2019".
 DatePrecision = Literal["day", "week", "month", "quarter", "year"]
@@ -238,13 +240,17 @@ class CodedArticle:
 
 @dataclass(frozen=True, slots=True)
 class InputError:
-    """A bad input that was skipped: the file (and line or record) and why."""
+    """A bad input that was skipped: the file (and line or record) and why. A `warning` is a
+    problem that did not stop the input from being used (an unreadable metadata date)."""
 
     source: str
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"error: {self.source}: {self.message}"
+        """One line, safe to print on a terminal (the source and message come from the input)."""
+        level = "warning" if self.warning else "error"
+        return f"{level}: {printable(self.source)}: {printable(self.message)}"
 
 
 def actor_dict(actor: Actor | None) -> dict | None:

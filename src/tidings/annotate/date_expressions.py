@@ -484,7 +484,23 @@ def resolve_expression(
     expression: DateExpression, anchor: dt.date | None, *, future: bool = False
 ) -> ResolvedDate | None:
     """The date of a found expression, read against `anchor` in the given tense; None when it needs an
-    anchor that is missing or states no date."""
+    anchor that is missing, states no date, or is off the calendar."""
+    return off_calendar_is_none(_resolve_expression, expression, anchor, future)
+
+
+def off_calendar_is_none(resolve: Callable[..., ResolvedDate | None], *args: object) -> ResolvedDate | None:
+    """`resolve(*args)`, or None for a date off the calendar: "January 0", or a relative date moved before
+    year 1 or past 9999 (an article "published" 0001-01-01 speaking of "last month"). No date is better
+    than a wrong one."""
+    try:
+        return resolve(*args)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve_expression(
+    expression: DateExpression, anchor: dt.date | None, future: bool
+) -> ResolvedDate | None:
     if expression.last is None:
         point = resolve_parts(expression.first, anchor, future=future)
         if point is None or not expression.since or anchor is None:
@@ -514,8 +530,14 @@ def _resolve_range(first: Parts, last: Parts, anchor: dt.date | None, future: bo
 def resolve_parts(
     parts: Parts, anchor: dt.date | None, *, future: bool = False, inclusive: bool = False
 ) -> ResolvedDate | None:
-    """The date the parts state; `inclusive` lets a future weekday be the anchor day itself (the end
-    of a range that starts on it)."""
+    """The date the parts state (None off the calendar); `inclusive` lets a future weekday be the anchor
+    day itself (the end of a range that starts on it)."""
+    return off_calendar_is_none(_resolve_parts, parts, anchor, future, inclusive)
+
+
+def _resolve_parts(
+    parts: Parts, anchor: dt.date | None, future: bool, inclusive: bool
+) -> ResolvedDate | None:
     if parts.iso is not None:
         return ResolvedDate(parts.iso, "day")
     tense = Tense(future=future, step=parts.step, inclusive=inclusive)
@@ -541,7 +563,7 @@ def follow_narrative(parts: Parts, narrative: ResolvedDate | None) -> ResolvedDa
         return None
     if PRECISION_ORDER.index(narrative.precision) > PRECISION_ORDER.index(parts.unit):
         return None
-    return shift(narrative.date, parts.unit, parts.sequel * (parts.count or 1))
+    return off_calendar_is_none(shift, narrative.date, parts.unit, parts.sequel * (parts.count or 1))
 
 
 def _relative(parts: Parts, anchor: dt.date | None, tense: Tense) -> Answer:

@@ -6,11 +6,17 @@ import os
 
 import click
 
-from ..errors import TidingsError
+from ..errors import StoreError, TidingsError
 from ..plugins import commands
-from ..store import DB_ENV, DEFAULT_DB, SchemaError, StoreBusy
+from ..store import DB_ENV, DEFAULT_DB
 from ..store.db import remove_server_note, write_server_note
 from .settings import DEFAULT_CACHE_ENTRIES, DEFAULT_HOST, DEFAULT_MAX_BODY, DEFAULT_PORT
+
+
+class DatabaseProblem(click.ClickException):
+    """The database cannot be opened: one sentence, exit code 2 (as the other commands)."""
+
+    exit_code = 2
 
 
 def _pipeline_factory(model: str | None, actors: tuple[str, ...]):
@@ -77,8 +83,8 @@ def serve_command(db, host, port, model, actors, preload, max_body, cache_entrie
 
     try:
         database = Database.open(db)
-    except (SchemaError, StoreBusy) as exc:
-        raise click.ClickException(str(exc)) from exc
+    except StoreError as exc:  # busy, newer schema, not a database, cannot be created: one sentence
+        raise DatabaseProblem(str(exc)) from exc
     factory = _pipeline_factory(model, actors)
     if preload:
         try:

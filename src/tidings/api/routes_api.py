@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import TidingsError
-from ..ingest import record_to_article
+from ..ingest.formats import record_with_warning
 from ..records import InputError
 from ..serialize import coded_article_dict
 from ..store import explore
@@ -191,9 +191,11 @@ def post_article(request: Request, db: Db, article: ArticleIn) -> Response:
     `tidings ingest`: 201 when stored, 200 when the same article was already stored unchanged or when
     it is in a language without a language pack (status "skipped": not coded, not stored)."""
     record = article.model_dump(exclude_none=True)
-    item = record_to_article("POST /api/v1/articles", record)
+    item, warning = record_with_warning("POST /api/v1/articles", record)
     if isinstance(item, InputError):
         raise HTTPException(422, item.message)
+    if warning is not None:  # files keep such an article undated; a client can send a readable date
+        raise HTTPException(422, warning.message)
     try:
         tidings = request.app.state.pipeline.get()
     except (TidingsError, RuntimeError) as exc:

@@ -9,7 +9,8 @@ import click
 
 from ..errors import TidingsError
 from ..plugins import commands
-from .options import load_tidings, model_option, workers_option
+from ..records import InputError
+from .options import cap_workers, load_tidings, model_option, workers_option
 
 
 @click.command("eval")
@@ -66,7 +67,9 @@ def eval_command(gold, task, level, split, referents, part, show_errors, workers
         from ..evaluate_quotes import evaluate_quotes, format_quote_report
 
         try:
-            report = evaluate_quotes(gold, split, tidings=tidings, workers=workers, referents=referents)
+            report = evaluate_quotes(
+                gold, split, tidings=tidings, workers=cap_workers(workers), referents=referents
+            )
         except (TidingsError, OSError) as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(format_quote_report(report, errors=show_errors))
@@ -78,8 +81,17 @@ def eval_command(gold, task, level, split, referents, part, show_errors, workers
         raise click.BadParameter(f"{gold} is a folder; events gold is one JSONL file", param_hint="GOLD")
     from ..evaluate import evaluate_file, format_report, pipeline_coder
 
-    events = evaluate_file(gold, level=level, coder=pipeline_coder(tidings), ontology=tidings.ontology)
+    problems: list[InputError] = []
+    events = evaluate_file(
+        gold, level=level, coder=pipeline_coder(tidings), ontology=tidings.ontology, errors=problems
+    )
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if not events.scores:
+        raise click.ClickException(f"{gold} holds no gold record to score")
     click.echo(format_report(events, errors=show_errors))
+    if problems:
+        raise click.exceptions.Exit(1)
 
 
 def _eval_geo(gold: Path, tidings, part, show_errors: bool, workers: int) -> None:

@@ -6,8 +6,9 @@ import click
 
 from ..plugins import commands
 from ..store import query as queries
-from ..store.export import export_formats
-from .options import db_option, open_read_only
+from ..store.export import ExportError, export_formats
+from ..terminal import printable
+from .options import database_errors, db_option, open_read_only
 
 
 @click.command("export")
@@ -28,13 +29,18 @@ from .options import db_option, open_read_only
     show_default=True,
     help="The table for csv and jsonl.",
 )
+@click.option("--force", is_flag=True, help="Replace the --out file (or the table files in an --out folder).")
 @db_option
-def export_command(fmt, out, table, db) -> None:
-    """Export the database for other tools."""
-    with open_read_only(db) as store:
-        written = store.export(fmt, out, table=table)
+def export_command(fmt, out, table, force, db) -> None:
+    """Export the database for other tools. The export is written in full under a temporary name and
+    then moved into place: a failure leaves nothing partial behind."""
+    with open_read_only(db) as store, database_errors():
+        try:
+            written = store.export(fmt, out, table=table, overwrite=force)
+        except ExportError as exc:
+            raise click.ClickException(str(exc)) from exc
     unit = "table files" if fmt == "parquet" else "rows"
-    click.echo(f"wrote {written} {unit} to {out}", err=True)
+    click.echo(printable(f"wrote {written} {unit} to {out}"), err=True)
 
 
 commands.register("export", export_command)

@@ -2,31 +2,46 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+from click.core import ParameterSource
 
 from ..plugins import commands
 from ..records import CodedArticle
-from ..store import RunSummary, SchemaError, StoreBusy, ingest, open_store
+from ..store import RunSummary, ingest
+from ..store.db import MEMORY
+from ..store.loading import StoppedAtError
+from ..terminal import printable
 from .options import (
+    MAX_BATCH_SIZE,
     Progress,
     actors_option,
+    cap_workers,
+    database_errors,
     date_option,
     db_option,
     estimate_articles,
+    fail_fast_option,
+    interrupted_exit,
     load_tidings,
     model_option,
+    open_writable,
     parse_date,
     prefilter_option,
+    sigterm_as_interrupt,
     workers_option,
 )
 
 
 def summary_text(summary: RunSummary, engine: str = "", target: str | None = None) -> str:
     status = f"{summary.status} ({engine})" if engine else summary.status
-    return (
-        f"{status}: {summary.articles} articles coded and stored, {summary.skipped} unchanged "
+    replaced = f", {summary.replaced} replaced" if summary.replaced else ""
+    warnings = f", {summary.warnings} warnings" if summary.warnings else ""
+    return printable(
+        f"{status}: {summary.articles} articles coded and stored{replaced}, {summary.skipped} unchanged "
         f"skipped, {summary.skipped_language} skipped for their language (no language pack), "
-        f"{summary.events} events, {summary.quotes} quotes, {summary.errors} errors in "
+        f"{summary.events} events, {summary.quotes} quotes, {summary.errors} errors{warnings} in "
         f"{summary.seconds:.1f} s ({summary.rate:.1f} articles/s) -> {target or summary.db_path} "
         f"[run {summary.run_id}]"
     )
@@ -44,7 +59,7 @@ def progress_details(summary: RunSummary) -> str:
 @db_option
 @click.option(
     "--batch-size",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_BATCH_SIZE),
     default=32,
     show_default=True,
     help="Articles per batch; each batch is stored in one transaction.",
@@ -58,7 +73,7 @@ def progress_details(summary: RunSummary) -> str:
     show_default=True,
     help="local: worker processes on this machine; ray: a pool of Ray actors (pip install tidings[ray]).",
 )
-@click.option("--address", help="Ray cluster to join (ray://host:10001 or 'auto'); default: a local Ray.")
+@click.option("--address", help="With --engine ray: the Ray cluster to join (ray://host:10001 or 'auto').")
 @click.option(
     "--parquet-out",
     type=click.Path(file_okay=False),
@@ -67,9 +82,17 @@ def progress_details(summary: RunSummary) -> str:
 @model_option
 @actors_option
 @date_option
-@click.option("--force", is_flag=True, help="Code again articles already stored with the same content.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Code again articles already stored with the same content; replace articles stored under the "
+    "same id from another source.",
+)
+@fail_fast_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress display (errors and the summary still show).")
+@click.pass_context
 def ingest_command(
+    ctx,
     paths,
     db,
     batch_size,
@@ -82,16 +105,23 @@ def ingest_command(
     actors,
     date,
     force,
+    fail_fast,
     quiet,
 ) -> None:
     """Code the articles in PATHS (files or folders) and store them in the database.
 
     Unchanged articles already stored are skipped, so running the same command again after an
-    interruption finishes the job without duplicates. Exit code 1 when any input could not be used.
+    interruption finishes the job without duplicates. Exit code 1 when any input could not be used,
+    2 when the database could not be, 130 after Ctrl-C and 143 after SIGTERM.
     """
     default_date = parse_date(date)
-    if engine == "local":
-        _open_writable(db).close()  # fail fast (busy, newer schema) before the slow pipeline load
+    _check_options(ctx, engine, db, address, parquet_out)
+    if engine == "local" or address is None:
+        workers = cap_workers(workers)
+    if engine == "ray":
+        _require_inputs(paths)  # before Ray starts: that takes a while
+    if not parquet_out:
+        open_writable(db).close()  # fail fast (busy, newer schema, not a database) before loading
     tidings = load_tidings(model, prefilter=not no_prefilter, actors=actors)  # checks --actors too
     progress = Progress("ingest", total=None if quiet else estimate_articles(paths), enabled=not quiet)
 
@@ -103,52 +133,82 @@ def ingest_command(
         progress.note(coded.skip_notice())
 
     try:
-        if engine == "ray":
-            summary = _ingest_with_ray(
-                paths,
-                db,
-                batch_size,
-                workers,
-                tidings,
-                address,
-                parquet_out,
-                default_date,
-                force,
-                progress,
-                show,
-                note_skipped,
-            )
-        else:
-            summary = ingest(
-                paths,
-                db,
-                tidings=tidings,
-                batch_size=batch_size,
-                workers=workers,
-                default_date=default_date,
-                force=force,
-                on_error=progress.error,
-                progress=show,
-                on_skip=note_skipped,
-            )
-    except KeyboardInterrupt:
+        with sigterm_as_interrupt(), database_errors():
+            if engine == "ray":
+                summary = _ingest_with_ray(
+                    paths,
+                    db,
+                    batch_size,
+                    workers,
+                    tidings,
+                    address,
+                    parquet_out,
+                    default_date,
+                    force,
+                    fail_fast,
+                    progress,
+                    show,
+                    note_skipped,
+                )
+            else:
+                summary = ingest(
+                    paths,
+                    db,
+                    tidings=tidings,
+                    batch_size=batch_size,
+                    workers=workers,
+                    default_date=default_date,
+                    force=force,
+                    fail_fast=fail_fast,
+                    on_error=progress.error,
+                    progress=show,
+                    on_skip=note_skipped,
+                )
+    except KeyboardInterrupt as exc:
         progress.close()
         click.echo(
             "interrupted: every finished batch is stored; run the same command again to finish", err=True
         )
-        raise click.exceptions.Exit(130) from None
-    except (SchemaError, StoreBusy) as exc:
+        raise interrupted_exit(exc) from None
+    except StoppedAtError:
         progress.close()
-        raise click.ClickException(str(exc)) from exc
+        click.echo("stopped at the first error (--fail-fast); every batch before it is stored", err=True)
+        raise click.exceptions.Exit(1) from None
+    except click.ClickException:
+        progress.close()
+        raise
     progress.close()
     click.echo(summary_text(summary, "ray" if engine == "ray" else "", parquet_out), err=True)
     if summary.errors:
         raise click.exceptions.Exit(1)
 
 
+def _check_options(ctx: click.Context, engine: str, db: str, address, parquet_out) -> None:
+    """Refuse options that would be ignored, and databases that would be thrown away."""
+    if engine != "ray":
+        for name, value in (("--address", address), ("--parquet-out", parquet_out)):
+            if value is not None:
+                raise click.UsageError(f"{name} only works with --engine ray")
+    if parquet_out:
+        if ctx.get_parameter_source("db") is ParameterSource.COMMANDLINE:
+            raise click.UsageError("--parquet-out writes Parquet files instead of a database: drop --db")
+        return
+    if not db.strip():
+        raise click.UsageError("--db is empty (an unset variable?): name the database file to store into")
+    if db.strip() == MEMORY:
+        raise click.UsageError(f"--db {MEMORY} would code into a database thrown away at the end")
+
+
+def _require_inputs(paths) -> None:
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        names = ", ".join(map(printable, missing))
+        raise click.BadParameter(f"no such file or folder: {names}", param_hint="PATHS")
+
+
 def _ingest_with_ray(
-    paths, db, batch_size, workers, tidings, address, parquet_out, default_date, force, progress, show,
-    on_skip,
+    paths, db, batch_size, workers, tidings, address, parquet_out, default_date, force, fail_fast, progress,
+    show, on_skip,
 ) -> RunSummary:
     try:
         from ..scale.ray_engine import RayOptions, ray_ingest
@@ -166,6 +226,7 @@ def _ingest_with_ray(
         ontology=settings.ontology,
         language=settings.language,
         force=force,
+        fail_fast=fail_fast,
     )
     return ray_ingest(
         paths,
@@ -176,13 +237,6 @@ def _ingest_with_ray(
         progress=show,
         on_skip=on_skip,
     )
-
-
-def _open_writable(db: str):
-    try:
-        return open_store(db)
-    except (SchemaError, StoreBusy) as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 commands.register("ingest", ingest_command)

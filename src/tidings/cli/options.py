@@ -10,23 +10,31 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import signal
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TextIO
 
 import click
+import duckdb
 import pyarrow as pa
 
-from ..errors import TidingsError
+from ..errors import StoreError, TidingsError
 from ..ingest.files import input_files
 from ..records import InputError
-from ..store import DB_ENV, DEFAULT_DB, SchemaError, StoreBusy, open_store
+from ..store import DB_ENV, DEFAULT_DB, open_store
+from ..store.db import duckdb_reason
 from ..store.render import RENDERERS, format_table
+from ..terminal import printable
 
 # A line every this many seconds when stderr is not a terminal (a log file, a CI job).
 PLAIN_INTERVAL = 10.0
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
+# Bounds for count options: past these a value is a typo, and DuckDB's BIGINT ends at 2**63 - 1.
+MAX_BATCH_SIZE = 100_000
+MAX_ROWS = 2**63 - 1
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -82,8 +90,52 @@ def workers_option(help_text: str) -> Callable[[Callable], Callable]:
         type=click.IntRange(min=1),
         default=os.cpu_count() or 1,
         show_default="all cores",
-        help=help_text,
+        help=help_text + " At most the number of cores on this machine.",
     )
+
+
+def cap_workers(workers: int) -> int:
+    """`workers`, or the number of cores with a warning when more were asked for: each worker loads
+    its own pipeline (~300 MB), so more workers than cores only cost memory."""
+    cores = os.cpu_count() or 1
+    if workers <= cores:
+        return workers
+    click.echo(f"warning: --workers {workers} is more than the {cores} cores here; using {cores}", err=True)
+    return cores
+
+
+def fail_fast_option(command: Callable) -> Callable:
+    return click.option(
+        "--fail-fast", is_flag=True, help="Stop at the first bad input or article that fails to code."
+    )(command)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the run stops cleanly, every finished batch stored."""
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """While a long command runs, SIGTERM raises Terminated (a KeyboardInterrupt) in the main process,
+    so it ends the way Ctrl-C does: worker pools stopped, the run marked interrupted, no traceback."""
+
+    def stop(signum, frame) -> None:
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def interrupted_exit(exc: KeyboardInterrupt) -> click.exceptions.Exit:
+    """The exit status of a run stopped by Ctrl-C (130) or SIGTERM (143)."""
+    return click.exceptions.Exit(143 if isinstance(exc, Terminated) else 130)
 
 
 def date_option(command: Callable) -> Callable:
@@ -191,6 +243,8 @@ class Progress:
         return f"{self.label}: {self.done}{of} articles, {self.rate:.1f} articles/s{details}{left}"
 
     def note(self, text: str) -> None:
+        """Print a line (an error, a warning) without breaking the bar; control characters replaced."""
+        text = printable(text)
         if self._bar is not None:
             self._bar.console.print(text, markup=False, highlight=False)
         else:
@@ -230,7 +284,7 @@ TABLE_COLUMNS = {
 db_option = click.option(
     "--db",
     "db",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),  # a folder, a device, an empty value: refused by the store in one sentence
     envvar=DB_ENV,
     default=DEFAULT_DB,
     show_default=True,
@@ -246,11 +300,31 @@ format_option = click.option(
 )
 
 
-def open_read_only(db: str):
+class DatabaseProblem(click.ClickException):
+    """The database cannot be opened, read or written: one sentence, exit code 2."""
+
+    exit_code = 2
+
+
+@contextmanager
+def database_errors() -> Iterator[None]:
+    """StoreError and DuckDB's own errors as one `Error: ...` line and exit code 2, never a traceback."""
     try:
+        yield
+    except StoreError as exc:
+        raise DatabaseProblem(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise DatabaseProblem(f"database error: {duckdb_reason(exc)}") from exc
+
+
+def open_read_only(db: str):
+    with database_errors():
         return open_store(db, read_only=True)
-    except (FileNotFoundError, SchemaError, StoreBusy) as exc:
-        raise click.ClickException(str(exc)) from exc
+
+
+def open_writable(db: str):
+    with database_errors():
+        return open_store(db)
 
 
 def show(table: pa.Table, fmt: str, kind: str | None = None) -> None:

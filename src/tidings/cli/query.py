@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from ..plugins import commands
+from ..store import UnsafeSQL
 from ..store import query as queries
-from .options import db_option, format_option, open_read_only, show
+from .options import MAX_ROWS, database_errors, db_option, format_option, open_read_only, show
 
 
 def _run_query(db: str, fmt: str, kind: str | None, ask) -> None:
-    with open_read_only(db) as store:
+    with open_read_only(db) as store, database_errors():
         try:
             table = ask(store)
         except ValueError as exc:
@@ -20,7 +21,7 @@ def _run_query(db: str, fmt: str, kind: str | None, ask) -> None:
 
 def _run_page(db: str, fmt: str, kind: str, ask) -> None:
     """Print one page; when more follow, say on stderr how to get the next one."""
-    with open_read_only(db) as store:
+    with open_read_only(db) as store, database_errors():
         try:
             page = ask(store.con)
         except ValueError as exc:
@@ -65,7 +66,7 @@ def query_group() -> None:
     help="One row of sums instead: distinct events, reports, people killed, injured, arrested, kidnapped "
     "and in crowds (each real-world event once).",
 )
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(min=0, max=MAX_ROWS), help="At most this many rows.")
 @click.option("--cursor", help="Continue after the page that printed this cursor.")
 @db_option
 @format_option
@@ -118,7 +119,7 @@ def dyad_command(actor1, actor2, by, db, fmt) -> None:
 
 
 @query_group.command("actors")
-@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True)
+@click.option("--top", type=click.IntRange(min=0, max=MAX_ROWS), default=20, show_default=True)
 @click.option("--prefix", help="Only codes starting with this: RUS, 'RUS|IRN'.")
 @db_option
 @format_option
@@ -133,7 +134,7 @@ def actors_command(top, prefix, db, fmt) -> None:
 @click.option("--text", help="Words the quote contains.")
 @click.option("--article", help="Quotes of this article id.")
 @click.option("--sort", type=click.Choice(["date", "-date"]), help="-date: newest first.")
-@click.option("--limit", type=click.IntRange(min=0))
+@click.option("--limit", type=click.IntRange(min=0, max=MAX_ROWS))
 @click.option("--cursor", help="Continue after the page that printed this cursor.")
 @db_option
 @format_option
@@ -154,7 +155,7 @@ def quotes_command(db, fmt, sort, limit, cursor, **filters) -> None:
 @click.option("--since", help="Published from (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Published up to and including.")
 @click.option("--sort", type=click.Choice(["published", "-published"]), help="-published: latest first.")
-@click.option("--limit", type=click.IntRange(min=0))
+@click.option("--limit", type=click.IntRange(min=0, max=MAX_ROWS))
 @click.option("--cursor", help="Continue after the page that printed this cursor.")
 @db_option
 @format_option
@@ -172,7 +173,7 @@ def articles_command(db, fmt, sort, limit, cursor, **filters) -> None:
 
 @query_group.command("stories")
 @click.option("--all", "everything", is_flag=True, help="Also articles nobody copied (stories of one).")
-@click.option("--limit", type=click.IntRange(min=0))
+@click.option("--limit", type=click.IntRange(min=0, max=MAX_ROWS))
 @db_option
 @format_option
 def stories_command(everything, limit, db, fmt) -> None:
@@ -192,7 +193,7 @@ def sql_command(statement, db, fmt) -> None:
     with open_read_only(db) as store:
         try:
             table = store.sql(statement)
-        except duckdb.Error as exc:
+        except (duckdb.Error, UnsafeSQL) as exc:
             raise click.ClickException(str(exc).splitlines()[0]) from exc
     show(table, fmt)
 

@@ -9,12 +9,23 @@ from contextlib import contextmanager
 import click
 import duckdb
 
+from ..errors import StoreError
 from ..feeds import CycleReport, FeedPoll, FetchLimits, Watcher, parse_every
 from ..feeds.fetch import Fetcher
 from ..plugins import commands
 from ..records import InputError
-from ..store import SchemaError, StoreBusy, open_store
-from .options import actors_option, db_option, format_option, load_tidings, model_option, open_read_only, show
+from ..store import open_store
+from .options import (
+    DatabaseProblem,
+    actors_option,
+    database_errors,
+    db_option,
+    format_option,
+    load_tidings,
+    model_option,
+    open_read_only,
+    show,
+)
 
 
 def _every(_ctx, _param, value: str) -> object:
@@ -93,10 +104,8 @@ def _stop_on_signals(stop: threading.Event):
 def watch_command(sources, db, every, once, model, actors, timeout, max_bytes, host_interval, quiet) -> None:
     """Poll the RSS/Atom feeds listed in SOURCES (one URL per line, # comments, or an OPML file) and
     store their new or changed articles. Exit code 1 when any feed or article failed."""
-    try:
-        open_store(db).close()  # fail fast (busy, newer schema) before the slow pipeline load
-    except (SchemaError, StoreBusy) as exc:
-        raise click.ClickException(str(exc)) from exc
+    with database_errors():  # one sentence, exit 2
+        open_store(db).close()  # fail fast (busy, newer schema, not a database) before the pipeline load
     limits = FetchLimits(
         connect_timeout=timeout, read_timeout=timeout, max_bytes=max_bytes, min_interval=host_interval
     )
@@ -138,10 +147,10 @@ def watch_command(sources, db, every, once, model, actors, timeout, max_bytes, h
     except KeyboardInterrupt:
         click.echo("interrupted: every finished batch is stored", err=True)
         raise click.exceptions.Exit(130) from None
-    except (SchemaError, StoreBusy) as exc:
-        raise click.ClickException(str(exc)) from exc
-    except duckdb.Error as exc:  # e.g. a full disk: the open batch was rolled back, nothing else lost
-        raise click.ClickException(f"{db}: {str(exc).splitlines()[0]}") from exc
+    except StoreError as exc:  # e.g. a full disk: the open batch was rolled back, nothing else lost
+        raise DatabaseProblem(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise DatabaseProblem(f"{db}: {str(exc).splitlines()[0]}") from exc
     finally:
         fetcher.close()
     if failed:

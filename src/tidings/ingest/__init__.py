@@ -7,7 +7,7 @@ extension (`tidings.plugins.readers`); `text` cleans article text; `formats` hol
 from __future__ import annotations
 
 from . import formats  # noqa: F401  (registers the built-in readers)
-from .files import Item, Reader, read_articles
+from .files import Item, Reader, read_articles, source_file
 from .formats import read_jsonl_records, record_to_article
 from .text import article_id, clean_text, dateline_date, parse_date, split_paragraphs
 
@@ -21,5 +21,6 @@ __all__ = [
     "read_articles",
     "read_jsonl_records",
     "record_to_article",
+    "source_file",
     "split_paragraphs",
 ]

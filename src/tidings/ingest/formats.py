@@ -7,15 +7,16 @@ formats through the entry-point group `tidings.readers` (see `tidings.plugins`).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import json
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, BinaryIO
 
-from ..plugins import readers
+from ..plugins import readers, reads_stream
 from ..records import Article, InputError
 from .text import (
     BadInput,
@@ -39,6 +40,8 @@ _URL_FIELDS = ("url", "source_url", "link")
 _LANGUAGE_FIELDS = ("language", "lang")
 # Below this many words an HTML page's "main text" is navigation residue, not an article.
 MIN_HTML_WORDS = 5
+# Longest JSONL line read: a record beyond this is not an article.
+MAX_RECORD_BYTES = 32 * 2**20
 
 
 # ---------------------------------------------------------------- plain text
@@ -54,17 +57,73 @@ def _read_txt(source: str, data: bytes) -> Iterator[Item]:
 
 def read_jsonl_records(source: str, data: bytes) -> Iterator[Item]:
     """Articles (or errors, with `source:LINE`) from the bytes of a JSONL file."""
-    # str.splitlines would also split at U+2028 etc., which JSON strings may contain raw.
-    for number, line in enumerate(decode(data).split("\n"), start=1):
+    yield from read_jsonl_stream(source, io.BytesIO(data))
+
+
+@reads_stream
+def read_jsonl_stream(
+    source: str, stream: BinaryIO, max_line_bytes: int = MAX_RECORD_BYTES
+) -> Iterator[Item]:
+    """Articles (or errors, with `source:LINE`) from a JSONL file, read line by line: memory holds one
+    line, at most `max_line_bytes` of it (a longer line is skipped as an error). A bad line, whatever
+    is wrong with it, is one error and the next line is read."""
+    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
+    head = buffered.peek(4096)[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # lines are not bytes apart
+        lines = decode(buffered.read(MAX_RECORD_BYTES + 1)).split("\n")
+        yield from _jsonl_lines(source, enumerate(lines, start=1))
+        return
+    require_text(head)  # a binary file is one error, not one per line
+    yield from _jsonl_lines(source, _decoded_lines(source, buffered, max_line_bytes))
+
+
+def _decoded_lines(
+    source: str, stream: BinaryIO, max_line_bytes: int
+) -> Iterator[tuple[int, str | InputError]]:
+    number = 0
+    while line := stream.readline(max_line_bytes + 1):
+        number += 1
+        if len(line) > max_line_bytes and not line.endswith(b"\n"):
+            while (rest := stream.readline(max_line_bytes)) and not rest.endswith(b"\n"):
+                pass  # skip to the end of the overlong line without holding it
+            too_long = f"line longer than {max_line_bytes} bytes; skipped"
+            yield number, InputError(f"{source}:{number}", too_long)
+            continue
+        try:
+            yield number, decode(line) if line.strip() else ""
+        except BadInput as exc:
+            yield number, InputError(f"{source}:{number}", str(exc))
+
+
+def _jsonl_lines(source: str, lines: Iterable[tuple[int, str | InputError]]) -> Iterator[Item]:
+    any_line = False
+    for number, line in lines:
+        if isinstance(line, InputError):
+            any_line = True
+            yield line
+            continue
         if not line.strip():
             continue
+        any_line = True
         where = f"{source}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield record_to_article(where, record)
+        except (ValueError, RecursionError) as exc:  # 4,300-digit integers, nesting past the stack
+            yield InputError(where, f"unreadable JSON: {_reason(exc)}")
+            continue
+        yield from record_items(where, record)
+    if not any_line:
+        yield InputError(source, "empty file")
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _read_json(source: str, data: bytes) -> Iterator[Item]:
@@ -75,27 +134,51 @@ def _read_json(source: str, data: bytes) -> Iterator[Item]:
             yield from read_jsonl_records(source, data)
             return
         raise BadInput(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+    except (ValueError, RecursionError) as exc:
+        raise BadInput(f"unreadable JSON: {_reason(exc)}") from exc
     if isinstance(value, dict):
-        yield record_to_article(source, value)
+        yield from record_items(source, value)
     elif isinstance(value, list) and value:
         for index, record in enumerate(value):
-            yield record_to_article(f"{source}[{index}]", record)
+            yield from record_items(f"{source}[{index}]", record)
     else:
         raise BadInput("expected a JSON object or a non-empty array of objects")
 
 
 def record_to_article(where: str, record: object) -> Item:
     """One JSON record as an Article, or an InputError naming `where` and the record."""
+    item, _ = record_with_warning(where, record)
+    return item
+
+
+def record_items(where: str, record: object) -> Iterator[Item]:
+    """One JSON record's article (or error), after a warning about its date when it has one."""
+    item, warning = record_with_warning(where, record)
+    if warning is not None:
+        yield warning
+    yield item
+
+
+def record_with_warning(where: str, record: object) -> tuple[Item, InputError | None]:
+    """One JSON record as an Article (or an InputError), with a warning when its metadata date could
+    not be read: the article is kept, dated by its dateline or not at all (a wrong date would mislead
+    every relative date in it)."""
     if not isinstance(record, dict):
-        return InputError(where, "record is not a JSON object")
+        return InputError(where, "record is not a JSON object"), None
     label = f"record {record['id']!r}" if record.get("id") not in (None, "") else "record"
+    warning = None
+    try:
+        published = parse_date(_first_field(record, _DATE_FIELDS))
+    except (ValueError, OverflowError) as exc:
+        published = None
+        warning = InputError(where, f"{label}: {exc}; coded without a published date", warning=True)
+    return _record_article(where, record, label, published), warning
+
+
+def _record_article(where: str, record: dict, label: str, published: dt.date | None) -> Item:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return InputError(where, f"{label} has no text")
-    try:
-        published = parse_date(_first_field(record, _DATE_FIELDS))
-    except ValueError as exc:
-        return InputError(where, f"{label}: {exc}")
     lines, dateline = take_dateline_line(normalise_chars(text).split("\n"))
     try:
         return make_article(
@@ -180,11 +263,19 @@ def _entry_article(where: str, entry: dict, language: object = None) -> Item:
             body=_html_to_text(html),
             url=entry.get("link"),
             record_id=entry.get("id"),
-            published=dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None,
+            published=_stamp_date(stamp),
             language=language,
         )
     except BadInput:
         return InputError(where, f"feed entry {title or '(untitled)'!r} has no text")
+
+
+def _stamp_date(stamp: Any) -> dt.date | None:
+    """A feed entry's parsed time as a date; None when absent or impossible (year 0)."""
+    try:
+        return dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 class _TextCollector(HTMLParser):
@@ -255,13 +346,13 @@ def _read_parquet(source: str, data: bytes) -> Iterator[Item]:
         raise BadInput(f"not a readable Parquet file: {exc}") from exc
     for number, row in enumerate(table.to_pylist(), start=1):
         record = {k: v.isoformat() if isinstance(v, dt.date | dt.datetime) else v for k, v in row.items()}
-        yield record_to_article(f"{source}:{number}", record)
+        yield from record_items(f"{source}:{number}", record)
 
 
 for _extension in (".txt", ".text"):
     readers.register(_extension, _read_txt)
 for _extension in (".jsonl", ".ndjson"):
-    readers.register(_extension, read_jsonl_records)
+    readers.register(_extension, read_jsonl_stream)
 readers.register(".json", _read_json)
 for _extension in (".html", ".htm"):
     readers.register(_extension, _read_html)

@@ -39,6 +39,7 @@ _TEASER_END = re.compile(r"\s*[\[(]\s*(?:…|\.\.\.)\s*[\])]$")
 # Wire sign-offs such as Reuters' trailing "REUTER" carry no content.
 _SIGNOFF = re.compile(r"(?i)(?:^|(?<=[.!?\"”’')]))\s*reuters?$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # A blank line: how paragraphs are split on reading, and joined in an article's cleaned text.
@@ -213,14 +214,14 @@ def make_article(
     if not text:
         raise BadInput("no article text")
     has_id = record_id not in (None, "") and str(record_id).strip()
-    title = squash(title)
+    title = squash(scrub(title))
     return Article(
-        id=str(record_id).strip() if has_id else article_id(text),
+        id=scrub(str(record_id).strip()) if has_id else article_id(text),
         title=title,
         text=text,
         published=published,
-        source=source,
-        url=str(url) if url else None,
+        source=scrub(source),
+        url=scrub(str(url)) if url else None,
         language=stated_language(language) or detect_language(title, text),
     )
 
@@ -263,8 +264,14 @@ def _rfc2822_date(text: str) -> dt.date | None:
 
 
 def normalise_chars(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", scrub(text).replace("\r\n", "\n").replace("\r", "\n"))
     return text.translate(_INVISIBLE)
+
+
+def scrub(text: str) -> str:
+    """`text` with lone surrogates (JSON's "\\ud800") replaced by U+FFFD: they are not characters, and
+    no encoder (spaCy's string store, the database) accepts them."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _split_at_indents(block: str) -> list[str]:

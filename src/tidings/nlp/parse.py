@@ -44,10 +44,14 @@ def load_pipeline(name: str | None = None) -> Language:
 
 @lru_cache(maxsize=4)
 def _load_resolved(resolved: str) -> Language:
+    require_pipeline(resolved)
     try:
         nlp = spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         raise _missing(resolved) from exc
+    except Exception as exc:  # a folder or package that is not a loadable pipeline, whatever spaCy raises
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise PipelineMissing(f"spaCy pipeline {resolved!r} could not be loaded: {reason}") from exc
     # Long wire stories exceed spaCy's default limit; memory stays bounded by the parser per sentence.
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
@@ -67,7 +71,11 @@ def dictionary_words(nlp: Language) -> frozenset[str]:
 def require_pipeline(name: str | None = None) -> None:
     """Raise PipelineMissing unless the pipeline `name` is installed (without loading it)."""
     resolved = pipeline_name(name)
-    if not (spacy.util.is_package(resolved) or Path(resolved).is_dir()):
+    folder = Path(resolved)
+    if folder.is_dir():
+        if not (folder / "config.cfg").is_file():
+            raise PipelineMissing(f"{resolved} is a folder but not a spaCy pipeline (it has no config.cfg)")
+    elif not spacy.util.is_package(resolved):
         raise _missing(resolved)
 
 

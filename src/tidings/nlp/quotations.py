@@ -28,7 +28,9 @@ class Segment:
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line: ingested articles keep one paragraph per line."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    # Anchored at line starts: unanchored, a long line of blanks (a paragraph the prefilter masked)
+    # was rescanned from every position, quadratic in its length.
+    return [(m.start(), m.end()) for m in re.finditer(r"(?m)^[^\n]*\S[^\n]*", text)]
 
 
 def _closing_mark(text: str, start: int, end: int, closers: str, marks: QuoteMarks) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..lang import Words
 
@@ -338,9 +338,18 @@ def governor_parties(noun: Token, preps: Iterable[str]) -> list[Token]:
     return [obj for prep in preps for obj in objects.get(prep, [])]
 
 
-def entity_span(token: Token):
-    """The named entity the token is part of, if any."""
-    return next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+def entity_span(token: Token) -> Span | None:
+    """The named entity the token is part of, if any: the entity's own tokens are read from the
+    token's IOB tags (`doc.ents` rebuilds every entity of the doc on each access, which made long
+    articles quadratic)."""
+    if not token.ent_type:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type == token.ent_type:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type == token.ent_type:
+        end += 1
+    return Span(doc, start, end, label=token.ent_type)
 
 
 # ---------------------------------------------------------------- walks that read words

@@ -48,6 +48,7 @@ class RayOptions:
     ontology: str = "cameo"
     language: str = "en"
     force: bool = False
+    fail_fast: bool = False
 
 
 @ray.remote
@@ -58,7 +59,10 @@ class CodingActor:
         self.tidings = Tidings(settings)
         self.tidings.load_stages()
 
-    def code(self, articles: list[Article]) -> list[CodedArticle]:
+    def code(self, articles: list[Article], isolate: bool = False) -> list[CodedArticle | InputError]:
+        """The chunk coded; with `isolate`, an InputError in place of each article it fails on."""
+        if isolate:
+            return self.tidings.code_isolated(articles)
         return list(self.tidings.code(articles, batch_size=max(len(articles), 1)))
 
 
@@ -74,19 +78,35 @@ class RayCoder:
         return self.settings.model
 
     def code(
-        self, articles: Iterable[Article], *, batch_size: int = 32, workers: int = 1
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 32,
+        workers: int = 1,
+        on_error: Callable[[InputError], None] | None = None,
     ) -> Iterator[CodedArticle]:
-        """The articles coded in chunks of `batch_size`, in input order."""
+        """The articles coded in chunks of `batch_size`, in input order; with `on_error`, each article
+        an actor fails on is reported to it and left out."""
         pool = ActorPool([CodingActor.remote(self.settings) for _ in range(self.actors)])  # type: ignore[attr-defined]
+        isolate = on_error is not None
         in_flight = 0
+
+        def collect() -> Iterator[CodedArticle]:
+            for item in pool.get_next():
+                if isinstance(item, InputError):
+                    if on_error is not None:
+                        on_error(item)
+                else:
+                    yield item
+
         for chunk in _chunks(articles, batch_size):
-            pool.submit(lambda actor, chunk: actor.code.remote(chunk), chunk)
+            pool.submit(lambda actor, chunk: actor.code.remote(chunk, isolate), chunk)
             in_flight += 1
             if in_flight >= self.actors * IN_FLIGHT_PER_ACTOR:
-                yield from pool.get_next()
+                yield from collect()
                 in_flight -= 1
         while pool.has_next():
-            yield from pool.get_next()
+            yield from collect()
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -145,6 +165,7 @@ def ray_ingest(
             workers=max(actors, 2),  # the streaming path: every chunk goes to the pool
             default_date=options.default_date,
             force=options.force,
+            fail_fast=options.fail_fast,
             on_error=on_error,
             progress=progress,
             after_batch=parquet_parts(Path(parquet_out)) if parquet_out else None,

@@ -9,6 +9,7 @@ from .db import DB_ENV, DEFAULT_DB, Store, StoreBusy, default_db_path, open_stor
 from .export import BUILTIN_FORMATS as EXPORT_FORMATS
 from .export import export, export_formats
 from .loading import RunSummary, ingest
+from .sandbox import UnsafeSQL
 from .schema import LATEST as SCHEMA_VERSION
 from .schema import SchemaError
 from .writer import write_batch
@@ -22,6 +23,7 @@ __all__ = [
     "SchemaError",
     "Store",
     "StoreBusy",
+    "UnsafeSQL",
     "default_db_path",
     "export",
     "export_formats",

@@ -10,8 +10,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from ..errors import StoreError
 from . import query
 from .export import export
+from .sandbox import LOCKED_DOWN
 from .schema import LATEST, SchemaError, current_version, migrate
 
 DEFAULT_DB = "tidings.duckdb"
@@ -24,7 +26,7 @@ def default_db_path() -> str:
     return os.environ.get(DB_ENV) or DEFAULT_DB
 
 
-class StoreBusy(RuntimeError):
+class StoreBusy(StoreError):
     """Another process has the database open for writing (DuckDB allows one writer process)."""
 
 
@@ -69,15 +71,58 @@ def busy_message(path: str, error: str) -> str:
         )
     who = f"process {holder}" if holder else "another process"
     return f"{path} is in use by {who} (an ingest or a server still running?); DuckDB allows one writer"
+class StoreMissing(StoreError, FileNotFoundError):
+    """A read-only open of a database that does not exist."""
+
+
+def duckdb_reason(exc: BaseException) -> str:
+    """DuckDB's own words for what went wrong, on one line, without its "IO Error:"-style prefix."""
+    line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    head, sep, rest = line.partition(": ")
+    return rest if sep and head.endswith(("Error", "Exception")) and rest else line
+
+
+def _check_path(path: str, read_only: bool) -> None:
+    """StoreError for a database path that cannot work, before DuckDB says it less clearly."""
+    if not path.strip():
+        raise StoreError("no database path given (is $TIDINGS_DB or --db set to an empty value?)")
+    if path == MEMORY:
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    if target.exists() and not target.is_file():
+        raise StoreError(f"{path} is not a regular file (a device or pipe cannot hold a database)")
+    if not target.exists():
+        if read_only:
+            raise StoreMissing(f"no tidings database at {path}")
+        if not target.parent.is_dir():
+            raise StoreError(f"cannot create the database {path}: folder {target.parent} does not exist")
 
 
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(path, read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
-            raise
-        raise StoreBusy(busy_message(path, str(exc))) from exc
+        return duckdb.connect(path, read_only=read_only, config=dict(LOCKED_DOWN))
+    except duckdb.Error as exc:
+        reason = duckdb_reason(exc)
+        if isinstance(exc, duckdb.IOException) and "lock" in reason.lower():
+            raise StoreBusy(busy_message(path, str(exc))) from exc
+        raise StoreError(f"cannot open the database {path}: {reason}") from exc
+
+
+def _require_tidings_database(con: duckdb.DuckDBPyConnection, path: str) -> int:
+    """The schema version of a tidings database; StoreError for a database of another program."""
+    version = current_version(con)
+    if version == 0:
+        tables = [row[0] for row in con.execute(
+            "SELECT table_name FROM information_schema.tables ORDER BY table_name LIMIT 4"
+        ).fetchall()]
+        if tables:
+            raise SchemaError(
+                f"{path} is a DuckDB database of another program (tables: {', '.join(tables)}), "
+                "not a tidings database; tidings will not write into it"
+            )
+    return version
 
 
 class Store:
@@ -142,9 +187,12 @@ class Store:
     def sql(self, text: str, params: list | dict | None = None) -> pa.Table:
         return query.sql(self.con, text, params)
 
-    def export(self, fmt: str, out: str | os.PathLike, *, table: str = "events") -> int:
-        """Export to `out` as parquet (a folder), csv, jsonl, gdelt or plover; returns rows written."""
-        return export(self.con, fmt, out, table=table)
+    def export(
+        self, fmt: str, out: str | os.PathLike, *, table: str = "events", overwrite: bool = False
+    ) -> int:
+        """Export to `out` as parquet (a folder), csv, jsonl, gdelt or plover; returns rows written.
+        Written in full under a temporary name, then moved into place; `overwrite` replaces a file."""
+        return export(self.con, fmt, out, table=table, overwrite=overwrite)
 
     def table(self, name: str) -> pa.Table:
         """A whole stored table ("events", "articles", ...)."""
@@ -152,34 +200,46 @@ class Store:
 
 
 def _connect_read_only(path: str) -> duckdb.DuckDBPyConnection:
-    if not Path(path).exists():
-        raise FileNotFoundError(f"no tidings database at {path}")
+    """A read-only connection to a tidings database at the current schema; a read never migrates."""
     con = _connect(path, read_only=True)
-    version = current_version(con)
-    if version == LATEST:
-        return con
-    con.close()
-    if version == 0:
-        raise SchemaError(f"{path} is not a tidings database (no schema_version table)")
-    if version > LATEST:
-        raise SchemaError(f"{path} has schema v{version}, newer than this tidings understands (v{LATEST})")
-    # An older database is upgraded once, writably, then reopened read-only.
-    open_store(path).close()
-    return _connect(path, read_only=True)
+    try:
+        version = _require_tidings_database(con, path)
+        if version == 0:
+            raise SchemaError(f"{path} is not a tidings database (no schema_version table)")
+        if version > LATEST:
+            raise SchemaError(
+                f"{path} has schema v{version}, newer than this tidings understands (v{LATEST})"
+            )
+        if version < LATEST:
+            raise SchemaError(
+                f"{path} has schema v{version}, older than this tidings reads (v{LATEST}); "
+                f"upgrade it once with `tidings upgrade --db {path}`"
+            )
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False) -> Store:
     """Open the tidings database at `path` (default: $TIDINGS_DB or ./tidings.duckdb).
 
-    Writable: created if missing and upgraded to the current schema. Read-only: must exist; an older
-    schema is upgraded first. ":memory:" gives a throwaway database.
+    Writable: created if missing and upgraded to the current schema. Read-only: must exist at the
+    current schema (it is never migrated: `tidings upgrade` does that). ":memory:" gives a throwaway
+    database. StoreError (SchemaError, StoreBusy, StoreMissing) says in one sentence why a file
+    cannot be used; a DuckDB database of another program is refused, never written into.
     """
     target = str(path) if path is not None else default_db_path()
+    _check_path(target, read_only and target != MEMORY)
     if read_only and target != MEMORY:
         return Store(_connect_read_only(target), target, read_only=True)
     con = _connect(target, read_only=False)
     try:
+        _require_tidings_database(con, target)
         migrate(con)
+    except duckdb.Error as exc:
+        con.close()
+        raise StoreError(f"cannot upgrade the database {target}: {duckdb_reason(exc)}") from exc
     except BaseException:
         con.close()
         raise

@@ -122,10 +122,14 @@ def add_contains(where: Where, expression: str, value: str | None) -> None:
         where.add(f"contains(lower({expression}), lower(?))", value)
 
 
+# DuckDB binds a limit as a BIGINT.
+MAX_LIMIT = 2**63 - 1
+
+
 def limit_clause(limit: int | None, params: list) -> str:
     if limit is None:
         return ""
-    if limit < 0:
-        raise ValueError(f"limit must be 0 or more, not {limit}")
+    if not 0 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 0 and {MAX_LIMIT}, not {limit}")
     params.append(int(limit))
     return " LIMIT ?"

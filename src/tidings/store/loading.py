@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,13 +16,25 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Protocol
 
+import duckdb
 from duckdb import DuckDBPyConnection
 
-from ..ingest import read_articles
+from ..errors import StoreError
+from ..ingest import read_articles, source_file
 from ..records import Article, CodedArticle, InputError
-from .db import Store, open_store
+from .db import Store, duckdb_reason, open_store
+from .interrupts import deferred_interrupts
 from .rows import content_hash
-from .runs import FAILED, FINISHED, INTERRUPTED, RUNNING, finish_run, record_error, start_run, stored_hashes
+from .runs import (
+    FAILED,
+    FINISHED,
+    INTERRUPTED,
+    RUNNING,
+    finish_run,
+    record_error,
+    start_run,
+    stored_articles,
+)
 from .writer import write_batch
 
 DEFAULT_BATCH_SIZE = 32
@@ -36,8 +49,15 @@ class ArticleCoder(Protocol):
         ...
 
     def code(
-        self, articles: Iterable[Article], *, batch_size: int = ..., workers: int = ...
-    ) -> Iterator[CodedArticle]: ...
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = ...,
+        workers: int = ...,
+        on_error: Callable[[InputError], None] | None = ...,
+    ) -> Iterator[CodedArticle]:
+        """Coded articles in input order; each article it fails on is reported to `on_error`."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -54,6 +74,8 @@ class RunSummary:
     seconds: float
     db_path: str
     skipped_language: int = 0  # not coded: no language pack for the article's language
+    replaced: int = 0  # stored before with other content, from the same source: coded again
+    warnings: int = 0  # inputs used despite a problem (an unreadable metadata date)
 
     @property
     def rate(self) -> float:
@@ -68,6 +90,7 @@ class _Tally:
         self.run_id, self.db_path = run_id, db_path
         self.articles = self.skipped = self.events = self.quotes = self.errors = 0
         self.skipped_language = 0
+        self.replaced = self.warnings = 0
         self.started = time.monotonic()
 
     def summary(self, status: str) -> RunSummary:
@@ -82,6 +105,8 @@ class _Tally:
             seconds=time.monotonic() - self.started,
             db_path=self.db_path,
             skipped_language=self.skipped_language,
+            replaced=self.replaced,
+            warnings=self.warnings,
         )
 
 
@@ -101,48 +126,62 @@ def articles_to_code(
 ) -> Iterator[list[Article]]:
     """Per chunk of input, the articles not stored yet or changed since; input errors go to `errors`.
 
+    An article stored before from another source file with other content is not replaced (two feeds
+    both numbering their records "1" must not overwrite each other): it is an error, unless `force`.
     `lookup` is a connection of its own: with worker processes this runs in the pool's feeder thread.
     """
     for chunk in _chunks(items, batch_size):
         errors.extend(item for item in chunk if isinstance(item, InputError))
         articles = [item for item in chunk if isinstance(item, Article)]
-        stored = {} if force else stored_hashes(lookup, [a.id for a in articles])
-        fresh = [a for a in articles if stored.get(a.id) != content_hash(a)]
-        tally.skipped += len(articles) - len(fresh)
+        with deferred_interrupts():
+            stored = stored_articles(lookup, [a.id for a in articles])
+        fresh = []
+        for article in articles:
+            before = stored.get(article.id)
+            if before is None:
+                fresh.append(article)
+            elif before.content_hash == content_hash(article):
+                if force:
+                    fresh.append(article)
+                else:
+                    tally.skipped += 1
+            elif force or source_file(before.source) == source_file(article.source):
+                tally.replaced += 1
+                fresh.append(article)
+            else:
+                errors.append(_id_taken(article, before.source))
         yield fresh  # even when empty, so the caller reports errors and progress as it goes
 
 
-def _code_isolating_failures(
-    tidings: ArticleCoder, batch: list[Article], errors: deque
-) -> list[CodedArticle]:
-    """Code a batch; if the pipeline fails on it, code its articles one by one and report the bad ones."""
-    if not batch:
-        return []
-    try:
-        return list(tidings.code(batch, batch_size=len(batch)))
-    except Exception:
-        if len(batch) == 1:
-            raise
-    coded: list[CodedArticle] = []
-    for article in batch:
-        try:
-            coded.extend(tidings.code([article], batch_size=1))
-        except Exception as exc:
-            errors.append(InputError(article.source or article.id, f"coding failed: {exc!r}"))
-    return coded
+def _id_taken(article: Article, stored_source: str) -> InputError:
+    return InputError(
+        article.source or article.id,
+        f"article id {article.id!r} is already stored from {stored_source or 'another source'} with other "
+        "content; not replaced (give records ids unique across sources, or --force to replace it)",
+    )
 
 
 def coded_batches(
     tidings: ArticleCoder, batches: Iterable[list[Article]], batch_size: int, workers: int, errors: deque
 ) -> Iterator[list[CodedArticle]]:
-    """Coded batches to write. In one process a failing article is isolated and reported; with worker
-    processes the stream is coded in one pool (started once), and a pipeline failure ends the run."""
+    """Coded batches to write; an article the pipeline fails on goes to `errors` and the run goes on.
+    In one process batch by batch; with worker processes the stream is coded in one pool (started
+    once)."""
     if workers <= 1:
         for batch in batches:
-            yield _code_isolating_failures(tidings, batch, errors)
+            yield list(tidings.code(batch, batch_size=len(batch), on_error=errors.append)) if batch else []
         return
     stream = (article for batch in batches for article in batch)
-    yield from _chunks(tidings.code(stream, batch_size=batch_size, workers=workers), batch_size)
+    coded = tidings.code(stream, batch_size=batch_size, workers=workers, on_error=errors.append)
+    yield from _chunks(coded, batch_size)
+
+
+class StoppedAtError(Exception):
+    """`ingest(fail_fast=True)` stopped at this input error (recorded, like every error)."""
+
+    def __init__(self, error: InputError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def _set_aside_skipped(
@@ -162,14 +201,23 @@ def _set_aside_skipped(
 
 
 def _report_errors(
-    con: DuckDBPyConnection, errors: deque, tally: _Tally, on_error: Callable[[InputError], None] | None
+    con: DuckDBPyConnection,
+    errors: deque,
+    tally: _Tally,
+    on_error: Callable[[InputError], None] | None,
+    fail_fast: bool = False,
 ) -> None:
     while errors:
         error = errors.popleft()
-        record_error(con, tally.run_id, error)
-        tally.errors += 1
+        if error.warning:
+            tally.warnings += 1
+        else:
+            record_error(con, tally.run_id, error)
+            tally.errors += 1
         if on_error is not None:
             on_error(error)
+        if fail_fast and not error.warning:
+            raise StoppedAtError(error)
 
 
 def ingest(
@@ -181,6 +229,7 @@ def ingest(
     workers: int = 1,
     default_date: dt.date | None = None,
     force: bool = False,
+    fail_fast: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     progress: Callable[[RunSummary], None] | None = None,
     after_batch: Callable[[DuckDBPyConnection, int], None] | None = None,
@@ -198,6 +247,10 @@ def ingest(
     interrupted and KeyboardInterrupt propagates; every batch written before stays stored. `dedup`
     (the default) groups syndicated copies and reports of one real-world event; without it events are
     clustered by exact key (for measurements).
+
+    An input the readers cannot use, or an article the pipeline fails on, is one error (recorded,
+    reported) and the run goes on; with `fail_fast` the run stops there with StoppedAtError. A
+    database that fails under the run (a full disk) raises StoreError saying why.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -210,6 +263,7 @@ def ingest(
             batch_size=batch_size,
             workers=workers,
             force=force,
+            fail_fast=fail_fast,
             on_error=on_error,
             progress=progress,
             after_batch=after_batch,
@@ -227,6 +281,7 @@ def ingest_items(
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 1,
     force: bool = False,
+    fail_fast: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     progress: Callable[[RunSummary], None] | None = None,
     after_batch: Callable[[DuckDBPyConnection, int], None] | None = None,
@@ -236,7 +291,8 @@ def ingest_items(
 ) -> RunSummary:
     """Code and store `items` (articles, and input errors to record) into an open store, as one run
     named by `inputs`. `stop`, asked after every stored batch, ends the run early (status
-    "interrupted") when it returns True: a clean stop between transactions."""
+    "interrupted") when it returns True: a clean stop between transactions. Failures are isolated per
+    article as in `ingest`; a signal during a database write lands right after it."""
     con = store.con
     run_id = start_run(con, tidings.model, list(inputs))
     tally, errors = _Tally(run_id, store.path), deque[InputError]()
@@ -248,29 +304,49 @@ def ingest_items(
         number = 0
         for number, batch in enumerate(coded_batches(tidings, batches, batch_size, workers, errors)):
             coded = _set_aside_skipped(batch, tally, on_skip)
-            if coded:
-                counts = write_batch(con, coded, run_id, dedup=dedup)
-                tally.articles += counts.articles
-                tally.events += counts.events
-                tally.quotes += counts.quotes
-            _report_errors(con, errors, tally, on_error)
-            if after_batch is not None:
-                after_batch(con, number)
+            with deferred_interrupts():  # a batch is stored whole or not begun
+                if coded:
+                    counts = write_batch(con, coded, run_id, dedup=dedup)
+                    tally.articles += counts.articles
+                    tally.events += counts.events
+                    tally.quotes += counts.quotes
+                _report_errors(con, errors, tally, on_error, fail_fast)
+                if after_batch is not None:
+                    after_batch(con, number)
             if progress is not None:
                 progress(tally.summary(RUNNING))
             if stop is not None and stop():
                 status = INTERRUPTED
                 break
-        _report_errors(con, errors, tally, on_error)
-        if after_batch is not None:
-            after_batch(con, number + 1)  # errors reported after the last batch
+        with deferred_interrupts():
+            _report_errors(con, errors, tally, on_error, fail_fast)
+            if after_batch is not None:
+                after_batch(con, number + 1)  # errors reported after the last batch
     except KeyboardInterrupt:
         status = INTERRUPTED
         raise
+    except duckdb.Error as exc:
+        status = FAILED
+        raise StoreError(
+            f"writing to the database {store.path} failed: {duckdb_reason(exc)} "
+            "(every batch before this one is stored)"
+        ) from exc
     except BaseException:
         status = FAILED
         raise
     finally:
         lookup.close()
-        finish_run(con, run_id, status, tally.skipped, tally.skipped_language)
+        with deferred_interrupts():
+            _finish(con, run_id, status, tally.skipped, tally.skipped_language)
     return tally.summary(status)
+
+
+def _finish(con: DuckDBPyConnection, run_id: int, status: str, skipped: int, skipped_language: int) -> None:
+    """Mark the run finished; when the run is failing because the database is (a full disk), the
+    database error that stopped it is the one to report, not this one's."""
+    failing = sys.exc_info()[1] is not None
+    try:
+        finish_run(con, run_id, status, skipped, skipped_language)
+    except duckdb.Error:
+        if not failing:
+            raise

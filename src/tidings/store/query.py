@@ -12,6 +12,7 @@ import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
 from .filters import (
+    MAX_LIMIT,
     Where,
     add_any_prefixes,
     add_contains,
@@ -25,6 +26,7 @@ from .filters import (
     sortable_date,
 )
 from .paging import Order, Page, Sort, SortKey, add_cursor, check_limit, page_of, parse_order
+from .sandbox import run_select
 
 TABLES = (
     "articles",
@@ -243,7 +245,7 @@ def count_events(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS) ->
 
 def _one_more(limit: int | None) -> int | None:
     """Fetch a row beyond the page to know whether another page follows."""
-    return None if limit is None else limit + 1
+    return None if limit is None else min(limit + 1, MAX_LIMIT)  # no row lies past the largest limit
 
 
 def clustered_events(
@@ -503,6 +505,6 @@ def whole_table(con: DuckDBPyConnection, name: str) -> pa.Table:
 
 
 def sql(con: DuckDBPyConnection, text: str, params: list | dict | None = None) -> pa.Table:
-    """Run an analyst's SQL; open the store read-only to make sure it changes nothing."""
-    relation = con.sql(text, params=params)
-    return relation.to_arrow_table() if relation is not None else pa.table({})
+    """Run an analyst's SQL: one SELECT, read-only, no file or network access (see `store.sandbox`);
+    UnsafeSQL says why anything else is refused."""
+    return run_select(con, text, params)

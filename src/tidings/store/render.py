@@ -9,6 +9,8 @@ import json
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from ..terminal import printable
+
 # A column never gets narrower than this when a wide table is squeezed to the terminal.
 MIN_WIDTH = 6
 NULL = "-"
@@ -22,6 +24,12 @@ def _cell(value: object) -> str:
     if isinstance(value, list):
         return " ".join(map(str, value))
     return " ".join(str(value).split())
+
+
+def _shown(value: object) -> str:
+    """A cell or column name as a person sees it: one line, no control character (no escape sequence
+    from an article reaches the terminal)."""
+    return printable(_cell(value))
 
 
 def _fit(widths: list[int], max_width: int) -> list[int]:
@@ -43,8 +51,9 @@ def format_table(table: pa.Table, max_width: int = 200) -> str:
     """An aligned text table with a header line; long cells are cut with "…" to fit `max_width`."""
     if table.num_columns == 0:
         return "(no columns)"
-    names = table.column_names
-    rows = [[_cell(row[name]) for name in names] for row in table.to_pylist()]
+    columns = table.column_names
+    names = [printable(name) for name in columns]
+    rows = [[_shown(row[name]) for name in columns] for row in table.to_pylist()]
     widths = _fit([max([len(name), *(len(r[i]) for r in rows)]) for i, name in enumerate(names)], max_width)
     lines = ["  ".join(_clip(name, w).ljust(w) for name, w in zip(names, widths, strict=True)).rstrip()]
     lines += [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
+from typing import NamedTuple
 
 from duckdb import DuckDBPyConnection
 
@@ -51,15 +52,29 @@ def finish_run(
 
 
 def record_error(con: DuckDBPyConnection, run_id: int, error: InputError) -> None:
+    """Count the error in its run and keep one row per distinct error: the same bad input met again
+    by an identical re-run moves its row to the latest run rather than adding another."""
+    con.execute("DELETE FROM errors WHERE source = ? AND message = ?", [error.source, error.message])
     con.execute(
         "INSERT INTO errors (run_id, source, message) VALUES (?, ?, ?)", [run_id, error.source, error.message]
     )
     con.execute("UPDATE runs SET errors = errors + 1 WHERE id = ?", [run_id])
 
 
+class StoredArticle(NamedTuple):
+    content_hash: str
+    source: str
+
+
+def stored_articles(con: DuckDBPyConnection, article_ids: Sequence[str]) -> dict[str, StoredArticle]:
+    """The content hash and source of each of `article_ids` already stored."""
+    rows = con.execute(
+        "SELECT id, content_hash, coalesce(source, '') FROM articles WHERE id IN (SELECT unnest(?))",
+        [list(article_ids)],
+    ).fetchall()
+    return {article_id: StoredArticle(digest, source) for article_id, digest, source in rows}
+
+
 def stored_hashes(con: DuckDBPyConnection, article_ids: Sequence[str]) -> dict[str, str]:
     """The content hash of each of `article_ids` already stored."""
-    rows = con.execute(
-        "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [list(article_ids)]
-    ).fetchall()
-    return dict(rows)
+    return {key: stored.content_hash for key, stored in stored_articles(con, article_ids).items()}

@@ -7,17 +7,20 @@ add a new one, so every database ever written can still be upgraded.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import duckdb
 from duckdb import DuckDBPyConnection
 
+from ..errors import StoreError
 from ..records import MAGNITUDE_KINDS
 from .recluster import recluster
 from .rows import domain_of
 
 
-class SchemaError(RuntimeError):
+class SchemaError(StoreError):
     """The database cannot be used by this version of tidings."""
 
 
@@ -271,8 +274,15 @@ def apply_migration(con: DuckDBPyConnection, migration: Migration) -> None:
         )
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
+
+
+def rollback(con: DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if DuckDB still has one: after a failed write (a full disk)
+    it may have ended it already, and "cannot rollback" must not hide the real cause."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("ROLLBACK")
 
 
 def migrate(con: DuckDBPyConnection, target: int = LATEST) -> int:

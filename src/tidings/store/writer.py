@@ -21,6 +21,7 @@ from ..records import CodedArticle
 from .clusters import clusters_of_articles, refresh_clusters
 from .dedup import Clustering, ExactKeyClustering, NearDuplicateClustering, forget_members, report_of
 from .rows import actor_row, article_row, event_day, event_id, event_row, place_row, quote_row, sentence_row
+from .schema import rollback
 from .syndication import forget_articles, group_copies
 
 ARTICLE_TABLES = ("sentences", "actors", "events", "quotes", "places")
@@ -133,6 +134,6 @@ def write_batch(
         )
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return counts

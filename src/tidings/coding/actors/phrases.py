@@ -40,6 +40,7 @@ from ...nlp.syntax import (
     REGION_ENTITIES,
     TAG_PARTICIPLE,
     VERB_POS,
+    entity_span,
     preposition_objects,
 )
 from ...ontology import EventOntology
@@ -109,7 +110,7 @@ class PhraseCoder:
     def __init__(self, doc: Doc, rules: PhraseRules, day: dt.date | None = None):
         self.doc = doc
         self.text = doc.text  # Doc.text is rebuilt on every access
-        self.ents = doc.ents
+        self.ents = doc.ents  # rebuilt on every access too: read once (entity_span finds one entity)
         self.rules = rules
         self.words = rules.words
         self.people = rules.dictionary.people
@@ -681,8 +682,9 @@ class PhraseCoder:
             start > 0 and self._is_name_part(self.doc[start - 1]) and not self._line_break(start - 1, start)
         ):
             start -= 1
-        if head.ent_type_ == ENT_PERSON:  # NER knows where the name starts ("Energy Jeffrey Kupfer")
-            start = max(start, next(e.start for e in self.ents if e.start <= head.i < e.end))
+        person = entity_span(head) if head.ent_type_ == ENT_PERSON else None
+        if person is not None:  # NER knows where the name starts ("Energy Jeffrey Kupfer")
+            start = max(start, person.start)
         while start < head.i and not self.doc[start].text[:1].isupper():
             start += 1
         return list(self.doc[start : head.i + 1])

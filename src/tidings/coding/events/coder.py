@@ -9,6 +9,7 @@ attacked" an accusation (112). Negated events are dropped or become rejections.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import permutations
@@ -78,10 +79,11 @@ class EventCoder:
 
     def code_doc(self, doc: Doc, article: Article, actors: ArticleActors) -> list[Event]:
         sentences = sentences_of(doc)
+        starts = [sentence.start for sentence in sentences]
         coder = self.sentence_coder(actors)
         incidents = Incidents(self.ontology, self.counter, actors.scene)
         for span in doc.sents:
-            sentence = sentence_for(span, sentences)
+            sentence = sentence_for(span, sentences, starts)
             if sentence is not None:
                 incidents.add(span, sentence, coder.code(span))
         events: list[Event] = []
@@ -186,10 +188,14 @@ class EventCoder:
         )
 
 
-def sentence_for(span: Span, sentences: tuple[Sentence, ...]) -> Sentence | None:
-    for sentence in sentences:
-        if span.start_char <= sentence.start < span.end_char:
-            return sentence
+def sentence_for(
+    span: Span, sentences: tuple[Sentence, ...], starts: list[int] | None = None
+) -> Sentence | None:
+    """The first of `sentences` (in text order; `starts` their start offsets) starting inside `span`."""
+    starts = [sentence.start for sentence in sentences] if starts is None else starts
+    index = bisect_left(starts, span.start_char)
+    if index < len(sentences) and sentences[index].start < span.end_char:
+        return sentences[index]
     return None
 
 
