@@ -150,8 +150,9 @@ def test_readers_never_raise_on_random_json_shapes(tmp_path_factory, values, as_
 def test_readers_take_any_unicode_record(tmp_path_factory, text, record_id, date):
     path = tmp_path_factory.mktemp("unicode") / "one.jsonl"
     path.write_text(json.dumps({"id": record_id, "text": text, "date": date}) + "\n", encoding="utf-8")
-    items = list(read_articles([path]))
-    assert len(items) == 1 and isinstance(items[0], Article | InputError)  # one record: one answer
+    # one record: one answer (an article or an error), besides warnings (an unreadable date)
+    items = [i for i in read_articles([path]) if not (isinstance(i, InputError) and i.warning)]
+    assert len(items) == 1 and isinstance(items[0], Article | InputError)
     if isinstance(items[0], Article):  # no lone surrogate survives reading: the text encodes as UTF-8
         assert items[0].text.encode("utf-8").decode("utf-8") == items[0].text
         assert items[0].id.encode("utf-8").decode("utf-8") == items[0].id
