@@ -158,6 +158,12 @@ def sigterm_scenario(inputs, folder, workers, reference, seconds, rng) -> Outcom
     return Outcome("SIGTERM, then resume", 2, lost, duplicated, noisy(stderr) + noisy(final.stderr), note)
 
 
+def _one_line(stderr: str, words: str) -> bool:
+    """Whether the refusal is one line saying `words` (progress lines aside)."""
+    lines = [line for line in stderr.splitlines() if line.strip() and not line.startswith("ingest:")]
+    return len(lines) == 1 and words in lines[0]
+
+
 def concurrent_scenario(inputs, folder, workers, reference) -> Outcome:
     db = folder / "concurrent.duckdb"
     first = start(ingest_command(inputs, db, workers))
@@ -166,7 +172,7 @@ def concurrent_scenario(inputs, folder, workers, reference) -> Outcome:
     query = run([sys.executable, "-m", "tidings", "query", "events", "--db", str(db), "--limit", "1"])
     _, stderr = first.communicate()
     lost, duplicated = compare(reference, db)
-    refused = [r for r in (second, query) if r.returncode == 2 and "in use by another process" in r.stderr]
+    refused = [r for r in (second, query) if r.returncode == 2 and _one_line(r.stderr, "is in use by")]
     note = (f"second ingest exit {second.returncode}, query exit {query.returncode} "
             f"({len(refused)}/2 refused in one line); first exit {first.returncode}")
     tracebacks = noisy(stderr) + noisy(second.stderr) + noisy(query.stderr)
