@@ -270,6 +270,11 @@ def test_the_agent_of_a_participle_on_the_object_is_the_target(code):
     assert ("SRB", "HRV", "09") in found
 
 
+def test_an_investigation_stands_without_a_named_target(code):
+    found = roots(code("Kenya's anti-graft agency opened an inquiry into the sale of state land on Monday."))
+    assert {root for _, _, root in found} == {"09"}
+
+
 def coder_with(rows: list[dict[str, str]]):
     """The event coder with a lexicon of just these pattern rows (and the real frames and word lists)."""
     lexicon = load_event_lexicon()

@@ -294,3 +294,12 @@ def test_a_bad_victim_row_names_its_file_and_line(tmp_path):
     (folder / "victims.tsv").write_text("noun\tsector\tkind\nvillage\tCVL\tplanet\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"victims.tsv:2.*kind 'planet'"):
         read_violence_tables(folder)
+
+
+def test_protesters_with_heavy_weapons_fight(code):
+    # rockets and artillery are no riot, whoever fires them; stones and fire stay a riot (above)
+    assert {e.code for e in code("Protesters fired rockets at an army base near Goma.")} == {"194"}
+
+
+def test_bombarding_a_town_is_artillery_fire(code):
+    assert {e.code for e in code("Rebels bombarded the town of Kidal overnight, killing four people.")} == {"194"}
