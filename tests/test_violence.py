@@ -302,4 +302,5 @@ def test_protesters_with_heavy_weapons_fight(code):
 
 
 def test_bombarding_a_town_is_artillery_fire(code):
-    assert {e.code for e in code("Rebels bombarded the town of Kidal overnight, killing four people.")} == {"194"}
+    events = code("Rebels bombarded the town of Kidal overnight, killing four people.")
+    assert {e.code for e in events} == {"194"}
