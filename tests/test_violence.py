@@ -71,6 +71,19 @@ def test_without_a_place_in_the_sentence_the_article_country_holds(scene_of):
     assert [a.code for a in actors.actors_for(soldiers)] == ["CODMIL"]
 
 
+def test_the_reporters_place_is_not_where_the_sentence_happens(scene_of):
+    text = "Gunmen stormed a market in Gao on Friday, aid workers in Dakar said."
+    doc, actors = scene_of(text)
+    assert [a.code for a in actors.actors_for(doc[0])] == ["MLIUAF"]
+    doc, actors = scene_of("Gunmen stormed a market on Friday, according to aid workers in Dakar.")
+    assert actors.scene.sentences == {}
+
+
+def test_a_reporter_in_the_only_place_named_still_places_the_article(scene_of):
+    doc, actors = scene_of("Police in Kano said they had arrested twelve traders.")
+    assert [a.code for a in actors.actors_for(doc[0])] == ["NGACOP"]
+
+
 def test_a_country_word_in_the_phrase_beats_the_place(scene_of):
     doc, actors = scene_of("Rwandan soldiers were seen near Goma.")
     soldiers = next(t for t in doc if t.text == "soldiers")

@@ -287,6 +287,17 @@ def is_purpose(verb: Token) -> bool:
     return verb.dep_ == ADVCL and any(child.tag_ == TAG_TO for child in verb.children)
 
 
+def in_attribution(token: Token, speech_verbs: Container[str]) -> bool:
+    """Whether the token tells who reports the sentence rather than what happened: it lies in the subject
+    of a verb of saying ("..., relief officials in Nairobi said") or in an "according to" phrase."""
+    child = token
+    for head in token.ancestors:
+        if lemma(head) in speech_verbs and (child.dep_ in SUBJECT_DEPS or head.dep_ == PREP):
+            return True
+        child = head
+    return False
+
+
 def is_bare_participle(clause: Token) -> bool:
     return clause.tag_ == TAG_GERUND and not children_with(clause, SUBJECT_OR_EXPLETIVE_DEPS)
 

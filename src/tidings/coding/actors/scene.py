@@ -40,6 +40,7 @@ from ...nlp.syntax import (
     POS_PROPN,
     POSS,
     SUBJECT_DEPS,
+    in_attribution,
     lemma,
 )
 from ...places.gazetteer import Gazetteer, PlaceContext, choose_place, name_key
@@ -59,6 +60,8 @@ ALTERNATE_LIKENESS = 0.8
 # How much each kind of mention says about where its sentence happens: a dictionary place name is
 # certain, a gazetteer place by its own name likely, by one of its alternate names only possible
 # ("Boni" is an alternate name of Bonn), a nationality word a hint.
+# Verbs of saying whose subject reports what the rest of the sentence tells (speech_verbs.tsv forms).
+REPORTING_FORMS = frozenset({"clause", "according_to"})
 TERM_WEIGHT, PRIMARY_WEIGHT, ALTERNATE_WEIGHT, NATIONALITY_WEIGHT = 2.0, 1.0, 0.5, 0.25
 
 
@@ -107,6 +110,9 @@ class SceneFinder:
         self.not_location = language.words.non_place_heads
         self.stance_prefixes = language.words.stance_prefixes
         self.stance_suffixes = language.words.stance_suffixes
+        self.reporting_verbs = frozenset(
+            word for word, verb in language.speech_verbs.items() if verb.complement in REPORTING_FORMS
+        )
 
     def scene(self, doc: Doc, terms: Mapping[int, Match[Term]]) -> Scene:
         matches = unique_matches(terms)
@@ -117,9 +123,10 @@ class SceneFinder:
             for m in matches
             if m.value.kind in HINT_TERMS and m.value.country
         ]
-        article = weigh(places + hints)
+        reported = self.reported(doc, places)
+        article = weigh(reported + hints) or weigh(places + hints)
         by_sentence: dict[int, list[PlaceMention]] = {}
-        for mention in places:
+        for mention in reported:
             if mention.weight < PRIMARY_WEIGHT:
                 continue  # a country acting or acted on says where the article is, not the sentence
             by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
@@ -129,6 +136,12 @@ class SceneFinder:
             places={m.end - 1: m for m in places},
             article=article,
         )
+
+    def reported(self, doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """The places the sentences report, not those of their reporters ("Rebels shelled Juba, relief
+        officials in Nairobi said": not Nairobi). The article falls back on the reporters' places when it
+        names no other ("Police in Lagos said they arrested 20 people")."""
+        return [m for m in mentions if not in_attribution(doc[m.end - 1], self.reporting_verbs)]
 
     def term_places(self, doc: Doc, matches: list[Match[Term]]) -> Iterator[PlaceMention]:
         """Country, capital and region names of the dictionary: a place where one stands ("in Kenya",
