@@ -270,6 +270,12 @@ def test_the_agent_of_a_participle_on_the_object_is_the_target(code):
     assert ("SRB", "HRV", "09") in found
 
 
+def test_a_place_of_the_doer_itself_is_no_target(code):
+    # the agent's own country named in the sentence is no one it acts on ("KEN/KEN")
+    found = roots(code("The proposal was opposed by Ghana on Tuesday."))
+    assert all(target != source for source, target, _ in found)
+
+
 def test_an_investigation_stands_without_a_named_target(code):
     found = roots(code("Kenya's anti-graft agency opened an inquiry into the sale of state land on Monday."))
     assert {root for _, _, root in found} == {"09"}

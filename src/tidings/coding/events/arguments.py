@@ -185,7 +185,7 @@ class Arguments:
         places = self.place_actors(verb)
         if victims:
             places = [self.occupants(a.country, "CVL", a) for a in places if a.country]
-        places = others(places, exclude) or places
+        places = others(places, exclude)  # "was opposed by Ghana": the doer's own name is no place it acts on
         return places[:1], "place" if places else "none"
 
     # -- victims of violence -------------------------------------------------------------------------
