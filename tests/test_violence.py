@@ -317,3 +317,9 @@ def test_protesters_with_heavy_weapons_fight(code):
 def test_bombarding_a_town_is_artillery_fire(code):
     events = code("Rebels bombarded the town of Kidal overnight, killing four people.")
     assert {e.code for e in events} == {"194"}
+
+
+def test_a_modifier_names_the_weapon_before_its_head(code):
+    # "shell bombs" are artillery rounds; a "Predator attack" is a drone strike
+    assert {e.code for e in code("Syrian tanks fired shell bombs at a village near Idlib.")} == {"194"}
+    assert {e.code for e in code("A US Predator attack killed two militants in Waziristan.")} == {"195"}
