@@ -323,3 +323,8 @@ def test_a_modifier_names_the_weapon_before_its_head(code):
     # "shell bombs" are artillery rounds; a "Predator attack" is a drone strike
     assert {e.code for e in code("Syrian tanks fired shell bombs at a village near Idlib.")} == {"194"}
     assert {e.code for e in code("A US Predator attack killed two militants in Waziristan.")} == {"195"}
+
+
+def test_force_used_to_disperse_protesters_represses_them_whoever_it_kills(code):
+    events = code("Police opened fire to disperse demonstrators in Kisumu, killing two people.")
+    assert triples(events) == {("KENCOP", "KENOPP", "175")}

@@ -480,6 +480,9 @@ class SentenceCoder:
         loser = self.violence.unnamed_sector("target", code, lemma(verb)) if victims else None
         if self.ontology.is_violent(code) and not loser:
             hurt = others(self.consequence_victims(verb), sources)
+            aimed = self.arguments.complement_actors(verb, sources, depth=1) if hurt else []
+            if aimed:
+                return aimed, "complement"  # "fired to disperse protesters, killing one": the protesters
             if hurt:
                 return hurt, "object"
         targets, target_from = self.arguments.targets(
