@@ -254,6 +254,10 @@ def test_armed_dissidents_are_fighters_not_rioters(code):
     assert {e.code for e in code("FARC dissidents attacked a police post in Cauca.")} == {"190"}
 
 
+def test_a_government_rallying_at_home_protests_against_no_one(code):
+    assert code("The Ghanaian president held three campaign rallies in Kumasi on Saturday.") == []
+
+
 def test_a_protest_that_names_no_addressee_targets_the_government(code):
     assert triples(code("Thousands of teachers marched in Accra on Monday.")) == {("GHAEDU", "GHAGOV", "141")}
     assert triples(code("Ghanaian teachers marched on Monday.")) == {("GHAEDU", "GHAGOV", "141")}

@@ -113,6 +113,8 @@ class EventCoder:
         events: list[Event] = []
         for source, target, code in actor_pairs(found):
             target = self.addressed(found, source, target, code)
+            if target is not None and self.ontology.is_protest(code) and target.code == source.code:
+                continue  # a government "holding rallies" at home protests against no one: a campaign
             source, target = (
                 self.domestic_source(source, target, code),
                 self.domestic_target(source, target, code),
