@@ -89,14 +89,29 @@ def _missing(name: str) -> PipelineMissing:
 
 def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
     """The doc's sentences with offsets into the text it was made from, whitespace trimmed."""
+    global _last_sentences
+    last, sentences = _last_sentences
+    if last is not doc:  # the events, the quotes and the pipeline each ask for the same doc's
+        sentences = _sentences_of(doc)
+        _last_sentences = (doc, sentences)  # one tuple, replaced whole: safe across threads
+    return sentences
+
+
+def _sentences_of(doc: Doc) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
+    whole = doc.text
     for sent in doc.sents:
-        text = sent.text.strip()
+        raw = whole[sent.start_char : sent.end_char]  # = sent.text, without joining its tokens again
+        text = raw.strip()
         if not text:
             continue
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
         out.append(Sentence(index=len(out), start=start, end=start + len(text), text=text))
     return tuple(out)
+
+
+# The doc sentences_of read last, with its sentences (the doc is held, so its id cannot be reused).
+_last_sentences: tuple[Doc | None, tuple[Sentence, ...]] = (None, ())
 
 
 def parse_articles(
