@@ -25,14 +25,18 @@ from itertools import islice
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PYTHON = str(REPO / ".venv" / "bin" / "python")
+PYTHON = os.environ.get("TIDINGS_BENCH_PYTHON") or str(REPO / ".venv" / "bin" / "python")
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "reuters21578" / "reuters21578.jsonl"
-# Run by this script in a subprocess for the bare-spaCy rows; prints the parse seconds on stdout.
+# Run by this script in a subprocess for the bare-spaCy rows; prints the parse seconds on stdout. The
+# pipeline as spaCy loads it (same components as tidings), without tidings' lemma memo
+# (tidings.nlp.parse.remember_lemmas): the reference is spaCy as shipped.
 BARE_SPACY = """
 import json, sys, time
-from tidings.nlp import load_pipeline
+import spacy
+from tidings.nlp.parse import UNUSED_COMPONENTS, pipeline_name
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-nlp = load_pipeline()
+nlp = spacy.load(pipeline_name(), exclude=list(UNUSED_COMPONENTS))
+nlp.max_length = max(nlp.max_length, 5_000_000)
 started = time.perf_counter()
 for _ in nlp.pipe(texts, n_process=int(sys.argv[2]), batch_size=50):
     pass

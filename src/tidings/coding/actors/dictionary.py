@@ -385,12 +385,13 @@ class DictionaryMatcher:
         """Longest-first, left-to-right matches of named terms and group names; names that NER calls a
         PERSON are skipped. A group name is coded for `day` (the article's date) and for the countries
         the other terms name."""
-        folded = [fold(t.text) for t in doc]
         texts = [t.text for t in doc]
+        folded = [fold(text) for text in texts]
+        plain: dict[int, Match[Term] | None] = {}  # the table term at each token, for both scans
         countries = frozenset(
-            code for m in self._scan(doc, folded) if (code := m.value.country or m.value.igo)
+            code for m in self._scan(doc, folded, plain) if (code := m.value.country or m.value.igo)
         ) | self._place_countries(doc) | self._people_countries(doc, day)
-        found = self._scan(doc, folded, lambda i: self._group_at(doc, texts, i, day, countries))
+        found = self._scan(doc, folded, plain, lambda i: self._group_at(doc, texts, i, day, countries))
         # Non-actor names only block shorter matches; "pro-Russia rebels" are not Russia's.
         return [m for m in found if m.value.kind != "none" and not self._is_stance(doc, m)]
 
@@ -419,10 +420,14 @@ class DictionaryMatcher:
                 found |= person.countries
         return frozenset(found)
 
-    def _scan(self, doc: Doc, folded: list[str], group_at=None) -> list[Match[Term]]:
+    def _scan(
+        self, doc: Doc, folded: list[str], terms_at: dict[int, Match[Term] | None], group_at=None
+    ) -> list[Match[Term]]:
         found, i = [], 0
         while i < len(doc):
-            plain = self._longest_term_at(doc, folded, i)
+            if i not in terms_at:
+                terms_at[i] = self._longest_term_at(doc, folded, i)
+            plain = terms_at[i]
             group = group_at(i) if group_at is not None else None
             match = group if group and (plain is None or group.end >= plain.end) else plain
             if match:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -96,26 +96,31 @@ class NameFolding:
         """(token index, folded word) for the words of a name starting at `start`, joiners and
         articles skipped, up to the first token that cannot be part of a name; `fold=False` gives the
         words as written, lower-cased."""
-        found: list[tuple[int, str]] = []
+        return list(self.iter_words(texts, start, fold=fold))
+
+    def iter_words(
+        self, texts: Sequence[str], start: int = 0, *, fold: bool = True
+    ) -> Iterator[tuple[int, str]]:
+        """`words`, one at a time: the matcher asks for the next word only while the name so far is the
+        start of some group's name, which at most tokens is never (one word read, not sixteen)."""
         end = min(len(texts), start + MAX_TOKENS)
         for i in range(start, end):
             text = texts[i]
             if text in JOINERS:
-                if not found and i == start:
-                    break
+                if i == start:
+                    return
                 continue
             if self.is_article(texts, i):
                 continue
             if not any(c.isalnum() for c in text):
-                break
-            found.append((i, fold_word(text) if fold else plain_word(text)))
-        return found
+                return
+            yield i, fold_word(text) if fold else plain_word(text)
 
     def is_article(self, texts: Sequence[str], i: int) -> bool:
         lower = texts[i].lower()
-        followed = i + 1 < len(texts) and any(c.isalnum() for c in texts[i + 1])
-        hyphened = i + 2 < len(texts) and texts[i + 1] in ("-", "–")
-        return (lower in self.loose_articles and followed) or (lower in self.hyphen_articles and hyphened)
+        if lower in self.loose_articles and i + 1 < len(texts) and any(c.isalnum() for c in texts[i + 1]):
+            return True
+        return lower in self.hyphen_articles and i + 2 < len(texts) and texts[i + 1] in ("-", "–")
 
 
 @lru_cache(maxsize=65536)
@@ -175,7 +180,7 @@ class Groups:
         """The longest group name starting at token i of `texts` (token texts, as written)."""
         if texts[i] in JOINERS:
             return None
-        words = self.folding.words(texts, i)
+        words = self.folding.iter_words(texts, i)
         best: GroupMatch | None = None
         key: tuple[str, ...] = ()
         for index, word in words:

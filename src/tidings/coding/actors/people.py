@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ...lang import Words
@@ -236,6 +237,7 @@ class People:
 # ---------------------------------------------------------------- names
 
 
+@lru_cache(maxsize=65536)  # every capitalised word of every article is asked about
 def fold_name(text: str) -> str:
     """A name as compared: accents, case, dots, hyphens and apostrophes folded ("Jong-un" = "Jong Un")."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -3,7 +3,9 @@ evaluation fit the verb in the parse."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from functools import cached_property
+
+from spacy.tokens import Doc, Token
 
 from ...lang import Language
 from ...nlp.syntax import (
@@ -30,14 +32,28 @@ class PatternMatcher:
     def __init__(self, lexicon: EventLexicon, language: Language) -> None:
         self.lexicon = lexicon
         self.verb_bases = language.morphology.verb_bases
+        # best_pattern per token of the doc read last: the event coder, the frames and the arguments
+        # ask it again and again about the same verbs. The doc is held (so its id cannot be reused), and
+        # with its table in one tuple, replaced whole: threads coding other docs never share a table.
+        self._memo: tuple[Doc | None, dict[int, VerbPattern | None]] = (None, {})
 
     def best_pattern(self, verb: Token) -> VerbPattern | None:
         """The most specific fitting row; a modifier + noun match ("air_strike") and then a block row
         win ties. A block row as the best match means no event."""
+        doc, memo = self._memo
+        if doc is not verb.doc:
+            memo = {}
+            self._memo = (verb.doc, memo)
+        if verb.i not in memo:
+            memo[verb.i] = self._best_pattern(_VerbFacts(self, verb))
+        return memo[verb.i]
+
+    def _best_pattern(self, facts: _VerbFacts) -> VerbPattern | None:
+        verb = facts.verb
         for base in self.verb_bases(verb.lower_, lemma(verb)):
-            candidates = [p for p in self.lexicon.patterns_for(base) if self.pattern_fits(p, verb)]
+            candidates = [p for p in self.lexicon.patterns_for(base) if self._fits(p, facts)]
             if candidates:
-                compounds = modifier_keys(self.object_nouns(verb))
+                compounds = modifier_keys(facts.object_nouns)
                 best = max(candidates, key=lambda p: (p.specificity, bool(p.objects & compounds), p.blocks))
                 return None if best.blocks else best
         return None
@@ -50,15 +66,18 @@ class PatternMatcher:
         return None if best is None or best.blocks else best
 
     def pattern_fits(self, pattern: VerbPattern, verb: Token) -> bool:
-        if pattern.particle and pattern.particle not in particles(verb):
+        return self._fits(pattern, _VerbFacts(self, verb))
+
+    def _fits(self, pattern: VerbPattern, facts: _VerbFacts) -> bool:
+        if pattern.particle and pattern.particle not in facts.particles:
             return False
-        if pattern.prep and pattern.prep not in self.preps_around(verb):
+        if pattern.prep and pattern.prep not in facts.preps:
             return False
-        if pattern.objects and not pattern.objects & object_keys(self.object_nouns(verb)):
+        if pattern.objects and not pattern.objects & facts.object_keys:
             return False
-        if "no_object" in pattern.flags and direct_objects(verb):
+        if "no_object" in pattern.flags and facts.has_direct_object:
             return False
-        return pattern.evaluation is None or self.evaluation_of(verb) == pattern.evaluation
+        return pattern.evaluation is None or facts.evaluation == pattern.evaluation
 
     def preps_around(self, verb: Token) -> dict[str, list[Token]]:
         """Prepositions on the verb and on its direct objects ("imposed sanctions on X")."""
@@ -85,3 +104,36 @@ class PatternMatcher:
                 if polarity:
                     return polarity
         return None
+
+
+class _VerbFacts:
+    """What the lexicon's rows ask of one verb, each read from the parse once, when first asked: a
+    verb is held against every row of its lemma."""
+
+    def __init__(self, matcher: PatternMatcher, verb: Token) -> None:
+        self.matcher = matcher
+        self.verb = verb
+
+    @cached_property
+    def particles(self) -> set[str]:
+        return particles(self.verb)
+
+    @cached_property
+    def preps(self) -> dict[str, list[Token]]:
+        return self.matcher.preps_around(self.verb)
+
+    @cached_property
+    def object_nouns(self) -> list[Token]:
+        return self.matcher.object_nouns(self.verb)
+
+    @cached_property
+    def object_keys(self) -> set[str]:
+        return object_keys(self.object_nouns)
+
+    @cached_property
+    def has_direct_object(self) -> bool:
+        return bool(direct_objects(self.verb))
+
+    @cached_property
+    def evaluation(self) -> str | None:
+        return self.matcher.evaluation_of(self.verb)

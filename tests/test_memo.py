@@ -1,0 +1,60 @@
+"""Results remembered per doc (to spare the coders repeated walks of one parse) equal those computed
+afresh, and never carry over from one doc to the next."""
+
+from __future__ import annotations
+
+from tidings.coding.events.lexicon import load_event_lexicon
+from tidings.coding.events.patterns import PatternMatcher
+from tidings.nlp.parse import _sentences_of, sentences_of
+
+TEXTS = (
+    "Israeli troops attacked Hamas positions in Gaza on Monday. The army said it imposed a curfew.",
+    "Iran accused the United States of imposing sanctions on its oil exports. Talks were held in Oman.",
+    "Protesters marched in Paris. Police fired tear gas at them and arrested dozens.",
+)
+
+
+def test_best_pattern_remembered_per_doc_equals_a_fresh_answer(nlp, english):
+    lexicon = load_event_lexicon(language="en")
+    remembered = PatternMatcher(lexicon, english)
+    docs = [nlp(text) for text in TEXTS]
+    fired = 0
+    for doc in [*docs, docs[0]]:  # back to the first doc: its answers are computed again, not stale
+        for token in doc:
+            first = remembered.best_pattern(token)
+            assert remembered.best_pattern(token) is first
+            assert first == PatternMatcher(lexicon, english).best_pattern(token)
+            fired += first is not None
+    assert fired >= 6
+
+
+def test_pattern_fits_agrees_with_best_pattern(nlp, english):
+    matcher = PatternMatcher(lexicon := load_event_lexicon(language="en"), english)
+    doc = nlp(TEXTS[1])
+    for token in doc:
+        best = matcher.best_pattern(token)
+        if best is not None:
+            assert matcher.pattern_fits(best, token)
+    assert any(matcher.best_pattern(t) is not None for t in doc) and lexicon.by_verb
+
+
+def test_sentences_remembered_per_doc_equal_fresh_ones(nlp):
+    docs = [nlp(text) for text in TEXTS]
+    for doc in [*docs, docs[0]]:
+        assert sentences_of(doc) == _sentences_of(doc)
+        assert [s.text for s in sentences_of(doc)] == [s.text.strip() for s in doc.sents]
+    masked = nlp("   \n  Police fired tear gas.  ")
+    [sentence] = sentences_of(masked)
+    assert masked.text[sentence.start : sentence.end] == sentence.text == "Police fired tear gas."
+
+
+def test_remembered_lemmas_equal_spacys_own(nlp):
+    import spacy
+
+    from tidings.nlp.parse import UNUSED_COMPONENTS, pipeline_name
+
+    stock = spacy.load(pipeline_name(), exclude=list(UNUSED_COMPONENTS))
+    texts = [*TEXTS, *TEXTS, "He said they say: saying so, the ministers' ministries met. Leaves leave."]
+    for ours, theirs in zip(nlp.pipe(texts), stock.pipe(texts), strict=True):
+        assert [(t.text, t.lemma_) for t in ours] == [(t.text, t.lemma_) for t in theirs]
+    assert nlp.get_pipe("lemmatizer").lemmatize.__name__ == "remembered"
