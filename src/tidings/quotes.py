@@ -31,6 +31,7 @@ from .nlp.syntax import (
     CCOMP,
     COMPLEMENT_DEPS,
     DOBJ,
+    ENT_NORP,
     ENT_ORG,
     ENT_PERSON,
     MARK,
@@ -39,15 +40,18 @@ from .nlp.syntax import (
     NSUBJPASS,
     OWNER_DEPS,
     PARENTHETICAL_DEPS,
+    PCOMP,
     PLURAL_TAGS,
     POBJ,
     POS_NOUN,
     POS_PRON,
     POS_PROPN,
+    PREP,
     RELCL,
     SPEAKER_SHARING_DEPS,
     SUBJECT_DEPS,
     SUBJECT_OR_EXPLETIVE_DEPS,
+    TIME_ENTITIES,
     VERB_POS,
     XCOMP,
     entity_span,
@@ -61,6 +65,11 @@ MAX_SPLIT_GAP = 80
 # A quotation of at most this many words, every one of TITLE_WORD letters or more capitalised, is a title.
 MAX_TITLE_WORDS = 8
 TITLE_WORD = 4
+# "Obama: We will win.": a colon this near a paragraph's start, after this many words at most.
+MAX_COLON_PREFIX = 60
+MAX_COLON_PREFIX_WORDS = 5
+# Entities that name who speaks in a colon prefix: people, organisations, groups.
+SPEAKER_ENTITIES = frozenset({ENT_PERSON, ENT_ORG, ENT_NORP})
 # A dateline opens a paragraph: "WASHINGTON —", "NEW YORK (AP) -".
 DATELINE = re.compile(r"\s*[A-Z][A-Z.,'’ -]*[A-Z.](?:\s*\([^)\n]*\))?\s*[—–-]")
 __all__ = ["QuoteFinder", "Segment", "paragraph_bounds", "paragraph_segments", "quotations"]
@@ -128,6 +137,7 @@ class _ArticleQuotes:
         self.people = [ent for ent in doc.ents if ent.label_ == ENT_PERSON]
         self.history: list[tuple[int, Speaker]] = []  # named speakers so far, by verb position
         self.quoting_verbs: set[int] = set()  # token indices of the verbs that govern a quotation
+        self.colon_speeches: list[Speech] = []  # "Obama: We will win." lines, found by _colon_lines
 
     def find(self) -> list[Quote]:
         speeches = [s for chain in self.chains if (s := self._direct(chain))]
@@ -135,6 +145,8 @@ class _ArticleQuotes:
         speeches += list(self._indirect())
         speakers = self._resolve_verbs(speeches)
         speakers = self._attribute_by_context(speeches, speakers)
+        speakers.update(self._colon_lines(speeches))
+        speeches += self.colon_speeches
         quotes = [self._quote(s, speakers.get(id(s))) for s in speeches if self._keep(s, speakers)]
         return sorted(quotes, key=lambda q: (q.start, q.kind))
 
@@ -286,6 +298,8 @@ class _ArticleQuotes:
             return found  # "described the plan as “illegal”": the quotation is what was said
         if found is None and verb.object:
             found = self._object_content(token)
+        if found is None and verb.topics:
+            found = self._topic_content(token, verb.topics)
         if found is None and verb.complement != "according_to":
             found = self._parenthetical_content(token)
         return found
@@ -298,6 +312,10 @@ class _ArticleQuotes:
             heads = heads or [c for c in verb.children if self._infinitive_or_question(c)]
         elif form == "for":
             heads = [g for c in verb.children if c.lower_ == "for" for g in c.children if g.dep_ == POBJ]
+            # "called for the US to act" parses as a clause marked "for"; "called on X to act" as a
+            # to-infinitive beside the one called on.
+            heads = heads or [c for c in verb.children if self._for_clause(c)]
+            heads = heads or [c for c in verb.children if self._infinitive_or_question(c)]
         elif form == "object_to":
             heads = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
         elif form == "according_to":
@@ -327,11 +345,32 @@ class _ArticleQuotes:
             c.dep_ == MARK and c.lower_ in self.words.question_marks for c in clause.children
         )
 
+    @staticmethod
+    def _for_clause(clause: Token) -> bool:
+        """ "for the strongholds to be hit": a clause whose subordinator is "for"."""
+        marks = (c.lower_ for c in clause.children if c.dep_ == MARK)
+        return clause.dep_ in (ADVCL, CCOMP) and "for" in marks
+
     def _object_content(self, verb: Token) -> Span | None:
         """ "denied the charges", "announced his candidacy": the object is what was said, unless it is
         a person or a pronoun (the one spoken to or about)."""
         objects = [c for c in verb.children if c.dep_ == DOBJ and c.i > verb.i and c.i not in self.quoted]
         if not objects or objects[0].pos_ in (POS_PRON, POS_PROPN) or objects[0].ent_type_ == ENT_PERSON:
+            return None
+        tokens = [t for t in objects[0].subtree if self._belongs_to_clause(t, verb)]
+        return self._trim(sorted(tokens, key=lambda t: t.i))
+
+    def _topic_content(self, verb: Token, topics: frozenset[str]) -> Span | None:
+        """ "warned of a shortage", "complained about the delays": what the speech was about, the
+        object of one of the verb's topic prepositions (not a date: "commented on Tuesday")."""
+        objects = [
+            g
+            for c in verb.children
+            if c.dep_ == PREP and c.i > verb.i and c.lower_ in topics
+            for g in c.children
+            if g.dep_ in (POBJ, PCOMP) and g.i not in self.quoted and g.ent_type_ not in TIME_ENTITIES
+        ]
+        if not objects:
             return None
         tokens = [t for t in objects[0].subtree if self._belongs_to_clause(t, verb)]
         return self._trim(sorted(tokens, key=lambda t: t.i))
@@ -402,6 +441,42 @@ class _ArticleQuotes:
         if not tokens:
             return None
         return self.doc[tokens[0].i : tokens[-1].i + 1]
+
+    # ------------------------------------------------------------ "Speaker: statement" lines
+
+    def _colon_lines(self, found: list[Speech]) -> dict[int, Speaker]:
+        """Paragraphs that open with a short name and a colon, as headlines and transcripts print
+        speech: "Obama: I'm optimistic", "CNN President On Trump: ‘We do not pay’", "Q: How did it
+        go?". Each is kept in `colon_speeches`, with its speaker (the named prefix) when it has one."""
+        speakers: dict[int, Speaker] = {}
+        for start, end in self.paragraphs:
+            colon = self.text.find(":", start, min(end, start + MAX_COLON_PREFIX))
+            if colon < 0:
+                continue
+            statement = self._trim(list(self.doc.char_span(colon + 1, end, alignment_mode="contract") or ()))
+            if statement is None or len(statement) < MIN_UNGOVERNED_WORDS:
+                continue
+            if any(s.start < statement.end_char and statement.start_char < s.end for s in found):
+                continue  # already a quotation or reported speech
+            prefix = self.doc.char_span(start, colon, alignment_mode="contract")
+            speaker = self._colon_speaker(prefix) if prefix is not None else None
+            transcript = prefix is not None and _is_transcript_tag(prefix.text)
+            if speaker is None and not transcript:
+                continue
+            speech = Speech("indirect", statement.start_char, statement.end_char, statement.text, None)
+            self.colon_speeches.append(speech)
+            if speaker is not None:
+                speakers[id(speech)] = speaker
+        return speakers
+
+    def _colon_speaker(self, prefix: Span) -> Speaker | None:
+        """The speaker a colon prefix names: a few words with no verb, holding a name."""
+        words = [t for t in prefix if not (t.is_punct or t.is_space)]
+        if not words or len(words) > MAX_COLON_PREFIX_WORDS or any(t.pos_ in VERB_POS for t in words):
+            return None
+        if not any(t.ent_type_ in SPEAKER_ENTITIES for t in words):
+            return None
+        return self._speaker(prefix.root)
 
     # ------------------------------------------------------------ speakers
 
@@ -567,6 +642,11 @@ class _ArticleQuotes:
         """Whether `second` is in the same paragraph as `first` or the paragraph right after it."""
         starts = self.paragraph_starts
         return 0 <= bisect_right(starts, second.start) - bisect_right(starts, first.end) <= 1
+
+
+def _is_transcript_tag(prefix: str) -> bool:
+    """ "Q:" and "A:" (one capital letter) open the turns of a printed interview."""
+    return len(prefix.strip()) == 1 and prefix.strip().isupper()
 
 
 def _code(actor: Actor) -> str | None:

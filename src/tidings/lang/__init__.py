@@ -185,6 +185,7 @@ class SpeechVerb:
     act: str  # the kind of speech act: "say", "stress", "call for", ...
     complement: Complement  # which indirect form it takes
     object: bool = False  # its direct object is what was said ("denied the charges")
+    topics: frozenset[str] = frozenset()  # prepositions whose object is what it was about ("warned of")
 
 
 @dataclass(frozen=True, slots=True)

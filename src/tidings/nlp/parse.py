@@ -23,6 +23,8 @@ DEFAULT_BATCH_SIZE = 32
 MAX_PIECE_CHARS = 30_000
 # Components no stage reads: lemmas come from the lemmatizer, sentences from the parser.
 UNUSED_COMPONENTS = ("senter",)
+# Our component that starts a sentence at every paragraph break, placed before the parser.
+PARAGRAPH_COMPONENT = "tidings_paragraph_starts"
 
 
 T = TypeVar("T")
@@ -54,7 +56,21 @@ def _load_resolved(resolved: str) -> Language:
         raise PipelineMissing(f"spaCy pipeline {resolved!r} could not be loaded: {reason}") from exc
     # Long wire stories exceed spaCy's default limit; memory stays bounded by the parser per sentence.
     nlp.max_length = max(nlp.max_length, 5_000_000)
+    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     return nlp
+
+
+@Language.component(PARAGRAPH_COMPONENT)
+def paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every line break. Ingested articles keep one paragraph per line, and
+    the parser otherwise runs a sentence on over a headline, a dateline or a masked sentence into the
+    next paragraph, where its verbs hang from the wrong clause. The parser keeps preset starts."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.i > 0 and before.is_space and "\n" in before.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
