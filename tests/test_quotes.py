@@ -488,9 +488,37 @@ def test_colon_lines_without_a_name_are_no_speech(quotes_in):
 
 
 def test_interview_turns(quotes_in):
-    text = "Q: What did you find when you came home that day?\n\nA: My parents were gone and the house was empty."
+    text = "Q: What did you find when you came home that day?\n\n"
+    text += "A: My parents were gone and the house was empty."
     quotes = quotes_in(text)
     assert [q.text for q in quotes] == [
         "What did you find when you came home that day",
         "My parents were gone and the house was empty",
     ]
+
+
+def test_a_short_statement_closed_by_a_comma_is_no_title(quotes_in):
+    text = "Ms. Dunne spoke to farmers in Galway.\n\n“Prices fell,” Dunne said. “Nobody was ready for it.”"
+    assert any(q.text == "Prices fell" and q.speaker == "Dunne" for q in quotes_in(text))
+
+
+def test_calling_someone_something(quotes_in):
+    [quote] = quotes_in("Opposition leader Maria Lindqvist called the budget a gift to the banks.")
+    assert (quote.text, quote.speaker) == ("the budget a gift to the banks", "Maria Lindqvist")
+
+
+def test_a_participle_speaks_for_the_clause_it_hangs_from(quotes_in):
+    text = "Governor Tom Reyes ended the rally by saying that the mine would reopen in June."
+    [quote] = quotes_in(text)
+    assert (quote.text, quote.speaker) == ("the mine would reopen in June", "Tom Reyes")
+
+
+def test_passive_speech_without_a_speaker(quotes_in):
+    [quote] = quotes_in("It was revealed last week that the contract had been signed in secret.")
+    assert (quote.text, quote.speaker) == ("the contract had been signed in secret", None)
+
+
+def test_urged_reports_the_infinitive_after_the_verb(quotes_in):
+    text = "After the court ruled, Senator Ana Ruiz urged her supporters to accept the decision."
+    [quote] = quotes_in(text)
+    assert quote.text == "her supporters to accept the decision"

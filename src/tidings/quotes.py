@@ -24,12 +24,15 @@ from .lang import Language, SpeechVerb, Words
 from .nlp.parse import sentences_of
 from .nlp.quotations import Segment, paragraph_bounds, paragraph_segments, quotations
 from .nlp.syntax import (
+    ACL,
     ADVCL,
     AGENT,
     ATTRIBUTIVE_DEPS,
     AUX,
+    AUXPASS,
     CCOMP,
     COMPLEMENT_DEPS,
+    CONJ,
     DOBJ,
     ENT_NORP,
     ENT_ORG,
@@ -38,6 +41,7 @@ from .nlp.syntax import (
     NON_WORD_POS,
     NSUBJ,
     NSUBJPASS,
+    OPRD,
     OWNER_DEPS,
     PARENTHETICAL_DEPS,
     PCOMP,
@@ -62,6 +66,11 @@ from .records import Actor, Article, Quote, QuoteKind
 MIN_UNGOVERNED_WORDS = 4
 # "“A,” he said, “B.”": a speech verb between two quotations at most this far apart speaks both.
 MAX_SPLIT_GAP = 80
+# "“But Pete Wilson won,” Axelrod said": at most this many words between a quotation and its verb.
+MAX_SPEAKER_WORDS_AFTER = 3
+# "Obama ended the speech by saying ...": how many clauses up a participle's speaker is looked for.
+MAX_SPEAKER_CLIMB = 3
+CLIMBING_DEPS = frozenset({ADVCL, XCOMP, CONJ, PCOMP})
 # A quotation of at most this many words, every one of TITLE_WORD letters or more capitalised, is a title.
 MAX_TITLE_WORDS = 8
 TITLE_WORD = 4
@@ -193,7 +202,7 @@ class _ArticleQuotes:
         spans = [span for seg in chain if (span := self._tokens(seg)) is not None]
         verb = next(filter(None, (self._governing_verb(span) for span in spans)), None)
         text = " ".join(self.text[seg.start : seg.end] for seg in chain)
-        if looks_like_a_name(text) or not has_words(text):
+        if not has_words(text) or (looks_like_a_name(text) and not self._said_before(chain, verb)):
             return None  # "Meet the Press", a book, a nickname; a handle, a number, markup
         if verb is None and len(re.findall(r"\w+", text)) < MIN_UNGOVERNED_WORDS:
             return None
@@ -210,6 +219,21 @@ class _ArticleQuotes:
             verb=verb,
             standalone=standalone,
         )
+
+    def _said_before(self, chain: tuple[Segment, ...], verb: Token | None) -> bool:
+        """ "“But Pete Wilson won,” Axelrod said": capitalised words that a comma closes, followed by
+        the speech verb that governs them, are a statement, not a title."""
+        end = chain[-1].end
+        if verb is None or verb.idx <= end or self.text[end : end + 1] != ",":
+            return False
+        quoted = self._tokens(chain[-1])
+        if quoted is None:
+            return False
+        between = [t for t in self.doc[quoted.end : verb.i] if t.is_alpha]
+        if len(between) > MAX_SPEAKER_WORDS_AFTER:
+            return False  # "On “Fareed Zakaria GPS,” President Barack Obama said"
+        # "“Absolutely not,” he said": a bare pronoun; else the quotation holds a verb of its own.
+        return len(between) <= 1 or any(t.pos_ in VERB_POS for t in quoted)
 
     def _tokens(self, seg: Segment) -> Span | None:
         return self.doc.char_span(seg.start, seg.end, alignment_mode="expand")
@@ -269,7 +293,9 @@ class _ArticleQuotes:
     def _indirect(self) -> Iterator[Speech]:
         for token in self.doc:
             verb = self._speech_verb(token)
-            if verb is None or self._speaker_in_paragraph(token) is None or self._in_question(token):
+            if verb is None or self._in_question(token):
+                continue
+            if self._speaker_in_paragraph(token) is None and not self._unsaid_speaker(token):
                 continue
             clause = self._complement(token, verb)
             if clause is None or self._mostly_quoted(clause):
@@ -277,6 +303,13 @@ class _ArticleQuotes:
             yield Speech(
                 kind="indirect", start=clause.start_char, end=clause.end_char, text=clause.text, verb=token
             )
+
+    @staticmethod
+    def _unsaid_speaker(verb: Token) -> bool:
+        """ "It was revealed that ...", "the results will be announced": speech in the passive, whose
+        speaker the sentence does not name."""
+        deps = {c.dep_ for c in verb.children}
+        return AUXPASS in deps and AGENT not in deps
 
     def _in_question(self, token: Token) -> bool:
         """ "What does the distance tell us?": a question reports nobody's statement."""
@@ -300,6 +333,8 @@ class _ArticleQuotes:
             found = self._object_content(token)
         if found is None and verb.topics:
             found = self._topic_content(token, verb.topics)
+        if found is None:
+            found = self._naming_content(token)
         if found is None and verb.complement != "according_to":
             found = self._parenthetical_content(token)
         return found
@@ -317,7 +352,9 @@ class _ArticleQuotes:
             heads = heads or [c for c in verb.children if self._for_clause(c)]
             heads = heads or [c for c in verb.children if self._infinitive_or_question(c)]
         elif form == "object_to":
-            heads = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
+            # "- after a ruling made it legal - he urged them to obey": the complement after the verb
+            complements = (c for c in verb.children if c.dep_ in COMPLEMENT_DEPS)
+            heads = sorted(complements, key=lambda c: c.i < verb.i)
         elif form == "according_to":
             return self._according_clause(verb)
         else:
@@ -373,6 +410,14 @@ class _ArticleQuotes:
         if not objects:
             return None
         tokens = [t for t in objects[0].subtree if self._belongs_to_clause(t, verb)]
+        return self._trim(sorted(tokens, key=lambda t: t.i))
+
+    def _naming_content(self, verb: Token) -> Span | None:
+        """ "called him a political opportunist": whom the speaker named and what they called them."""
+        named = [c for c in verb.children if c.dep_ in (DOBJ, OPRD) and c.i > verb.i]
+        if not any(c.dep_ == OPRD for c in named) or any(c.i in self.quoted for c in named):
+            return None
+        tokens = [t for c in named for t in c.subtree if self._belongs_to_clause(t, verb)]
         return self._trim(sorted(tokens, key=lambda t: t.i))
 
     def _parenthetical_content(self, verb: Token) -> Span | None:
@@ -494,8 +539,31 @@ class _ArticleQuotes:
         if any(c.dep_ == NSUBJPASS for c in verb.children):
             return next((g for c in verb.children if c.dep_ == AGENT for g in c.children), None)
         if verb.dep_ in SPEAKER_SHARING_DEPS and verb.head.i != verb.i:
-            return self._speaker_token(verb.head)
-        return self._person_just_before(verb)
+            shared = self._speaker_token(verb.head)
+            if shared is not None:
+                return shared
+        return self._climbed_speaker(verb) or self._person_just_before(verb)
+
+    def _climbed_speaker(self, verb: Token) -> Token | None:
+        """The speaker of a participle that has no subject of its own: the one who does the clause it
+        hangs from ("Obama ended by saying ...", "Trump was heard telling Christie ...") or the
+        people it describes ("voters describing themselves as ...")."""
+        token = verb
+        for _ in range(MAX_SPEAKER_CLIMB):
+            if token.dep_ == PCOMP and token.head.dep_ == PREP and token.head.head.i != token.head.i:
+                token = token.head.head
+            elif token.dep_ == ACL and token.head.pos_ in (POS_NOUN, POS_PROPN):
+                return token.head if token.head.i not in self.quoted else None
+            elif token.dep_ in CLIMBING_DEPS and token.head.i != token.i:
+                token = token.head
+            else:
+                return None
+            # A passive speech verb's subject was spoken to ("was asked"); another's acts ("was heard").
+            deps = SUBJECT_DEPS if self._speech_verb(token) is None else {NSUBJ}
+            subjects = [c for c in token.children if c.dep_ in deps and c.i not in self.quoted]
+            if subjects:
+                return self._antecedent(subjects[0], token)
+        return None
 
     def _person_just_before(self, verb: Token) -> Token | None:
         """ "..., Jamel Msallem, said": a name right before a verb the parser left without subject."""
@@ -671,6 +739,8 @@ def looks_like_a_name(text: str) -> bool:
     long_words = [w for w in words if len(w) >= TITLE_WORD]
     if not long_words or len(words) > MAX_TITLE_WORDS or not all(w[0].isupper() for w in long_words):
         return False
+    if len(words) > 1 and len(long_words) < 2:
+        return False  # "They sue,": one capital, the sentence's first word, makes no title
     return len(words) > 1 or not text.rstrip("”’\"'").endswith((".", "!", "?"))
 
 
