@@ -33,7 +33,7 @@ def person_titles() -> frozenset[str]:
 
 FINDER = QuoteFinder(ENGLISH, person_titles())
 
-COMPLEMENTS = {"clause", "for", "object_to", "according_to", "none"}
+COMPLEMENTS = {"clause", "for", "object_to", "according_to", "adverb", "none"}
 
 
 @pytest.fixture(scope="module")
@@ -522,3 +522,16 @@ def test_urged_reports_the_infinitive_after_the_verb(quotes_in):
     text = "After the court ruled, Senator Ana Ruiz urged her supporters to accept the decision."
     [quote] = quotes_in(text)
     assert quote.text == "her supporters to accept the decision"
+
+
+def test_a_speech_noun_and_what_it_says(quotes_in):
+    [quote] = quotes_in("The mayor's promise to rebuild the bridge by winter was met with doubt.")
+    assert (quote.text, quote.speaker) == ("to rebuild the bridge by winter", "mayor")
+    calls = quotes_in("There were renewed calls for an inquiry into the flooding of the valley.")
+    assert [q.text for q in calls] == ["an inquiry into the flooding of the valley"]
+
+
+def test_reportedly_reports_its_clause_without_a_speaker(quotes_in):
+    [quote] = quotes_in("The company has reportedly hired three hundred new drivers in Lagos.")
+    assert quote.text == "The company has reportedly hired three hundred new drivers in Lagos"
+    assert quote.speaker is None

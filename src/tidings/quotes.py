@@ -47,9 +47,11 @@ from .nlp.syntax import (
     PCOMP,
     PLURAL_TAGS,
     POBJ,
+    POS_ADV,
     POS_NOUN,
     POS_PRON,
     POS_PROPN,
+    POSS,
     PREP,
     RELCL,
     SPEAKER_SHARING_DEPS,
@@ -194,6 +196,8 @@ class _ArticleQuotes:
             return None
         if verb.complement == "according_to":
             return verb if token.lower_ == "according" else None
+        if verb.complement == "adverb":
+            return verb if token.pos_ == POS_ADV and token.head.pos_ in VERB_POS else None
         return verb if token.pos_ in VERB_POS and token.dep_ not in ATTRIBUTIVE_DEPS else None
 
     # ------------------------------------------------------------ direct speech
@@ -293,9 +297,11 @@ class _ArticleQuotes:
     def _indirect(self) -> Iterator[Speech]:
         for token in self.doc:
             verb = self._speech_verb(token)
+            if verb is None and (nominal := self._nominal_speech(token)) is not None:
+                yield nominal
             if verb is None or self._in_question(token):
                 continue
-            if self._speaker_in_paragraph(token) is None and not self._unsaid_speaker(token):
+            if self._speaker_in_paragraph(token) is None and not self._unsaid_speaker(token, verb):
                 continue
             clause = self._complement(token, verb)
             if clause is None or self._mostly_quoted(clause):
@@ -304,10 +310,39 @@ class _ArticleQuotes:
                 kind="indirect", start=clause.start_char, end=clause.end_char, text=clause.text, verb=token
             )
 
+    def _nominal_speech(self, noun: Token) -> Speech | None:
+        """ "calls for a recount", "Trump's promise to build a wall", "her claim that ...": a speech
+        verb's noun and what it says; the speaker is its owner, when it has one."""
+        verb = self.verbs.get(noun.lemma_.lower())
+        if verb is None or noun.pos_ != POS_NOUN or noun.i in self.quoted or self._in_question(noun):
+            return None
+        preps = verb.topics | ({"for"} if verb.complement == "for" else set())
+        for child in (c for c in noun.children if c.i > noun.i):
+            if child.dep_ in (ACL, CCOMP) and self._infinitive_or_that(child):
+                heads = [child]
+            elif child.dep_ == PREP and child.lower_ in preps:
+                heads = [g for g in child.children if g.dep_ in (POBJ, PCOMP)]
+            else:
+                continue
+            tokens = [t for h in heads for t in h.subtree if self._belongs_to_clause(t, noun)]
+            clause = self._trim(sorted(tokens, key=lambda t: t.i))
+            if clause is not None and not self._mostly_quoted(clause):
+                return Speech("indirect", clause.start_char, clause.end_char, clause.text, noun)
+        return None
+
+    def _infinitive_or_that(self, clause: Token) -> bool:
+        return any(
+            (c.dep_ == AUX and c.lower_ in self.words.infinitive_marks)
+            or (c.dep_ == MARK and c.lower_ in self.words.clause_marks)
+            for c in clause.children
+        )
+
     @staticmethod
-    def _unsaid_speaker(verb: Token) -> bool:
-        """ "It was revealed that ...", "the results will be announced": speech in the passive, whose
-        speaker the sentence does not name."""
+    def _unsaid_speaker(verb: Token, speech: SpeechVerb) -> bool:
+        """ "It was revealed that ...", "the results will be announced", "reportedly": speech in the
+        passive or by report, whose speaker the sentence does not name."""
+        if speech.complement == "adverb":
+            return True
         deps = {c.dep_ for c in verb.children}
         return AUXPASS in deps and AGENT not in deps
 
@@ -357,6 +392,8 @@ class _ArticleQuotes:
             heads = sorted(complements, key=lambda c: c.i < verb.i)
         elif form == "according_to":
             return self._according_clause(verb)
+        elif form == "adverb":
+            return self._adverb_clause(verb)
         else:
             return None
         return self._clause_span(verb, heads[0], form) if heads else None
@@ -467,6 +504,11 @@ class _ArticleQuotes:
     def _reports_clause(self, token: Token) -> bool:
         return self._speech_verb(token) is not None and any(c.dep_ == CCOMP for c in token.children)
 
+    def _adverb_clause(self, adverb: Token) -> Span | None:
+        """ "the hackers have reportedly infiltrated ...": the clause the adverb modifies, itself aside."""
+        tokens = [t for t in adverb.head.subtree if t.i != adverb.i and self._belongs_to_clause(t, adverb)]
+        return self._trim(tokens)
+
     def _according_clause(self, according: Token) -> Span | None:
         own = [t.i for t in according.subtree]
         tokens = [t for t in according.head.subtree if self._same_paragraph(t.idx, according.idx)]
@@ -527,6 +569,10 @@ class _ArticleQuotes:
 
     def _speaker_token(self, verb: Token) -> Token | None:
         """The subject of a speech verb; for "adding that ..." the subject of the verb it hangs from."""
+        if verb.pos_ == POS_ADV:  # "X reportedly did Y": X is no speaker
+            return None
+        if verb.pos_ == POS_NOUN:  # "Trump's promise to ...": the owner speaks
+            return next((c for c in verb.children if c.dep_ == POSS and c.i not in self.quoted), None)
         if verb.lower_ == "according":
             return next(
                 (g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == POBJ), None

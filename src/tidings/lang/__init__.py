@@ -17,7 +17,7 @@ from typing import Literal, Protocol
 from ..plugins import languages
 
 DEFAULT_LANGUAGE = "en"
-Complement = Literal["clause", "for", "object_to", "according_to", "none"]
+Complement = Literal["clause", "for", "object_to", "according_to", "adverb", "none"]
 DateUnit = Literal["day", "week", "month", "year"]
 Sex = Literal["m", "f", "-"]  # a first name given mostly to boys, to girls, or to both
 
