@@ -52,3 +52,12 @@ def test_default_and_named_default_pipeline_load_once(nlp):
     if pipeline_name() != DEFAULT_PIPELINE:
         pytest.skip("another pipeline is configured")
     assert load_pipeline() is load_pipeline(DEFAULT_PIPELINE)
+
+
+def test_a_paragraph_break_always_starts_a_sentence(nlp):
+    # A headline without a full stop, and a time stamp ending in a colon, would otherwise run into
+    # the paragraph after them, whose verb then hangs from the wrong clause.
+    text = "Rebels take the northern town\n\n4:10 p.m.:\n\nThe army says the town fell on Monday."
+    text += "\nIt denied losses."
+    starts = [sent.text.strip().split()[0] for sent in nlp(text).sents if sent.text.strip()]
+    assert starts == ["Rebels", "4:10", "The", "It"]

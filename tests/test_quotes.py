@@ -33,7 +33,7 @@ def person_titles() -> frozenset[str]:
 
 FINDER = QuoteFinder(ENGLISH, person_titles())
 
-COMPLEMENTS = {"clause", "for", "object_to", "according_to", "none"}
+COMPLEMENTS = {"clause", "for", "object_to", "according_to", "adverb", "none"}
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +68,7 @@ def test_speech_verbs_table_is_well_formed():
     assert {v.complement for v in verbs.values()} <= COMPLEMENTS
     assert verbs["call"].act == "call for" and verbs["call"].complement == "for"
     assert all(v.lemma == v.lemma.lower() and v.act for v in verbs.values())
+    assert "about" in verbs["complain"].topics and verbs["say"].topics == frozenset()
 
 
 # ---------------------------------------------------------------- quotation marks
@@ -446,3 +447,91 @@ def test_paragraph_bounds_of_a_masked_paragraph_scan_it_once():
     blanks = " " * 400_000
     text = f"Opening line.\n{blanks}\n{blanks}x\nLast."
     assert [text[s:e] for s, e in paragraph_bounds(text)] == ["Opening line.", f"{blanks}x", "Last."]
+
+
+# ---------------------------------------------------------------- call for, topics, colon lines
+
+
+def test_call_for_a_clause_marked_for(quotes_in):
+    [quote] = quotes_in("The governor is calling for the federal government to send more water trucks.")
+    assert "federal government to send more water trucks" in quote.text
+    assert quote.speaker == "governor"
+
+
+def test_call_on_someone_to_act(quotes_in):
+    [quote] = quotes_in("Mayor Anna Berg has called on the railway company to restore the night trains.")
+    assert quote.text.endswith("to restore the night trains")
+    assert quote.speaker == "Anna Berg"
+
+
+def test_speech_about_a_topic_is_what_was_said(quotes_in):
+    [quote] = quotes_in("Farmers complained bitterly about the late payment of drought subsidies.")
+    assert (quote.text, quote.speaker) == ("the late payment of drought subsidies", "Farmers")
+    [warning] = quotes_in("Ms. Okafor warned of a second wave of layoffs in the mills.")
+    assert warning.text == "a second wave of layoffs in the mills"
+
+
+def test_a_date_is_no_topic(quotes_in):
+    assert quotes_in("The ministry commented on Tuesday.") == []
+
+
+def test_a_headline_with_a_speaker_and_a_colon(quotes_in):
+    text = "Mayor Berg: The night trains will run again by spring.\n\nThe city council met on Monday."
+    [quote] = quotes_in(text)
+    assert quote.text == "The night trains will run again by spring"
+    assert "Berg" in quote.speaker
+
+
+def test_colon_lines_without_a_name_are_no_speech(quotes_in):
+    text = "The Latest: storms close schools across the north.\n\nEditor’s note: this story was updated."
+    assert quotes_in(text) == []
+
+
+def test_interview_turns(quotes_in):
+    text = "Q: What did you find when you came home that day?\n\n"
+    text += "A: My parents were gone and the house was empty."
+    quotes = quotes_in(text)
+    assert [q.text for q in quotes] == [
+        "What did you find when you came home that day",
+        "My parents were gone and the house was empty",
+    ]
+
+
+def test_a_short_statement_closed_by_a_comma_is_no_title(quotes_in):
+    text = "Ms. Dunne spoke to farmers in Galway.\n\n“Prices fell,” Dunne said. “Nobody was ready for it.”"
+    assert any(q.text == "Prices fell" and q.speaker == "Dunne" for q in quotes_in(text))
+
+
+def test_calling_someone_something(quotes_in):
+    [quote] = quotes_in("Opposition leader Maria Lindqvist called the budget a gift to the banks.")
+    assert (quote.text, quote.speaker) == ("the budget a gift to the banks", "Maria Lindqvist")
+
+
+def test_a_participle_speaks_for_the_clause_it_hangs_from(quotes_in):
+    text = "Governor Tom Reyes ended the rally by saying that the mine would reopen in June."
+    [quote] = quotes_in(text)
+    assert (quote.text, quote.speaker) == ("the mine would reopen in June", "Tom Reyes")
+
+
+def test_passive_speech_without_a_speaker(quotes_in):
+    [quote] = quotes_in("It was revealed last week that the contract had been signed in secret.")
+    assert (quote.text, quote.speaker) == ("the contract had been signed in secret", None)
+
+
+def test_urged_reports_the_infinitive_after_the_verb(quotes_in):
+    text = "After the court ruled, Senator Ana Ruiz urged her supporters to accept the decision."
+    [quote] = quotes_in(text)
+    assert quote.text == "her supporters to accept the decision"
+
+
+def test_a_speech_noun_and_what_it_says(quotes_in):
+    [quote] = quotes_in("The mayor's promise to rebuild the bridge by winter was met with doubt.")
+    assert (quote.text, quote.speaker) == ("to rebuild the bridge by winter", "mayor")
+    calls = quotes_in("There were renewed calls for an inquiry into the flooding of the valley.")
+    assert [q.text for q in calls] == ["an inquiry into the flooding of the valley"]
+
+
+def test_reportedly_reports_its_clause_without_a_speaker(quotes_in):
+    [quote] = quotes_in("The company has reportedly hired three hundred new drivers in Lagos.")
+    assert quote.text == "The company has reportedly hired three hundred new drivers in Lagos"
+    assert quote.speaker is None

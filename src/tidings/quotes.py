@@ -24,30 +24,40 @@ from .lang import Language, SpeechVerb, Words
 from .nlp.parse import sentences_of
 from .nlp.quotations import Segment, paragraph_bounds, paragraph_segments, quotations
 from .nlp.syntax import (
+    ACL,
     ADVCL,
     AGENT,
     ATTRIBUTIVE_DEPS,
     AUX,
+    AUXPASS,
     CCOMP,
     COMPLEMENT_DEPS,
+    CONJ,
     DOBJ,
+    ENT_NORP,
     ENT_ORG,
     ENT_PERSON,
     MARK,
     NON_WORD_POS,
     NSUBJ,
     NSUBJPASS,
+    OPRD,
     OWNER_DEPS,
     PARENTHETICAL_DEPS,
+    PCOMP,
     PLURAL_TAGS,
     POBJ,
+    POS_ADV,
     POS_NOUN,
     POS_PRON,
     POS_PROPN,
+    POSS,
+    PREP,
     RELCL,
     SPEAKER_SHARING_DEPS,
     SUBJECT_DEPS,
     SUBJECT_OR_EXPLETIVE_DEPS,
+    TIME_ENTITIES,
     VERB_POS,
     XCOMP,
     entity_span,
@@ -58,9 +68,19 @@ from .records import Actor, Article, Quote, QuoteKind
 MIN_UNGOVERNED_WORDS = 4
 # "“A,” he said, “B.”": a speech verb between two quotations at most this far apart speaks both.
 MAX_SPLIT_GAP = 80
+# "“But Pete Wilson won,” Axelrod said": at most this many words between a quotation and its verb.
+MAX_SPEAKER_WORDS_AFTER = 3
+# "Obama ended the speech by saying ...": how many clauses up a participle's speaker is looked for.
+MAX_SPEAKER_CLIMB = 3
+CLIMBING_DEPS = frozenset({ADVCL, XCOMP, CONJ, PCOMP})
 # A quotation of at most this many words, every one of TITLE_WORD letters or more capitalised, is a title.
 MAX_TITLE_WORDS = 8
 TITLE_WORD = 4
+# "Obama: We will win.": a colon this near a paragraph's start, after this many words at most.
+MAX_COLON_PREFIX = 60
+MAX_COLON_PREFIX_WORDS = 5
+# Entities that name who speaks in a colon prefix: people, organisations, groups.
+SPEAKER_ENTITIES = frozenset({ENT_PERSON, ENT_ORG, ENT_NORP})
 # A dateline opens a paragraph: "WASHINGTON —", "NEW YORK (AP) -".
 DATELINE = re.compile(r"\s*[A-Z][A-Z.,'’ -]*[A-Z.](?:\s*\([^)\n]*\))?\s*[—–-]")
 __all__ = ["QuoteFinder", "Segment", "paragraph_bounds", "paragraph_segments", "quotations"]
@@ -128,6 +148,7 @@ class _ArticleQuotes:
         self.people = [ent for ent in doc.ents if ent.label_ == ENT_PERSON]
         self.history: list[tuple[int, Speaker]] = []  # named speakers so far, by verb position
         self.quoting_verbs: set[int] = set()  # token indices of the verbs that govern a quotation
+        self.colon_speeches: list[Speech] = []  # "Obama: We will win." lines, found by _colon_lines
 
     def find(self) -> list[Quote]:
         speeches = [s for chain in self.chains if (s := self._direct(chain))]
@@ -135,6 +156,8 @@ class _ArticleQuotes:
         speeches += list(self._indirect())
         speakers = self._resolve_verbs(speeches)
         speakers = self._attribute_by_context(speeches, speakers)
+        speakers.update(self._colon_lines(speeches))
+        speeches += self.colon_speeches
         quotes = [self._quote(s, speakers.get(id(s))) for s in speeches if self._keep(s, speakers)]
         return sorted(quotes, key=lambda q: (q.start, q.kind))
 
@@ -173,6 +196,8 @@ class _ArticleQuotes:
             return None
         if verb.complement == "according_to":
             return verb if token.lower_ == "according" else None
+        if verb.complement == "adverb":
+            return verb if token.pos_ == POS_ADV and token.head.pos_ in VERB_POS else None
         return verb if token.pos_ in VERB_POS and token.dep_ not in ATTRIBUTIVE_DEPS else None
 
     # ------------------------------------------------------------ direct speech
@@ -181,7 +206,7 @@ class _ArticleQuotes:
         spans = [span for seg in chain if (span := self._tokens(seg)) is not None]
         verb = next(filter(None, (self._governing_verb(span) for span in spans)), None)
         text = " ".join(self.text[seg.start : seg.end] for seg in chain)
-        if looks_like_a_name(text) or not has_words(text):
+        if not has_words(text) or (looks_like_a_name(text) and not self._said_before(chain, verb)):
             return None  # "Meet the Press", a book, a nickname; a handle, a number, markup
         if verb is None and len(re.findall(r"\w+", text)) < MIN_UNGOVERNED_WORDS:
             return None
@@ -198,6 +223,21 @@ class _ArticleQuotes:
             verb=verb,
             standalone=standalone,
         )
+
+    def _said_before(self, chain: tuple[Segment, ...], verb: Token | None) -> bool:
+        """ "“But Pete Wilson won,” Axelrod said": capitalised words that a comma closes, followed by
+        the speech verb that governs them, are a statement, not a title."""
+        end = chain[-1].end
+        if verb is None or verb.idx <= end or self.text[end : end + 1] != ",":
+            return False
+        quoted = self._tokens(chain[-1])
+        if quoted is None:
+            return False
+        between = [t for t in self.doc[quoted.end : verb.i] if t.is_alpha]
+        if len(between) > MAX_SPEAKER_WORDS_AFTER:
+            return False  # "On “Fareed Zakaria GPS,” President Barack Obama said"
+        # "“Absolutely not,” he said": a bare pronoun; else the quotation holds a verb of its own.
+        return len(between) <= 1 or any(t.pos_ in VERB_POS for t in quoted)
 
     def _tokens(self, seg: Segment) -> Span | None:
         return self.doc.char_span(seg.start, seg.end, alignment_mode="expand")
@@ -257,7 +297,11 @@ class _ArticleQuotes:
     def _indirect(self) -> Iterator[Speech]:
         for token in self.doc:
             verb = self._speech_verb(token)
-            if verb is None or self._speaker_in_paragraph(token) is None or self._in_question(token):
+            if verb is None and (nominal := self._nominal_speech(token)) is not None:
+                yield nominal
+            if verb is None or self._in_question(token):
+                continue
+            if self._speaker_in_paragraph(token) is None and not self._unsaid_speaker(token, verb):
                 continue
             clause = self._complement(token, verb)
             if clause is None or self._mostly_quoted(clause):
@@ -265,6 +309,42 @@ class _ArticleQuotes:
             yield Speech(
                 kind="indirect", start=clause.start_char, end=clause.end_char, text=clause.text, verb=token
             )
+
+    def _nominal_speech(self, noun: Token) -> Speech | None:
+        """ "calls for a recount", "Trump's promise to build a wall", "her claim that ...": a speech
+        verb's noun and what it says; the speaker is its owner, when it has one."""
+        verb = self.verbs.get(noun.lemma_.lower())
+        if verb is None or noun.pos_ != POS_NOUN or noun.i in self.quoted or self._in_question(noun):
+            return None
+        preps = verb.topics | ({"for"} if verb.complement == "for" else set())
+        for child in (c for c in noun.children if c.i > noun.i):
+            if child.dep_ in (ACL, CCOMP) and self._infinitive_or_that(child):
+                heads = [child]
+            elif child.dep_ == PREP and child.lower_ in preps:
+                heads = [g for g in child.children if g.dep_ in (POBJ, PCOMP)]
+            else:
+                continue
+            tokens = [t for h in heads for t in h.subtree if self._belongs_to_clause(t, noun)]
+            clause = self._trim(sorted(tokens, key=lambda t: t.i))
+            if clause is not None and not self._mostly_quoted(clause):
+                return Speech("indirect", clause.start_char, clause.end_char, clause.text, noun)
+        return None
+
+    def _infinitive_or_that(self, clause: Token) -> bool:
+        return any(
+            (c.dep_ == AUX and c.lower_ in self.words.infinitive_marks)
+            or (c.dep_ == MARK and c.lower_ in self.words.clause_marks)
+            for c in clause.children
+        )
+
+    @staticmethod
+    def _unsaid_speaker(verb: Token, speech: SpeechVerb) -> bool:
+        """ "It was revealed that ...", "the results will be announced", "reportedly": speech in the
+        passive or by report, whose speaker the sentence does not name."""
+        if speech.complement == "adverb":
+            return True
+        deps = {c.dep_ for c in verb.children}
+        return AUXPASS in deps and AGENT not in deps
 
     def _in_question(self, token: Token) -> bool:
         """ "What does the distance tell us?": a question reports nobody's statement."""
@@ -286,6 +366,10 @@ class _ArticleQuotes:
             return found  # "described the plan as “illegal”": the quotation is what was said
         if found is None and verb.object:
             found = self._object_content(token)
+        if found is None and verb.topics:
+            found = self._topic_content(token, verb.topics)
+        if found is None:
+            found = self._naming_content(token)
         if found is None and verb.complement != "according_to":
             found = self._parenthetical_content(token)
         return found
@@ -298,10 +382,18 @@ class _ArticleQuotes:
             heads = heads or [c for c in verb.children if self._infinitive_or_question(c)]
         elif form == "for":
             heads = [g for c in verb.children if c.lower_ == "for" for g in c.children if g.dep_ == POBJ]
+            # "called for the US to act" parses as a clause marked "for"; "called on X to act" as a
+            # to-infinitive beside the one called on.
+            heads = heads or [c for c in verb.children if self._for_clause(c)]
+            heads = heads or [c for c in verb.children if self._infinitive_or_question(c)]
         elif form == "object_to":
-            heads = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
+            # "- after a ruling made it legal - he urged them to obey": the complement after the verb
+            complements = (c for c in verb.children if c.dep_ in COMPLEMENT_DEPS)
+            heads = sorted(complements, key=lambda c: c.i < verb.i)
         elif form == "according_to":
             return self._according_clause(verb)
+        elif form == "adverb":
+            return self._adverb_clause(verb)
         else:
             return None
         return self._clause_span(verb, heads[0], form) if heads else None
@@ -327,6 +419,12 @@ class _ArticleQuotes:
             c.dep_ == MARK and c.lower_ in self.words.question_marks for c in clause.children
         )
 
+    @staticmethod
+    def _for_clause(clause: Token) -> bool:
+        """ "for the strongholds to be hit": a clause whose subordinator is "for"."""
+        marks = (c.lower_ for c in clause.children if c.dep_ == MARK)
+        return clause.dep_ in (ADVCL, CCOMP) and "for" in marks
+
     def _object_content(self, verb: Token) -> Span | None:
         """ "denied the charges", "announced his candidacy": the object is what was said, unless it is
         a person or a pronoun (the one spoken to or about)."""
@@ -334,6 +432,29 @@ class _ArticleQuotes:
         if not objects or objects[0].pos_ in (POS_PRON, POS_PROPN) or objects[0].ent_type_ == ENT_PERSON:
             return None
         tokens = [t for t in objects[0].subtree if self._belongs_to_clause(t, verb)]
+        return self._trim(sorted(tokens, key=lambda t: t.i))
+
+    def _topic_content(self, verb: Token, topics: frozenset[str]) -> Span | None:
+        """ "warned of a shortage", "complained about the delays": what the speech was about, the
+        object of one of the verb's topic prepositions (not a date: "commented on Tuesday")."""
+        objects = [
+            g
+            for c in verb.children
+            if c.dep_ == PREP and c.i > verb.i and c.lower_ in topics
+            for g in c.children
+            if g.dep_ in (POBJ, PCOMP) and g.i not in self.quoted and g.ent_type_ not in TIME_ENTITIES
+        ]
+        if not objects:
+            return None
+        tokens = [t for t in objects[0].subtree if self._belongs_to_clause(t, verb)]
+        return self._trim(sorted(tokens, key=lambda t: t.i))
+
+    def _naming_content(self, verb: Token) -> Span | None:
+        """ "called him a political opportunist": whom the speaker named and what they called them."""
+        named = [c for c in verb.children if c.dep_ in (DOBJ, OPRD) and c.i > verb.i]
+        if not any(c.dep_ == OPRD for c in named) or any(c.i in self.quoted for c in named):
+            return None
+        tokens = [t for c in named for t in c.subtree if self._belongs_to_clause(t, verb)]
         return self._trim(sorted(tokens, key=lambda t: t.i))
 
     def _parenthetical_content(self, verb: Token) -> Span | None:
@@ -383,6 +504,11 @@ class _ArticleQuotes:
     def _reports_clause(self, token: Token) -> bool:
         return self._speech_verb(token) is not None and any(c.dep_ == CCOMP for c in token.children)
 
+    def _adverb_clause(self, adverb: Token) -> Span | None:
+        """ "the hackers have reportedly infiltrated ...": the clause the adverb modifies, itself aside."""
+        tokens = [t for t in adverb.head.subtree if t.i != adverb.i and self._belongs_to_clause(t, adverb)]
+        return self._trim(tokens)
+
     def _according_clause(self, according: Token) -> Span | None:
         own = [t.i for t in according.subtree]
         tokens = [t for t in according.head.subtree if self._same_paragraph(t.idx, according.idx)]
@@ -403,10 +529,50 @@ class _ArticleQuotes:
             return None
         return self.doc[tokens[0].i : tokens[-1].i + 1]
 
+    # ------------------------------------------------------------ "Speaker: statement" lines
+
+    def _colon_lines(self, found: list[Speech]) -> dict[int, Speaker]:
+        """Paragraphs that open with a short name and a colon, as headlines and transcripts print
+        speech: "Obama: I'm optimistic", "CNN President On Trump: ‘We do not pay’", "Q: How did it
+        go?". Each is kept in `colon_speeches`, with its speaker (the named prefix) when it has one."""
+        speakers: dict[int, Speaker] = {}
+        for start, end in self.paragraphs:
+            colon = self.text.find(":", start, min(end, start + MAX_COLON_PREFIX))
+            if colon < 0:
+                continue
+            statement = self._trim(list(self.doc.char_span(colon + 1, end, alignment_mode="contract") or ()))
+            if statement is None or len(statement) < MIN_UNGOVERNED_WORDS:
+                continue
+            if any(s.start < statement.end_char and statement.start_char < s.end for s in found):
+                continue  # already a quotation or reported speech
+            prefix = self.doc.char_span(start, colon, alignment_mode="contract")
+            speaker = self._colon_speaker(prefix) if prefix is not None else None
+            transcript = prefix is not None and _is_transcript_tag(prefix.text)
+            if speaker is None and not transcript:
+                continue
+            speech = Speech("indirect", statement.start_char, statement.end_char, statement.text, None)
+            self.colon_speeches.append(speech)
+            if speaker is not None:
+                speakers[id(speech)] = speaker
+        return speakers
+
+    def _colon_speaker(self, prefix: Span) -> Speaker | None:
+        """The speaker a colon prefix names: a few words with no verb, holding a name."""
+        words = [t for t in prefix if not (t.is_punct or t.is_space)]
+        if not words or len(words) > MAX_COLON_PREFIX_WORDS or any(t.pos_ in VERB_POS for t in words):
+            return None
+        if not any(t.ent_type_ in SPEAKER_ENTITIES for t in words):
+            return None
+        return self._speaker(prefix.root)
+
     # ------------------------------------------------------------ speakers
 
     def _speaker_token(self, verb: Token) -> Token | None:
         """The subject of a speech verb; for "adding that ..." the subject of the verb it hangs from."""
+        if verb.pos_ == POS_ADV:  # "X reportedly did Y": X is no speaker
+            return None
+        if verb.pos_ == POS_NOUN:  # "Trump's promise to ...": the owner speaks
+            return next((c for c in verb.children if c.dep_ == POSS and c.i not in self.quoted), None)
         if verb.lower_ == "according":
             return next(
                 (g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == POBJ), None
@@ -419,8 +585,31 @@ class _ArticleQuotes:
         if any(c.dep_ == NSUBJPASS for c in verb.children):
             return next((g for c in verb.children if c.dep_ == AGENT for g in c.children), None)
         if verb.dep_ in SPEAKER_SHARING_DEPS and verb.head.i != verb.i:
-            return self._speaker_token(verb.head)
-        return self._person_just_before(verb)
+            shared = self._speaker_token(verb.head)
+            if shared is not None:
+                return shared
+        return self._climbed_speaker(verb) or self._person_just_before(verb)
+
+    def _climbed_speaker(self, verb: Token) -> Token | None:
+        """The speaker of a participle that has no subject of its own: the one who does the clause it
+        hangs from ("Obama ended by saying ...", "Trump was heard telling Christie ...") or the
+        people it describes ("voters describing themselves as ...")."""
+        token = verb
+        for _ in range(MAX_SPEAKER_CLIMB):
+            if token.dep_ == PCOMP and token.head.dep_ == PREP and token.head.head.i != token.head.i:
+                token = token.head.head
+            elif token.dep_ == ACL and token.head.pos_ in (POS_NOUN, POS_PROPN):
+                return token.head if token.head.i not in self.quoted else None
+            elif token.dep_ in CLIMBING_DEPS and token.head.i != token.i:
+                token = token.head
+            else:
+                return None
+            # A passive speech verb's subject was spoken to ("was asked"); another's acts ("was heard").
+            deps = SUBJECT_DEPS if self._speech_verb(token) is None else {NSUBJ}
+            subjects = [c for c in token.children if c.dep_ in deps and c.i not in self.quoted]
+            if subjects:
+                return self._antecedent(subjects[0], token)
+        return None
 
     def _person_just_before(self, verb: Token) -> Token | None:
         """ "..., Jamel Msallem, said": a name right before a verb the parser left without subject."""
@@ -569,6 +758,11 @@ class _ArticleQuotes:
         return 0 <= bisect_right(starts, second.start) - bisect_right(starts, first.end) <= 1
 
 
+def _is_transcript_tag(prefix: str) -> bool:
+    """ "Q:" and "A:" (one capital letter) open the turns of a printed interview."""
+    return len(prefix.strip()) == 1 and prefix.strip().isupper()
+
+
 def _code(actor: Actor) -> str | None:
     code = actor.code
     return None if code.startswith("---") and len(code) == 3 else code
@@ -591,6 +785,8 @@ def looks_like_a_name(text: str) -> bool:
     long_words = [w for w in words if len(w) >= TITLE_WORD]
     if not long_words or len(words) > MAX_TITLE_WORDS or not all(w[0].isupper() for w in long_words):
         return False
+    if len(words) > 1 and len(long_words) < 2:
+        return False  # "They sue,": one capital, the sentence's first word, makes no title
     return len(words) > 1 or not text.rstrip("”’\"'").endswith((".", "!", "?"))
 
 

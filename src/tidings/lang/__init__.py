@@ -17,7 +17,7 @@ from typing import Literal, Protocol
 from ..plugins import languages
 
 DEFAULT_LANGUAGE = "en"
-Complement = Literal["clause", "for", "object_to", "according_to", "none"]
+Complement = Literal["clause", "for", "object_to", "according_to", "adverb", "none"]
 DateUnit = Literal["day", "week", "month", "year"]
 Sex = Literal["m", "f", "-"]  # a first name given mostly to boys, to girls, or to both
 
@@ -185,6 +185,7 @@ class SpeechVerb:
     act: str  # the kind of speech act: "say", "stress", "call for", ...
     complement: Complement  # which indirect form it takes
     object: bool = False  # its direct object is what was said ("denied the charges")
+    topics: frozenset[str] = frozenset()  # prepositions whose object is what it was about ("warned of")
 
 
 @dataclass(frozen=True, slots=True)

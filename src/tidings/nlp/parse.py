@@ -25,6 +25,8 @@ MAX_PIECE_CHARS = 30_000
 UNUSED_COMPONENTS = ("senter",)
 # Lemmas remembered per process (word, part of speech, morphology): a few MB at most.
 MAX_REMEMBERED_LEMMAS = 200_000
+# Our component that starts a sentence at every paragraph break, placed before the parser.
+PARAGRAPH_COMPONENT = "tidings_paragraph_starts"
 
 
 T = TypeVar("T")
@@ -57,6 +59,8 @@ def _load_resolved(resolved: str) -> Language:
     # Long wire stories exceed spaCy's default limit; memory stays bounded by the parser per sentence.
     nlp.max_length = max(nlp.max_length, 5_000_000)
     remember_lemmas(nlp)
+    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     return nlp
 
 
@@ -64,8 +68,7 @@ def remember_lemmas(nlp: Language) -> None:
     """Remember every lemma the rule lemmatizer gives, by word, part of speech and morphology (all it
     reads). spaCy's own cache keeps only the lemmas its rules make: a base form ("said" is not, "say"
     and every singular noun are) or a word class without rules is worked out again at every token,
-    reading the token's morphology into a dict each time, which made the lemmatizer a tenth of the
-    parse."""
+    reading the token's morphology into a dict each time (a small saving: see BENCHMARKS.md)."""
     if "lemmatizer" not in nlp.pipe_names:
         return
     lemmatizer = nlp.get_pipe("lemmatizer")
@@ -84,6 +87,19 @@ def remember_lemmas(nlp: Language) -> None:
         return found
 
     lemmatizer.lemmatize = remembered
+
+
+
+@Language.component(PARAGRAPH_COMPONENT)
+def paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every line break. Ingested articles keep one paragraph per line, and
+    the parser otherwise runs a sentence on over a headline, a dateline or a masked sentence into the
+    next paragraph, where its verbs hang from the wrong clause. The parser keeps preset starts."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.i > 0 and before.is_space and "\n" in before.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)

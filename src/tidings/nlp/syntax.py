@@ -109,6 +109,8 @@ NEVER_PLACE_ENTITIES = frozenset({ENT_DATE, "TIME", "MONEY", "PERCENT", "CARDINA
 NOT_NAME_ENTITIES = frozenset(
     {ENT_DATE, "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"}
 )
+# Entity types that say when: "commented on Tuesday" names no topic.
+TIME_ENTITIES = frozenset({ENT_DATE, "TIME"})
 IOB_INSIDE, IOB_BEGIN = "I", "B"
 
 

@@ -168,10 +168,11 @@ def read_quote_marks(path: Path) -> QuoteMarks:
 
 def read_speech_verbs(path: Path) -> Mapping[str, SpeechVerb]:
     verbs = {}
-    for row in read_table(path, ["lemma", "act", "complement"], optional=["object"]):
+    for row in read_table(path, ["lemma", "act", "complement"], optional=["object", "topics"]):
         complement = _one_of(row, "complement", get_args(Complement))
         obj = _yes_no(row, "object") if "object" in row else False
-        verbs[row["lemma"]] = SpeechVerb(row["lemma"], row["act"], complement, obj)  # type: ignore[arg-type]
+        topics = frozenset(p for p in row.get("topics", "").split("|") if p)
+        verbs[row["lemma"]] = SpeechVerb(row["lemma"], row["act"], complement, obj, topics)  # type: ignore[arg-type]
     return verbs
 
 
