@@ -1,7 +1,8 @@
 """The lists' read model (schema v10): an event row carries its article's title and URL and its
 cluster's counts, a quote its article's title and URL, an article its number of events and quotes.
-The writer keeps them through new, replaced and reclustered articles; an older database gets them
-filled when it is upgraded, and every list answers as it did before."""
+Quotes and articles also keep their publication day as text. The writer keeps them through new,
+replaced and reclustered articles; an older database gets them filled when it is upgraded, and every
+list answers as it did before."""
 
 from __future__ import annotations
 
@@ -32,10 +33,12 @@ STALE = {
     "WHERE e.article_title IS DISTINCT FROM a.title OR e.article_url IS DISTINCT FROM a.url OR "
     + " OR ".join(f"e.cluster_{count} IS DISTINCT FROM c.{count}" for count in _CLUSTER_COUNTS),
     "quotes": "SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
-    "WHERE q.article_title IS DISTINCT FROM a.title OR q.article_url IS DISTINCT FROM a.url",
+    "WHERE q.article_title IS DISTINCT FROM a.title OR q.article_url IS DISTINCT FROM a.url "
+    "OR q.day IS DISTINCT FROM CAST(a.published AS VARCHAR)",
     "articles": "SELECT count(*) FROM articles a WHERE a.event_count IS DISTINCT FROM "
     "(SELECT count(*) FROM events e WHERE e.article_id = a.id) OR a.quote_count IS DISTINCT FROM "
-    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)",
+    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) "
+    "OR a.day IS DISTINCT FROM CAST(a.published AS VARCHAR)",
 }
 
 
@@ -82,6 +85,7 @@ def list_answers(con: duckdb.DuckDBPyConnection) -> list:
     answers.append(quotes_page(con, QuoteFilters(), limit=1).rows.to_pylist())
     answers.append(quotes_page(con, QuoteFilters(code="RUS"), sort="-date").rows.to_pylist())
     answers.append(articles_page(con, ArticleFilters(), sort="-published", limit=2).rows.to_pylist())
+    answers.append(articles_page(con, ArticleFilters(since="2017-02")).rows.to_pylist())
     return answers
 
 

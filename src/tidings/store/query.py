@@ -328,20 +328,23 @@ def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month"
 def actors(con: DuckDBPyConnection, *, top: int | None = 20, prefix: str | None = None) -> pa.Table:
     """The most mentioned actor codes (those starting with `prefix`), with how often each is an
     event's source or target."""
-    where = Where()
+    # The prefix keeps the codes; it also keeps the events counted for them to the codes it keeps.
+    where, sources, targets = Where(), Where(), Where()
     add_prefixes(where, "code", prefix)
+    add_prefixes(sources, "source_code", prefix)
+    add_prefixes(targets, "target_code", prefix)
     sql = f"""
         WITH mentioned AS (
             SELECT code, count(*) AS mentions, count(DISTINCT article_id) AS articles,
                    mode(coalesce(name, text)) AS example
             FROM actors {where.sql()} GROUP BY code
-        ), sources AS (SELECT source_code AS code, count(*) AS n FROM events GROUP BY ALL),
-        targets AS (SELECT target_code AS code, count(*) AS n FROM events GROUP BY ALL)
+        ), sources AS (SELECT source_code AS code, count(*) AS n FROM events{sources.sql()} GROUP BY ALL),
+        targets AS (SELECT target_code AS code, count(*) AS n FROM events{targets.sql()} GROUP BY ALL)
         SELECT m.code, m.mentions, m.articles, coalesce(s.n, 0) AS as_source, coalesce(t.n, 0) AS as_target,
                m.example
         FROM mentioned m LEFT JOIN sources s USING (code) LEFT JOIN targets t USING (code)
         ORDER BY m.mentions DESC, m.code"""
-    params = list(where.params)
+    params = [*where.params, *sources.params, *targets.params]
     return _fetch(con, sql + limit_clause(top, params), params)
 
 
@@ -360,7 +363,7 @@ QUOTE_SORTS = {
     "date": Sort(
         "date",
         (
-            SortKey("CAST(q.published AS VARCHAR)", str),
+            SortKey("q.day", str),
             SortKey("q.article_id", str),
             SortKey("q.start", int),
             SortKey("q.rowid", int),
@@ -418,7 +421,7 @@ class ArticleFilters:
 
 ALL_ARTICLES = ArticleFilters()
 ARTICLE_SORTS = {
-    "published": Sort("published", (SortKey("CAST(a.published AS VARCHAR)", str), SortKey("a.id", str)))
+    "published": Sort("published", (SortKey("a.day", str), SortKey("a.id", str)))
 }
 
 
@@ -435,7 +438,7 @@ def articles_page(
     check_limit(limit)
     where = Where()
     add_contains(where, "a.title || ' ' || a.text", filters.text)
-    add_date_range(where, "CAST(a.published AS VARCHAR)", filters.since, filters.until)
+    add_date_range(where, "a.day", filters.since, filters.until)
     add_cursor(where, order, cursor)
     sql = f"""
         SELECT a.id, a.published, a.title, a.domain, a.source, a.url, a.tone,

@@ -38,6 +38,7 @@ class BatchCounts:
 def article_rows(coded: CodedArticle, run_id: int, clusters: dict[int, int]) -> dict[str, list[dict]]:
     """All rows one coded article adds, by table; `clusters` maps event ids to their cluster."""
     article = coded.article
+    day = event_day(None, article.published)  # the publication date as text, as quotes and articles sort
     events = [
         {
             **event_row(article.id, event, ordinal, clusters[event_id(article.id, ordinal)]),
@@ -49,7 +50,12 @@ def article_rows(coded: CodedArticle, run_id: int, clusters: dict[int, int]) -> 
     ]
     return {
         "articles": [
-            {**article_row(coded, run_id), "event_count": len(coded.events), "quote_count": len(coded.quotes)}
+            {
+                **article_row(coded, run_id),
+                "event_count": len(coded.events),
+                "quote_count": len(coded.quotes),
+                "day": day,
+            }
         ],
         "sentences": [sentence_row(article.id, s) for s in coded.sentences],
         "actors": [actor_row(article.id, a) for a in coded.actors],
@@ -58,6 +64,7 @@ def article_rows(coded: CodedArticle, run_id: int, clusters: dict[int, int]) -> 
             {
                 **quote_row(article.id, q),
                 "published": article.published,
+                "day": day,
                 "article_title": article.title,
                 "article_url": article.url,
             }
