@@ -20,12 +20,15 @@ from duckdb import DuckDBPyConnection
 from ..records import Article
 from ..store import Store, open_store
 from ..store.loading import ingest_items
-from ..store.query import counts_by_article
+from ..store.paging import Page
+from ..store.query import EventFilters, count_events, counts_by_article
 
 if TYPE_CHECKING:
     from ..pipeline import Tidings
 
 T = TypeVar("T")
+# Answers kept per generation by `Database.cached` (aggregates, and totals per filter), oldest out first.
+MAX_CACHED = 10_000
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,18 @@ class Database:
             return entry[1]  # type: ignore[index]
         generation = self.generation
         value = compute(self.cursor())
-        self._cache[key] = (generation, value)
+        with self._cursor_lock:
+            if len(self._cache) >= MAX_CACHED and key not in self._cache:
+                self._cache.pop(next(iter(self._cache)))  # the oldest: filters come and go
+            self._cache[key] = (generation, value)
         return value
+
+    def events_total(self, filters: EventFilters, page: Page, *, first_page: bool, limit: int | None) -> int:
+        """How many events `filters` keeps. A first page that holds them all has counted them; else
+        they are counted once per filter and generation of the data (a next page, another sort)."""
+        if first_page and limit and page.next_cursor is None:
+            return page.rows.num_rows
+        return self.cached(f"count_events:{filters!r}", lambda con: count_events(con, filters))
 
     def store_article(self, article: Article, tidings: Tidings, label: str) -> StoredArticle:
         """Code and store `article` the way `tidings ingest` does (one run named `label`, skipped when

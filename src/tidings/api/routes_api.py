@@ -106,9 +106,10 @@ def list_events(
     format: Format = None,
 ) -> Response:
     """Sorts: date, goldstein, code, source, target, quad_class, mentions, tone (prefix - for descending)."""
-    con = db.cursor()
-    page = queries.events_page(con, filters, sort=sort, limit=limit, cursor=cursor)
-    return page_response(request, page, format, queries.count_events(con, filters))
+    page = queries.events_page(db.cursor(), filters, sort=sort, limit=limit, cursor=cursor)
+    return page_response(
+        request, page, format, db.events_total(filters, page, first_page=cursor is None, limit=limit)
+    )
 
 
 @router.get("/events/export", summary="Every event matching the filters, as a CSV, JSON or Parquet file")

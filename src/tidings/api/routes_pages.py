@@ -59,15 +59,14 @@ def events(
     limit: Limit = DEFAULT_PAGE,
     cursor: Cursor = None,
 ) -> Response:
-    con = db.cursor()
-    page = queries.events_page(con, filters, sort=sort, limit=limit, cursor=cursor)
+    page = queries.events_page(db.cursor(), filters, sort=sort, limit=limit, cursor=cursor)
     return _render(
         request,
         "events.html",
         filters=filters,
         rows=page.rows.to_pylist(),
         next_cursor=page.next_cursor,
-        total=queries.count_events(con, filters),
+        total=db.events_total(filters, page, first_page=cursor is None, limit=limit),
         sort=sort or "date",
         columns=EVENT_COLUMNS,
         roots=[(c.code, c.name) for c in request.app.state.ontology if c.is_root],
@@ -113,7 +112,7 @@ def dyad(
         timeline=timeline.to_pylist(),
         charts=views.dyad_charts(timeline),
         rows=page.rows.to_pylist(),
-        total=queries.count_events(con, filters),
+        total=db.events_total(filters, page, first_page=True, limit=DYAD_EVENTS),
         shown=DYAD_EVENTS,
     )
 

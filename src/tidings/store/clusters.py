@@ -26,6 +26,14 @@ _PRECISION_RANK = (
     "CASE e.date_precision WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2 WHEN 'quarter' THEN 3 "
     "WHEN 'year' THEN 4 ELSE 0 END"
 )
+# The counts each event row carries a copy of (`events.cluster_<count>`, schema v10), so that a list of
+# events reads one table.
+CLUSTER_COUNTS = ("mentions", "articles", "sources", "independent_sources", "syndicated_copies")
+COPY_CLUSTER_COUNTS = (
+    "UPDATE events SET "
+    + ", ".join(f"cluster_{count} = c.{count}" for count in CLUSTER_COUNTS)
+    + " FROM event_clusters c"
+)
 _REPORT_ORDER = "(coalesce(a.published, DATE '9999-12-31'), e.article_id, e.sentence_index, e.id)"
 
 _REFRESH = f"""
@@ -66,8 +74,21 @@ def refresh_clusters(con: DuckDBPyConnection, ids: Iterable[int]) -> None:
     try:
         con.execute(f"DELETE FROM event_clusters WHERE id IN (SELECT id FROM {_AFFECTED})")
         con.execute(_REFRESH)
+        if _events_carry_counts(con):
+            affected = f"SELECT id FROM {_AFFECTED}"
+            con.execute(f"{COPY_CLUSTER_COUNTS} WHERE events.cluster_id = c.id AND c.id IN ({affected})")
     finally:
         con.unregister(_AFFECTED)
+
+
+def _events_carry_counts(con: DuckDBPyConnection) -> bool:
+    """Whether the events table has the copies of the counts: a database being upgraded from before
+    schema v10 reclusters (v4) before it has them."""
+    sql = (
+        "SELECT count(*) FROM information_schema.columns "
+        "WHERE table_name = 'events' AND column_name = 'cluster_mentions'"
+    )
+    return bool(con.execute(sql).fetchall()[0][0])
 
 
 def clusters_of_articles(con: DuckDBPyConnection, article_ids: Iterable[str]) -> set[int]:

@@ -1,10 +1,15 @@
 """Sorting from a whitelist and keyset pagination with opaque cursors.
 
-A sort is a named list of SQL key expressions ending in a unique one, so rows have one total order.
-A page's cursor encodes the sort and the key values of its last row; the next page starts strictly
-after them: `(k1, k2, ...) > (?, ?, ...)`. Unlike OFFSET, pages stay consistent while articles are
-added, and deep pages cost no more than the first. Every key value goes back into SQL as a bound
-parameter, and a cursor is checked against the sort before it is used.
+A sort is a named list of SQL key expressions ending in a unique one, so rows have one total order;
+NULLs sort last in both directions. A page's cursor encodes the sort and the key values of its last
+row (a NULL as null); the next page starts strictly after them, NULLs included: k1 after v1, or k1 the
+same as v1 and k2 after v2, and so on. Unlike OFFSET, pages stay consistent while articles are added,
+and deep pages cost no more than the first. Every key value goes back into SQL as a bound parameter,
+and a cursor is checked against the sort before it is used.
+
+The keys are ordered as they are stored (`x DESC NULLS LAST`), not through an expression such as
+`coalesce(x, ...)`: DuckDB then finds the rows of a page by their keys alone and reads the other
+columns of just those rows, which makes a page of a wide table several times cheaper.
 """
 
 from __future__ import annotations
@@ -19,12 +24,6 @@ import pyarrow as pa
 
 from .filters import Where
 
-# NULLs sort last in both directions: they are replaced by a value beyond every real one.
-_NULLS_LAST = {
-    str: ("'\uffff'", "''"),
-    int: ("9223372036854775807", "-9223372036854775808"),
-    float: ("'infinity'::DOUBLE", "'-infinity'::DOUBLE"),
-}
 KEY_PREFIX = "_key"
 
 
@@ -53,17 +52,30 @@ class Order:
     def label(self) -> str:
         return ("-" if self.descending else "") + self.sort.name
 
-    def key_sql(self, key: SortKey) -> str:
-        high, low = _NULLS_LAST[key.kind]
-        return f"coalesce({key.expression}, {low if self.descending else high})"
-
     def select_sql(self) -> str:
         """The key columns to select beside the row, so the last row's keys make the next cursor."""
-        return ", ".join(f"{self.key_sql(k)} AS {KEY_PREFIX}{i}" for i, k in enumerate(self.sort.keys))
+        return ", ".join(f"{k.expression} AS {KEY_PREFIX}{i}" for i, k in enumerate(self.sort.keys))
 
     def order_sql(self) -> str:
-        direction = " DESC" if self.descending else ""
-        return " ORDER BY " + ", ".join(self.key_sql(k) + direction for k in self.sort.keys)
+        direction = " DESC" if self.descending else " ASC"
+        return " ORDER BY " + ", ".join(f"{k.expression}{direction} NULLS LAST" for k in self.sort.keys)
+
+    def after_sql(self, values: list) -> tuple[str, list]:
+        """The condition that keeps the rows after a row with key `values` (NULLs last), with its
+        parameters: for some key, the keys before it equal and it after its value."""
+        before = "<" if self.descending else ">"
+        alternatives: list[str] = []
+        params: list = []
+        for position, (key, value) in enumerate(zip(self.sort.keys, values, strict=True)):
+            if value is None:  # nothing comes after NULL at this key, only at a later one
+                continue
+            same = [f"{k.expression} IS NOT DISTINCT FROM ?" for k in self.sort.keys[:position]]
+            after = f"({key.expression} {before} ? OR {key.expression} IS NULL)"
+            alternatives.append(" AND ".join([*same, after]))
+            params += [*values[:position], value]
+        if not alternatives:
+            return "FALSE", []
+        return " OR ".join(f"({alternative})" for alternative in alternatives), params
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,8 @@ def decode_cursor(cursor: str, order: Order) -> list:
 
 
 def _checked_value(value: object, kind: type) -> object:
+    if value is None:  # a NULL key
+        return None
     if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, kind) and not isinstance(value, bool):
@@ -116,10 +130,8 @@ def add_cursor(where: Where, order: Order, cursor: str | None) -> None:
     """Keep the rows after the cursor's row in `order`."""
     if cursor is None:
         return
-    values = decode_cursor(cursor, order)
-    keys = ", ".join(order.key_sql(k) for k in order.sort.keys)
-    marks = ", ".join("?" * len(values))
-    where.add(f"({keys}) {'<' if order.descending else '>'} ({marks})", *values)
+    condition, params = order.after_sql(decode_cursor(cursor, order))
+    where.add(condition, *params)
 
 
 def check_limit(limit: int | None) -> None:

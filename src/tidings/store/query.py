@@ -25,7 +25,7 @@ from .filters import (
     limit_clause,
     sortable_date,
 )
-from .paging import Order, Page, Sort, SortKey, add_cursor, check_limit, page_of, parse_order
+from .paging import Page, Sort, SortKey, add_cursor, check_limit, page_of, parse_order
 from .sandbox import run_select
 
 TABLES = (
@@ -109,33 +109,31 @@ EVENT_SORTS = {
         Sort("source", (SortKey("e.source_code", str), SortKey("e.id", int))),
         Sort("target", (SortKey("e.target_code", str), SortKey("e.id", int))),
         Sort("quad_class", (SortKey("e.quad_class", int), SortKey("e.id", int))),
-        Sort("mentions", (SortKey("c.mentions", int), SortKey("e.id", int))),
+        Sort("mentions", (SortKey("e.cluster_mentions", int), SortKey("e.id", int))),
         Sort("tone", (SortKey("e.tone", float), SortKey("e.id", int))),
     )
 }
+# A list row is read from the events table alone: its article's title and URL and its cluster's
+# counts are copied onto it when it is written (schema v10).
 EVENT_COLUMNS = f"""coalesce(e.date, {EVENT_DAY}) AS date, e.source_code AS source, e.target_code AS target,
-    e.code, e.root_code, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.verb, e.sentence, c.mentions,
-    c.sources, c.articles, c.independent_sources, c.syndicated_copies, e.source_text, e.target_text,
+    e.code, e.root_code, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.verb, e.sentence,
+    e.cluster_mentions AS mentions, e.cluster_sources AS sources, e.cluster_articles AS articles,
+    e.cluster_independent_sources AS independent_sources, e.cluster_syndicated_copies AS syndicated_copies,
+    e.source_text, e.target_text,
     e.location_name, e.location_country, e.location_lat, e.location_lon, e.date_precision, e.date_source,
     e.rule, e.tone, e.fatalities, e.injured, e.arrested, e.kidnapped, e.crowd_size, e.id, e.cluster_id,
-    e.article_id, e.sentence_index, a.title, a.url"""
+    e.article_id, e.sentence_index, e.article_title AS title, e.article_url AS url"""
 # The counts events report, summed over distinct real-world events: reports of one event count once
 # (their largest figure), so that three wires on one bombing do not triple its dead.
 COUNTS = ("fatalities", "injured", "arrested", "kidnapped", "crowd_size")
 _COUNT_PER_EVENT = ", ".join(f"max({kind}) AS {kind}" for kind in COUNTS)
 _COUNT_SUMS = ", ".join(f"sum({kind})::BIGINT AS {kind}" for kind in COUNTS)
-EVENT_TABLES = """events e JOIN articles a ON a.id = e.article_id
-    LEFT JOIN event_clusters c ON c.id = e.cluster_id"""
-# Pages up to this many rows are found by their sort keys first, then read wide (see `events_page`).
-TWO_STEP_MAX = 1000
 _CLUSTERS = " LEFT JOIN event_clusters c ON c.id = e.cluster_id"
 
 
-def event_key_tables(filters: EventFilters, order: Order | None = None) -> str:
-    """What filters and sorts read: the events, and their clusters only when these need them (the
-    articles, for title and URL, join only the rows of a page)."""
-    needs_clusters = filters.distinct or (order is not None and order.sort.name == "mentions")
-    return "events e" + (_CLUSTERS if needs_clusters else "")
+def event_key_tables(filters: EventFilters) -> str:
+    """What filters read: the events, and their clusters only for `distinct` (the first reports)."""
+    return "events e" + (_CLUSTERS if filters.distinct else "")
 
 
 def event_where(filters: EventFilters) -> Where:
@@ -182,26 +180,9 @@ def events_page(
     where = event_where(filters)
     add_cursor(where, order, cursor)
     params = list(where.params)
-    if limit is None or limit > TWO_STEP_MAX:  # everything, or a download: one pass
-        sql = f"SELECT {EVENT_COLUMNS}, {order.select_sql()} FROM {EVENT_TABLES}{where.sql()}"
-        sql += order.order_sql() + limit_clause(_one_more(limit), params)
-        return page_of(_fetch(con, sql, params), order, limit)
-    # A page: find its rows by their sort keys alone, then read the wide rows of just those.
-    tables = event_key_tables(filters, order)
-    keys = f"SELECT e.id AS _id, {order.select_sql()} FROM {tables}{where.sql()}{order.order_sql()}"
-    page_keys = _fetch(con, keys + limit_clause(limit + 1, params), params)
-    ids = page_keys["_id"].to_pylist()
-    rows = _fetch(con, f"SELECT {EVENT_COLUMNS} FROM {EVENT_TABLES} WHERE e.id = ANY(?)", [ids])
-    return page_of(_in_order_of(rows, "id", page_keys), order, limit)
-
-
-def _in_order_of(rows: pa.Table, id_column: str, page_keys: pa.Table) -> pa.Table:
-    """`rows` in the order of `page_keys` (fetched by id, in any order), with the key columns beside."""
-    position = {value: index for index, value in enumerate(rows[id_column].to_pylist())}
-    ordered = rows.take(pa.array([position[value] for value in page_keys["_id"].to_pylist()], pa.int64()))
-    for name in page_keys.column_names[1:]:
-        ordered = ordered.append_column(name, page_keys[name])
-    return ordered
+    sql = f"SELECT {EVENT_COLUMNS}, {order.select_sql()} FROM {event_key_tables(filters)}{where.sql()}"
+    sql += order.order_sql() + limit_clause(_one_more(limit), params)
+    return page_of(_fetch(con, sql, params), order, limit)
 
 
 def events(
@@ -347,20 +328,23 @@ def dyad(con: DuckDBPyConnection, actor1: str, actor2: str, *, by: str = "month"
 def actors(con: DuckDBPyConnection, *, top: int | None = 20, prefix: str | None = None) -> pa.Table:
     """The most mentioned actor codes (those starting with `prefix`), with how often each is an
     event's source or target."""
-    where = Where()
+    # The prefix keeps the codes; it also keeps the events counted for them to the codes it keeps.
+    where, sources, targets = Where(), Where(), Where()
     add_prefixes(where, "code", prefix)
+    add_prefixes(sources, "source_code", prefix)
+    add_prefixes(targets, "target_code", prefix)
     sql = f"""
         WITH mentioned AS (
             SELECT code, count(*) AS mentions, count(DISTINCT article_id) AS articles,
                    mode(coalesce(name, text)) AS example
             FROM actors {where.sql()} GROUP BY code
-        ), sources AS (SELECT source_code AS code, count(*) AS n FROM events GROUP BY ALL),
-        targets AS (SELECT target_code AS code, count(*) AS n FROM events GROUP BY ALL)
+        ), sources AS (SELECT source_code AS code, count(*) AS n FROM events{sources.sql()} GROUP BY ALL),
+        targets AS (SELECT target_code AS code, count(*) AS n FROM events{targets.sql()} GROUP BY ALL)
         SELECT m.code, m.mentions, m.articles, coalesce(s.n, 0) AS as_source, coalesce(t.n, 0) AS as_target,
                m.example
         FROM mentioned m LEFT JOIN sources s USING (code) LEFT JOIN targets t USING (code)
         ORDER BY m.mentions DESC, m.code"""
-    params = list(where.params)
+    params = [*where.params, *sources.params, *targets.params]
     return _fetch(con, sql + limit_clause(top, params), params)
 
 
@@ -379,7 +363,7 @@ QUOTE_SORTS = {
     "date": Sort(
         "date",
         (
-            SortKey("CAST(q.published AS VARCHAR)", str),
+            SortKey("q.day", str),
             SortKey("q.article_id", str),
             SortKey("q.start", int),
             SortKey("q.rowid", int),
@@ -407,16 +391,11 @@ def quotes_page(
         where.add("q.article_id = ?", filters.article)
     add_cursor(where, order, cursor)
     params = list(where.params)
-    keys = f"SELECT q.rowid AS _id, {order.select_sql()} FROM quotes q{where.sql()}{order.order_sql()}"
-    page_keys = _fetch(con, keys + limit_clause(_one_more(limit), params), params)
-    rows = _fetch(
-        con,
-        """SELECT q.published AS date, q.speaker, q.speaker_code, q.kind, q.text, a.title, q.article_id,
-                  q.sentence_index, q.start, q."end", a.url, q.rowid AS _rowid
-           FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.rowid = ANY(?)""",
-        [page_keys["_id"].to_pylist()],
-    )
-    return page_of(_in_order_of(rows, "_rowid", page_keys).drop_columns(["_rowid"]), order, limit)
+    sql = f"""SELECT q.published AS date, q.speaker, q.speaker_code, q.kind, q.text, q.article_title AS title,
+                     q.article_id, q.sentence_index, q.start, q."end", q.article_url AS url,
+                     {order.select_sql()}
+              FROM quotes q{where.sql()}{order.order_sql()}"""
+    return page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
 
 
 def quotes(
@@ -442,7 +421,7 @@ class ArticleFilters:
 
 ALL_ARTICLES = ArticleFilters()
 ARTICLE_SORTS = {
-    "published": Sort("published", (SortKey("CAST(a.published AS VARCHAR)", str), SortKey("a.id", str)))
+    "published": Sort("published", (SortKey("a.day", str), SortKey("a.id", str)))
 }
 
 
@@ -459,19 +438,16 @@ def articles_page(
     check_limit(limit)
     where = Where()
     add_contains(where, "a.title || ' ' || a.text", filters.text)
-    add_date_range(where, "CAST(a.published AS VARCHAR)", filters.since, filters.until)
+    add_date_range(where, "a.day", filters.since, filters.until)
     add_cursor(where, order, cursor)
     sql = f"""
-        SELECT a.id, a.published, a.title, a.domain, a.source, a.url, a.tone, {order.select_sql()}
+        SELECT a.id, a.published, a.title, a.domain, a.source, a.url, a.tone,
+               CAST(a.event_count AS BIGINT) AS events, CAST(a.quote_count AS BIGINT) AS quotes,
+               {order.select_sql()}
         FROM articles a
         {where.sql()}{order.order_sql()}"""
     params = list(where.params)
-    page = page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
-    rows, ids = page.rows, page.rows["id"].to_pylist()
-    for table in ("events", "quotes"):
-        counts = counts_by_article(con, table, ids)
-        rows = rows.append_column(table, pa.array([counts.get(i, 0) for i in ids], pa.int64()))
-    return Page(rows, page.next_cursor)
+    return page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
 
 
 def counts_by_article(con: DuckDBPyConnection, table: str, article_ids: list[str]) -> dict[str, int]:

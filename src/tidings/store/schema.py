@@ -16,6 +16,7 @@ from duckdb import DuckDBPyConnection
 
 from ..errors import StoreError
 from ..records import MAGNITUDE_KINDS
+from .clusters import CLUSTER_COUNTS, COPY_CLUSTER_COUNTS
 from .recluster import recluster
 from .rows import domain_of
 
@@ -246,7 +247,46 @@ V9 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9)
+# The explorer's lists read one table each (issue 12): an event row carries its article's title and URL
+# and its cluster's report counts, a quote its article's title and URL, an article its number of events
+# and quotes; quotes and articles keep their publication date as text too (`day`, like events), which
+# sorts and compares as the lists need it without casting every row. The writer fills them when it
+# writes the rows (and `clusters.refresh_clusters` when it recounts a cluster); this migration fills
+# them for the rows already stored.
+EVENT_COPIES = (
+    ("article_title", "VARCHAR"),
+    ("article_url", "VARCHAR"),
+    *((f"cluster_{count}", "INTEGER") for count in CLUSTER_COUNTS),
+)
+V10 = Migration(
+    10,
+    "list read model: events carry their article's title and URL and their cluster's counts, quotes "
+    "their article's title and URL, articles their event and quote counts; quotes and articles their "
+    "day as text",
+    (
+        *(f"ALTER TABLE events ADD COLUMN {name} {kind}" for name, kind in EVENT_COPIES),
+        "ALTER TABLE quotes ADD COLUMN article_title VARCHAR",
+        "ALTER TABLE quotes ADD COLUMN article_url VARCHAR",
+        "ALTER TABLE articles ADD COLUMN event_count INTEGER DEFAULT 0",
+        "ALTER TABLE articles ADD COLUMN quote_count INTEGER DEFAULT 0",
+        "ALTER TABLE quotes ADD COLUMN day VARCHAR",
+        "ALTER TABLE articles ADD COLUMN day VARCHAR",
+        "UPDATE quotes SET day = CAST(published AS VARCHAR)",
+        "UPDATE articles SET day = CAST(published AS VARCHAR)",
+        "UPDATE events SET article_title = a.title, article_url = a.url FROM articles a "
+        "WHERE a.id = events.article_id",
+        COPY_CLUSTER_COUNTS + " WHERE events.cluster_id = c.id",
+        "UPDATE quotes SET article_title = a.title, article_url = a.url FROM articles a "
+        "WHERE a.id = quotes.article_id",
+        *(
+            f"UPDATE articles SET {column} = n.count FROM (SELECT article_id, count(*) AS count FROM {table} "
+            f"GROUP BY article_id) n WHERE n.article_id = articles.id"
+            for table, column in (("events", "event_count"), ("quotes", "quote_count"))
+        ),
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V10)
 LATEST = MIGRATIONS[-1].version
 
 

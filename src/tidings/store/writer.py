@@ -38,19 +38,38 @@ class BatchCounts:
 def article_rows(coded: CodedArticle, run_id: int, clusters: dict[int, int]) -> dict[str, list[dict]]:
     """All rows one coded article adds, by table; `clusters` maps event ids to their cluster."""
     article = coded.article
+    day = event_day(None, article.published)  # the publication date as text, as quotes and articles sort
     events = [
         {
             **event_row(article.id, event, ordinal, clusters[event_id(article.id, ordinal)]),
             "day": event_day(event.date, article.published),
+            "article_title": article.title,
+            "article_url": article.url,
         }
         for ordinal, event in enumerate(coded.events)
     ]
     return {
-        "articles": [article_row(coded, run_id)],
+        "articles": [
+            {
+                **article_row(coded, run_id),
+                "event_count": len(coded.events),
+                "quote_count": len(coded.quotes),
+                "day": day,
+            }
+        ],
         "sentences": [sentence_row(article.id, s) for s in coded.sentences],
         "actors": [actor_row(article.id, a) for a in coded.actors],
         "events": events,
-        "quotes": [{**quote_row(article.id, q), "published": article.published} for q in coded.quotes],
+        "quotes": [
+            {
+                **quote_row(article.id, q),
+                "published": article.published,
+                "day": day,
+                "article_title": article.title,
+                "article_url": article.url,
+            }
+            for q in coded.quotes
+        ],
         "places": [place_row(article.id, p) for p in coded.places],
     }
 
