@@ -366,3 +366,28 @@ def test_a_new_gazetteer_build_removes_the_files_of_earlier_builds(tmp_path):
         path.write_bytes(b"x")
     _remove_stale(current, "en")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-en-new.bin", "x.bin"]
+
+
+def test_support_from_the_article_holds_in_the_second_pass(nlp, gazetteer):
+    # The French club is an actor of France, but the town the article's Texas county holds is meant.
+    text = "Paris police said a Lamar County man was held. The Paris council met in Texas on Monday."
+    places = places_in(nlp, gazetteer, text, countries={"FRA"})
+    assert {p.admin1 for p in places if p.text == "Paris"} == {"TX"}
+
+
+def test_towns_named_after_countries_and_states_do_not_support_each_other(nlp, gazetteer):
+    text = "Officials in the US reported cases in Maine and Vermont, and abroad in China, Mexico and Norway."
+    places = {p.text: p for p in places_in(nlp, gazetteer, text, countries={"USA"})}
+    assert {places[name].feature for name in ("Maine", "Vermont")} == {"admin1"}
+    assert [places[name].country for name in ("China", "Mexico", "Norway")] == ["CHN", "MEX", "NOR"]
+
+
+def test_a_state_name_is_the_state_unless_a_town_of_that_name_is_in_play(nlp, gazetteer):
+    place = only_place(nlp, gazetteer, "The storm moved on to Wyoming.", "Wyoming", countries={"USA"})
+    assert (place.feature, place.admin1) == ("admin1", "WY")
+    assert only_place(nlp, gazetteer, "The senator flew to Washington.", "Washington").admin1 == "DC"
+
+
+def test_a_settlement_word_after_a_name_means_the_town(nlp, gazetteer):
+    text = "Gunmen attacked a market in Garissa town on Monday."
+    assert only_place(nlp, gazetteer, text, "Garissa", countries={"KEN"}).feature == "city"

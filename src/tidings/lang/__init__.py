@@ -150,6 +150,7 @@ class GeoWords:
     divisions: frozenset[str] = frozenset()  # "Cook County", "Bulacan province", "Washington state"
     features: frozenset[str] = frozenset()  # "Neches River", "Main Street": a named feature's last word
     place_nouns: frozenset[str] = frozenset()  # "the outskirts of Bakhmut": nouns naming a part of a place
+    settlements: frozenset[str] = frozenset()  # "Garissa town": the name then means the town, not the county
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,6 +90,7 @@ class Mention:
     person: bool = False  # reads as a person: "Bell" after "Tyrise M. Bell", "Nadia Moayyad", "Petrova said"
     person_label: bool = False  # only the NER model took it for a one-word person's name ("Gainesville")
     demonym: bool = False  # "Kenyan": the country named by its people
+    towns_only: bool = False  # "Garissa town": a town, not the county of the same name
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,7 @@ def find_places(
     mentions = _accepted(doc, mentions, context, common_words)
     context = replace(context, supported=supported_places(doc, mentions))
     qualifiers = _qualifiers(doc, mentions)
+    mentions = _countries_listed(doc, mentions)
     chosen = _resolve(mentions, qualifiers, context)
     context = _refined(context, mentions, qualifiers, chosen)
     chosen = _resolve(mentions, qualifiers, context)
@@ -160,6 +162,29 @@ def find_places(
     taken = {i for m in mentions for i in range(m.start, m.end)}
     places += [_unresolved(span) for span in reader.named_features(taken)]
     return sorted(places, key=lambda p: p.start or 0)
+
+
+def _countries_listed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "China, Mexico and Norway": names of countries listed together name the countries, though
+    each is also a town (all three are in Maine)."""
+    country_names = [_names_a_country(m) for m in mentions]
+    listed: set[int] = set()
+    for index in range(len(mentions) - 1):
+        here, after = mentions[index], mentions[index + 1]
+        gap = doc[here.end : after.start]
+        joined = 0 < len(gap) <= 2 and all(t.text == "," or t.pos_ == POS_CCONJ for t in gap)
+        if joined and country_names[index] and country_names[index + 1]:
+            listed.update((index, index + 1))
+    return [
+        replace(m, candidates=tuple(c for c in m.candidates if c.place.feature == "country"))
+        if index in listed
+        else m
+        for index, m in enumerate(mentions)
+    ]
+
+
+def _names_a_country(mention: Mention) -> bool:
+    return any(c.primary and c.place.feature == "country" for c in mention.candidates)
 
 
 def _unresolved(span: Span) -> Location:
@@ -264,6 +289,8 @@ def _resolve(
         candidates = mention.candidates
         if mention.divisions_only:
             candidates = tuple(c for c in candidates if c.place.feature in ("admin1", "admin2")) or candidates
+        elif mention.towns_only:
+            candidates = tuple(c for c in candidates if c.place.feature == "city") or candidates
         # "Randolph, New Hampshire" with no such Randolph listed: None, and the state stands alone
         chosen.append(choose_place(candidates, context, within))
     return chosen
@@ -403,7 +430,8 @@ class MentionReader:
                 division = self._division_follows(end) and any(
                     c.place.feature in ("admin1", "admin2") for c in found
                 )
-                return Mention(start, end, found, cue, division, person)
+                town = self._settlement_follows(end)
+                return Mention(start, end, found, cue, division, person, towns_only=town)
             if name_key(text) in words.regions or end - start == 1 or doc[start].lower_ not in droppable:
                 return None
             start += 1
@@ -434,6 +462,9 @@ class MentionReader:
 
     def _division_follows(self, end: int) -> bool:
         return end < len(self.doc) and self.doc[end].lower_ in self.words.divisions
+
+    def _settlement_follows(self, end: int) -> bool:
+        return end < len(self.doc) and self.doc[end].lower_ in self.words.settlements
 
     # -- proper nouns the NER missed or mislabelled
 
@@ -484,7 +515,10 @@ class MentionReader:
                 )
                 person = end - i == 1 and span.text in self.person_words
                 label = self._label(i) == ENT_PERSON
-                return Mention(i, end, exact, self._cue(span, division), division, person, label)
+                return Mention(
+                    i, end, exact, self._cue(span, division), division, person, label,
+                    towns_only=self._settlement_follows(end),
+                )  # fmt: skip
         return self._demonym_at(i)
 
     def _demonym_at(self, i: int) -> Mention | None:
@@ -686,19 +720,33 @@ def _refined(
             by_country.setdefault(place.country, set()).add(place)
     in_play.update(country for country, places in by_country.items() if len(places) > 1)
     points = _settled_points(mentions, qualifiers, chosen)
-    return PlaceContext(frozenset(in_play), frozenset(states), frozenset(counties), points)
+    return PlaceContext(frozenset(in_play), frozenset(states), frozenset(counties), points, context.supported)
 
 
 def supported_places(doc: Doc, mentions: list[Mention]) -> frozenset[Place]:
     """The candidate places that a candidate of another name in the article supports: a town or county
-    within NEARBY_KM of it, a first-level division holding it, or a place that division holds."""
-    by_name: dict[str, set[Place]] = {}
+    within NEARBY_KM of it, a first-level division holding it, or a place that division holds.
+
+    A name of a country or a first-level division ("Norway", "Maine") lends support as that area only:
+    the towns named after areas ("China" and "Norway" in Maine, "Vermont" in Wisconsin) would
+    otherwise support each other in any list of countries or states."""
+    by_name: dict[str, set[Place]] = {}  # the candidates each name may receive support for
+    lending: dict[str, set[Place]] = {}  # the candidates through which each name supports others
+    area_names = set()
     for mention in mentions:
-        places = by_name.setdefault(_key(doc, mention), set())
-        places.update(c.place for c in mention.candidates if c.place.feature in SUPPORT_FEATURES)
+        key = _key(doc, mention)
+        area_name = any(c.primary and c.place.feature in ("country", "admin1") for c in mention.candidates)
+        if area_name:
+            area_names.add(key)
+        for candidate in mention.candidates:
+            place = candidate.place
+            if place.feature in SUPPORT_FEATURES:
+                by_name.setdefault(key, set()).add(place)
+                if not (area_name and place.feature == "city"):
+                    lending.setdefault(key, set()).add(place)
     cells: dict[tuple[int, int], list[tuple[str, Place]]] = {}
     holders: dict[str, set[str]] = {}  # "ISO3.admin1" -> names with a candidate in that division
-    for name, places in by_name.items():
+    for name, places in lending.items():
         for place in places:
             holders.setdefault(f"{place.country}.{place.admin1}", set()).add(name)
             if place.feature != "admin1" and place.lat is not None and place.lon is not None:
@@ -708,12 +756,14 @@ def supported_places(doc: Doc, mentions: list[Mention]) -> frozenset[Place]:
         key = _key(doc, mention)
         for candidate in mention.candidates:
             if candidate.place.feature == "country" and any(
-                p.country == candidate.place.country and _notable(p) for p in _others(by_name, key)
+                p.country == candidate.place.country and _notable(p) for p in _others(lending, key)
             ):
                 supported.add(candidate.place)
     for name, places in by_name.items():
         for place in places:
-            if holders.get(f"{place.country}.{place.admin1}", set()) - {name} or _has_neighbour(
+            # a town named like an area needs a neighbour: the state it lies in is no sign ("Italy", Texas)
+            held = name not in area_names or place.feature != "city"
+            if (held and holders.get(f"{place.country}.{place.admin1}", set()) - {name}) or _has_neighbour(
                 name, place, cells
             ):
                 supported.add(place)

@@ -58,7 +58,7 @@ DATE_KINDS = (
     "skip",
 )
 NUMBERED_DATE_KINDS = ("month", "weekday", "step", "season", "ordinal", "sequel")
-GEO_KINDS = ("locative", "article", "region", "direction", "division", "feature", "place_noun")
+GEO_KINDS = ("locative", "article", "region", "direction", "division", "feature", "place_noun", "settlement")
 COUNT_KINDS = ("number", "multiplier", "vague", "zero", "unknown")
 POLARITIES = ("neg", "pos")
 
@@ -240,6 +240,7 @@ def read_geo_words(path: Path) -> GeoWords:
         divisions=frozenset(by_kind["division"]),
         features=frozenset(by_kind["feature"]),
         place_nouns=frozenset(by_kind["place_noun"]),
+        settlements=frozenset(by_kind["settlement"]),
     )
 
 
