@@ -391,3 +391,22 @@ def test_a_state_name_is_the_state_unless_a_town_of_that_name_is_in_play(nlp, ga
 def test_a_settlement_word_after_a_name_means_the_town(nlp, gazetteer):
     text = "Gunmen attacked a market in Garissa town on Monday."
     assert only_place(nlp, gazetteer, text, "Garissa", countries={"KEN"}).feature == "city"
+
+
+def test_a_street_is_a_named_feature_whatever_the_ner_made_of_it(nlp, gazetteer):
+    text = "Firefighters were called to a house on Memphis Street late on Sunday."
+    places = places_in(nlp, gazetteer, text)
+    [street] = [p for p in places if "Street" in p.text]
+    assert (street.text, street.lat) == ("Memphis Street", None)
+    assert "Memphis" not in {p.text for p in places}
+
+
+def test_a_town_before_a_noun_of_its_people_or_police_is_a_place(nlp, gazetteer):
+    text = "Kentucky police said a Berea woman was hurt. Officers from Richmond helped."
+    place = only_place(nlp, gazetteer, text, "Berea", countries={"USA"})
+    assert (place.country, place.admin1) == ("USA", "KY")
+
+
+def test_a_first_name_that_names_only_small_places_is_a_person(nlp, gazetteer):
+    text = "The award went to Tanya, who thanked the school."
+    assert "Tanya" not in {p.text for p in places_in(nlp, gazetteer, text, countries={"USA"})}

@@ -70,10 +70,11 @@ DATELINE_MARKS = frozenset({",", "(", "—", "–", "-", "--"})
 
 # What besides its name says a span is a place: the NER model, an address ("Macon, Ga."), a
 # locative preposition ("in Macon"), a division word ("Bibb County"), or nothing.
-Cue = Literal["entity", "address", "locative", "division", "none"]
+Cue = Literal["entity", "address", "locative", "division", "local", "none"]
 CUE_ENTITY: Cue = "entity"
 CUE_ADDRESS: Cue = "address"
 CUE_LOCATIVE: Cue = "locative"
+CUE_LOCAL: Cue = "local"  # before a noun of the place's people or institutions: "Roselle police"
 CUE_DIVISION: Cue = "division"
 CUE_NONE: Cue = "none"
 
@@ -144,7 +145,8 @@ def find_places(
     `common_words` are lower-case dictionary words (a capitalised "Bell" or "Lincoln" with no other
     sign of being a place is not taken for a town)."""
     reader = MentionReader(doc, gazetteer, language, common_words)
-    mentions = reader.mentions()
+    features = reader.named_features()
+    mentions = [m for m in reader.mentions() if not _inside_feature(m, features)]
     countries = set(countries) | _actor_countries(doc, actors, mentions)
     context = _context(doc, mentions, countries)
     mentions = _accepted(doc, mentions, context, common_words)
@@ -160,8 +162,16 @@ def find_places(
         if place
     ]
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    places += [_unresolved(span) for span in reader.named_features(taken)]
+    places += [_unresolved(f) for f in features if not any(i in taken for i in range(f.start, f.end))]
     return sorted(places, key=lambda p: p.start or 0)
+
+
+def _inside_feature(mention: Mention, features: Sequence[Span]) -> bool:
+    """ "Memphis" in "Memphis Street": part of a street's or a river's name, not the town."""
+    return any(
+        f.start <= mention.start and mention.end <= f.end and (f.start, f.end) != (mention.start, mention.end)
+        for f in features
+    )
 
 
 def _countries_listed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -224,11 +234,12 @@ def _accepted(
     sentence (areas, "Georgia", may be either). One-word person names need a locative or an address."""
     confirmed = {_key(doc, m) for m in mentions if m.cue != CUE_NONE and not (m.person or m.person_label)}
     accepted: list[Mention] = []
+    strong = (CUE_LOCATIVE, CUE_ADDRESS, CUE_LOCAL)
     for index, mention in enumerate(mentions):
         key = _key(doc, mention)
-        if mention.person and key not in confirmed and mention.cue not in (CUE_LOCATIVE, CUE_ADDRESS):
+        if mention.person and key not in confirmed and mention.cue not in strong:
             continue
-        if mention.person_label and key not in confirmed and mention.cue not in (CUE_LOCATIVE, CUE_ADDRESS):
+        if mention.person_label and key not in confirmed and mention.cue not in strong:
             # a one-word "person" nobody in the article is named after: a notable place in play
             if _safe_alone(doc, mention, context, ()):
                 accepted.append(mention)
@@ -331,6 +342,7 @@ class MentionReader:
         self.gazetteer = gazetteer
         self.words = language.places
         self.speech_lemmas = language.speech_verbs.keys()
+        self.first_names = language.first_names
         self.definite_articles = language.words.definite_articles
         self.entity_of = {token.i: ent for ent in doc.ents for token in ent}
         # The words of the people the article names in full: "Bell" after "Tyrise M. Bell" is him.
@@ -355,18 +367,49 @@ class MentionReader:
         found += self._proper_noun_mentions(taken)
         return sorted((self._person_checked(m) for m in found), key=lambda m: m.start)
 
-    def named_features(self, taken: Collection[int]) -> list[Span]:
+    def named_features(self) -> list[Span]:
         """Streets, rivers, lakes and islands the gazetteer does not hold ("Neches River", "Main
-        Street"): a place entity of two words or more ending in a feature word, outside the mentions."""
-        return [
-            ent
+        Street"): a place entity of two words or more ending in a feature word, or a run of capitalised
+        words ending in one whatever the NER made of it ("Memphis Street", "Danielsville Road")."""
+        found = {
+            (ent.start, ent.end): ent
             for ent in self.doc.ents
             if ent.label_ in PLACE_ENTITIES
             and len(ent) > 1
             and ent.text[:1].isupper()
             and ent[-1].lower_ in self.words.features
-            and not any(i in taken for i in range(ent.start, ent.end))
-        ]
+        }
+        for i in range(len(self.doc)):
+            span = self._feature_ending_at(i)
+            if span is not None and not any(s <= span.start and span.end <= e for s, e in found):
+                found[(span.start, span.end)] = span
+        return sorted(found.values(), key=lambda span: span.start)
+
+    def _feature_ending_at(self, i: int) -> Span | None:
+        """ "Augusta St." in "of 420 Augusta St., Alexandria": capitalised names, then a capitalised
+        feature word that ends the name (not "Lake" in "Lake City Bank")."""
+        doc, words = self.doc, self.words
+        token = doc[i]
+        if token.lower_ not in words.features or not _capitalised(token):
+            return None
+        if i + 1 < len(doc) and _capitalised(doc[i + 1]) and not doc[i + 1].is_sent_start:
+            return None
+        start = i
+        while start > 0 and i - start < MAX_NAME_TOKENS - 1 and self._feature_name_word(doc[start - 1]):
+            start -= 1
+        name = doc[start:i]
+        if not len(name) or all(t.lower_ in words.directions for t in name):
+            return None
+        return doc[start : i + 1]
+
+    def _feature_name_word(self, token: Token) -> bool:
+        """A word of a street's or a river's name: capitalised, not an article nor another feature
+        word, not a person's; a sentence's first word only as a proper noun."""
+        if not _capitalised(token) or token.lower_ in self.definite_articles:
+            return False
+        if token.lower_ in self.words.features or token.ent_type_ == ENT_PERSON:
+            return False
+        return not token.is_sent_start or token.pos_ == POS_PROPN
 
     def _person_checked(self, mention: Mention) -> Mention:
         """Marks a mention that reads as a person: a first name before a person's name ("Nadia
@@ -380,7 +423,13 @@ class MentionReader:
             and root.head.lemma_ in self.speech_lemmas
             and not any(_notable(c.place) for c in mention.candidates)
         )
-        return replace(mention, person=True) if first_name or speaker else mention
+        # "Nadia", "Casey", "Amelia": a first name that is only the name of small places is a person's
+        given = (
+            mention.end - mention.start == 1
+            and doc[mention.start].lower_ in self.first_names
+            and not any(_notable(c.place) for c in mention.candidates)
+        )
+        return replace(mention, person=True) if first_name or speaker or given else mention
 
     # -- entities
 
@@ -554,6 +603,9 @@ class MentionReader:
             return CUE_LOCATIVE  # "at Columbia University" names the university, not the town
         if self._of_a_place_noun(span.start):
             return CUE_LOCATIVE  # "the outskirts of Bakhmut", "residential districts of Kharkiv"
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.lower_ in self.words.local_nouns:
+            return CUE_LOCAL  # "Roselle police", "a Buford home", "an Alexandria woman"
         return CUE_NONE
 
     def _of_a_place_noun(self, start: int) -> bool:
