@@ -410,3 +410,14 @@ def test_a_town_before_a_noun_of_its_people_or_police_is_a_place(nlp, gazetteer)
 def test_a_first_name_that_names_only_small_places_is_a_person(nlp, gazetteer):
     text = "The award went to Tanya, who thanked the school."
     assert "Tanya" not in {p.text for p in places_in(nlp, gazetteer, text, countries={"USA"})}
+
+
+def test_a_first_name_before_a_surname_the_ner_missed_is_a_person(nlp, gazetteer):
+    text = "The family moved to Texas in 1973, Nadia Moayyad said."
+    assert "Nadia" not in {p.text for p in places_in(nlp, gazetteer, text, countries={"USA"})}
+
+
+def test_an_acronym_is_not_a_town_in_capitals(nlp, gazetteer):
+    text = "A deal between the E.U. and Libya ended the crisis."
+    assert {p.text for p in places_in(nlp, gazetteer, text)} <= {"Libya", "E.U."}
+    assert all(p.country != "FRA" for p in places_in(nlp, gazetteer, text))

@@ -416,7 +416,16 @@ class MentionReader:
         Moayyad"), or a small town's name as the subject of a speech verb ("Petrova said")."""
         doc = self.doc
         after = doc[mention.end] if mention.end < len(doc) else None
-        first_name = after is not None and after.ent_type_ == ENT_PERSON and _capitalised(after)
+        given_name = (
+            mention.end - mention.start == 1
+            and doc[mention.start].lower_ in self.first_names
+            and not any(_well_known(c.place) for c in mention.candidates)
+        )
+        # "Nadia Moayyad said": a first name before a capitalised word that is no dictionary word
+        first_name = after is not None and _capitalised(after) and (
+            after.ent_type_ == ENT_PERSON
+            or (given_name and after.pos_ == POS_PROPN and after.lower_ not in self.common_words)
+        )
         root = doc[mention.start : mention.end].root
         speaker = (
             root.dep_ in NOMINAL_SUBJECT_DEPS
@@ -424,11 +433,7 @@ class MentionReader:
             and not any(_notable(c.place) for c in mention.candidates)
         )
         # "Nadia", "Casey", "Amelia": a first name that is only the name of small places is a person's
-        given = (
-            mention.end - mention.start == 1
-            and doc[mention.start].lower_ in self.first_names
-            and not any(_notable(c.place) for c in mention.candidates)
-        )
+        given = given_name and not any(_notable(c.place) for c in mention.candidates)  # "Tanya" is no town
         return replace(mention, person=True) if first_name or speaker or given else mention
 
     # -- entities
@@ -473,7 +478,7 @@ class MentionReader:
             return None  # "Northeast", "Central": a part of something, not a division of that name
         while start < end:
             text = doc[start:end].text
-            found = self._named(text)
+            found = tuple(c for c in self._named(text) if not _capitals_of_a_name(doc[start:end], c.place))
             if found:
                 person = end - start == 1 and text in self.person_words
                 division = self._division_follows(end) and any(
@@ -657,6 +662,23 @@ def _capitalised(token: Token) -> bool:
 
 def _notable(place: Place) -> bool:
     return place.feature != "city" or place.population >= NOTABLE_POPULATION
+
+
+def _capitals_of_a_name(span: Span, place: Place) -> bool:
+    """ "UN", "E.U.", "BOE" are acronyms, not Un, Eu or Boe in capitals: a span in capitals (outside a
+    dateline) that names a place only as its own name folded to capitals."""
+    text = span.text
+    if not text.replace(".", "").isupper() or len(text) < 2 or _in_dateline(span):
+        return False
+    return text != place.name and name_key(text) == name_key(place.name)
+
+
+def _well_known(place: Place) -> bool:
+    """A country, a first-level division or a town of NOTABLE_POPULATION: more often meant than a
+    person's first name ("Alaska", "Dallas", "Madison")."""
+    return place.feature in ("country", "admin1") or (
+        place.feature == "city" and place.population >= NOTABLE_POPULATION
+    )
 
 
 def _as_written(span: Span, place: Place) -> bool:
