@@ -421,3 +421,13 @@ def test_an_acronym_is_not_a_town_in_capitals(nlp, gazetteer):
     text = "A deal between the E.U. and Libya ended the crisis."
     assert {p.text for p in places_in(nlp, gazetteer, text)} <= {"Libya", "E.U."}
     assert all(p.country != "FRA" for p in places_in(nlp, gazetteer, text))
+
+
+def test_a_place_opening_a_newspaper_name_is_the_paper(nlp, gazetteer):
+    text = "The Denver Post reported the fire, and firefighters in Denver said it was out."
+    assert [p.text for p in places_in(nlp, gazetteer, text, countries={"USA"})] == ["Denver"]
+
+
+def test_a_country_adjective_is_the_demonym_not_a_town_of_that_name(nlp, gazetteer):
+    places = places_in(nlp, gazetteer, "Canadian officials tested the herd.")
+    assert [(p.text, p.country, p.demonym) for p in places] == [("Canadian", "CAN", True)]

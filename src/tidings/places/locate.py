@@ -146,7 +146,9 @@ def find_places(
     sign of being a place is not taken for a town)."""
     reader = MentionReader(doc, gazetteer, language, common_words)
     features = reader.named_features()
-    mentions = [m for m in reader.mentions() if not _inside_feature(m, features)]
+    mentions = [
+        m for m in reader.mentions() if not _inside_feature(m, features) and not reader.names_a_paper(m)
+    ]
     countries = set(countries) | _actor_countries(doc, actors, mentions)
     context = _context(doc, mentions, countries)
     mentions = _accepted(doc, mentions, context, common_words)
@@ -411,6 +413,11 @@ class MentionReader:
             return False
         return not token.is_sent_start or token.pos_ == POS_PROPN
 
+    def names_a_paper(self, mention: Mention) -> bool:
+        """ "the Los Angeles Times", "The Atlanta Journal-Constitution": the place names a newspaper."""
+        after = self.doc[mention.end] if mention.end < len(self.doc) else None
+        return after is not None and after.text[:1].isupper() and after.lower_ in self.words.publications
+
     def _person_checked(self, mention: Mention) -> Mention:
         """Marks a mention that reads as a person: a first name before a person's name ("Nadia
         Moayyad"), or a small town's name as the subject of a speech verb ("Petrova said")."""
@@ -439,6 +446,8 @@ class MentionReader:
     # -- entities
 
     def _entity_mentions(self, ent: Span) -> list[Mention]:
+        if len(ent) == 1 and (adjective := self._adjective(ent)):
+            return adjective  # "Canadian" is the country's adjective before it is a town in Texas
         whole = self._abbreviation(ent.start, ent.end, alone=True) or self._lookup(ent.start, ent.end)
         if whole is not None:
             return [whole]
@@ -559,6 +568,8 @@ class MentionReader:
                 or span.text.lower() in self.words.regions
             ):
                 continue  # "North", "Central", "Gulf": a direction or a region, not a division of that name
+            if end - i == 1 and any(c.kind == "adjective" for c in self.gazetteer.candidates(span.text)):
+                break  # "Canadian", "Mexican": the country's adjective, not a town of that name
             exact = tuple(
                 c for c in self.gazetteer.candidates(span.text) if c.primary and _as_written(span, c.place)
             )

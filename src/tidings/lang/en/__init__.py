@@ -60,7 +60,7 @@ DATE_KINDS = (
 NUMBERED_DATE_KINDS = ("month", "weekday", "step", "season", "ordinal", "sequel")
 GEO_KINDS = (
     "locative", "article", "region", "direction", "division",
-    "feature", "place_noun", "settlement", "local_noun",
+    "feature", "place_noun", "settlement", "local_noun", "publication",
 )  # fmt: skip
 COUNT_KINDS = ("number", "multiplier", "vague", "zero", "unknown")
 POLARITIES = ("neg", "pos")
@@ -245,6 +245,7 @@ def read_geo_words(path: Path) -> GeoWords:
         place_nouns=frozenset(by_kind["place_noun"]),
         settlements=frozenset(by_kind["settlement"]),
         local_nouns=frozenset(by_kind["local_noun"]),
+        publications=frozenset(by_kind["publication"]),
     )
 
 
