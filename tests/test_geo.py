@@ -431,3 +431,20 @@ def test_a_place_opening_a_newspaper_name_is_the_paper(nlp, gazetteer):
 def test_a_country_adjective_is_the_demonym_not_a_town_of_that_name(nlp, gazetteer):
     places = places_in(nlp, gazetteer, "Canadian officials tested the herd.")
     assert [(p.text, p.country, p.demonym) for p in places] == [("Canadian", "CAN", True)]
+
+
+def test_a_town_beside_its_county_in_a_named_state_beats_a_country_in_play(nlp, gazetteer):
+    text = "Texas deputies in Anderson County searched a home near Palestine. Palestine police arrested him."
+    places = places_in(nlp, gazetteer, text, countries={"USA", "PSE"})
+    assert {(p.country, p.admin1) for p in places if p.text == "Palestine"} == {("USA", "TX")}
+
+
+def test_a_small_town_after_a_preposition_in_a_named_state_is_a_place(nlp, gazetteer):
+    text = "Texas troopers said the grant for Grapeland was approved."
+    place = only_place(nlp, gazetteer, text, "Grapeland", countries={"USA"})
+    assert (place.country, place.admin1) == ("USA", "TX")
+
+
+def test_a_legislators_home_town_after_a_party_initial_is_a_place(nlp, gazetteer):
+    text = "Senate Finance Chairman Hugh Leatherman, R-Florence, said the state would wait."
+    assert only_place(nlp, gazetteer, text, "Florence", countries={"USA"}).country == "USA"

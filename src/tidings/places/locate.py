@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lang import GeoWords, Language
 from ..nlp.syntax import (
+    APPOS,
     ENT_FAC,
     ENT_NORP,
     ENT_ORG,
@@ -247,10 +248,25 @@ def _accepted(
                 accepted.append(mention)
             continue
         unsupported = mention.cue == CUE_NONE and key not in confirmed and not _listed(doc, mentions, index)
-        if unsupported and not _safe_alone(doc, mention, context, common_words):
+        if unsupported and not (
+            _safe_alone(doc, mention, context, common_words) or _in_a_named_state(doc, mention, context)
+        ):
             continue
         accepted.append(mention)
     return accepted
+
+
+def _in_a_named_state(doc: Doc, mention: Mention, context: PlaceContext) -> bool:
+    """ "the city of Elkhart", "Tarrant County, its neighbour": a town or county standing as the object
+    of a preposition or in apposition, in a first-level division the article names."""
+    if doc[mention.start : mention.end].root.dep_ not in (POBJ, APPOS):
+        return False
+    place = choose_place(mention.candidates, context)
+    return (
+        place is not None
+        and place.feature in ("city", "admin2")
+        and f"{place.country}.{place.admin1}" in context.states
+    )
 
 
 def _key(doc: Doc, mention: Mention) -> str:
@@ -617,6 +633,13 @@ class MentionReader:
             and doc[span.start].ent_type_ != ENT_ORG
         ):
             return CUE_LOCATIVE  # "at Columbia University" names the university, not the town
+        if (
+            span.start >= 2
+            and doc[span.start - 1].text == "-"
+            and doc[span.start - 2].text.isupper()
+            and doc[span.start - 2].lower_ in self.words.parties
+        ):
+            return CUE_ADDRESS  # "Ricky Moye, D-Raleigh": a legislator's home town
         if self._of_a_place_noun(span.start):
             return CUE_LOCATIVE  # "the outskirts of Bakhmut", "residential districts of Kharkiv"
         after = doc[span.end] if span.end < len(doc) else None
@@ -776,6 +799,13 @@ def _context(doc: Doc, mentions: list[Mention], countries: Collection[str]) -> P
                 for c in mention.candidates
                 if c.place.feature == "country" and c.place.country
             )
+    # "Texas" names the state in an article about the US, though towns in Mexico are called Texas too
+    for mention in mentions:
+        names_a_state = any(c.primary and c.place.feature == "admin1" for c in mention.candidates)
+        if mention.cue != CUE_NONE and names_a_state:
+            place = choose_place(mention.candidates, PlaceContext(frozenset(in_play)))
+            if place is not None and place.feature == "admin1":
+                _add_area(place, in_play, states, counties)
     dateline = _dateline(doc, mentions)
     if dateline is not None:
         place = choose_place(dateline.candidates, PlaceContext(frozenset(in_play)))

@@ -60,7 +60,7 @@ DATE_KINDS = (
 NUMBERED_DATE_KINDS = ("month", "weekday", "step", "season", "ordinal", "sequel")
 GEO_KINDS = (
     "locative", "article", "region", "direction", "division",
-    "feature", "place_noun", "settlement", "local_noun", "publication",
+    "feature", "place_noun", "settlement", "local_noun", "publication", "party",
 )  # fmt: skip
 COUNT_KINDS = ("number", "multiplier", "vague", "zero", "unknown")
 POLARITIES = ("neg", "pos")
@@ -246,6 +246,7 @@ def read_geo_words(path: Path) -> GeoWords:
         settlements=frozenset(by_kind["settlement"]),
         local_nouns=frozenset(by_kind["local_noun"]),
         publications=frozenset(by_kind["publication"]),
+        parties=frozenset(by_kind["party"]),
     )
 
 

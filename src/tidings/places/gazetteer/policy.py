@@ -92,6 +92,8 @@ def _shadowed(found: list[Candidate], country: Place, context: PlaceContext) -> 
             and country not in context.supported
         ):
             return True  # "Georgia" beside "Atlanta": the state that holds it, unless "Tbilisi" is named too
+        if place in context.supported and _state_key(place) in context.states:
+            return True  # "Palestine" beside "Anderson County", in an article that names Texas
         if place.country not in context.countries or country.country in context.countries:
             continue
         if (
