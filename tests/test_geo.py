@@ -366,3 +366,85 @@ def test_a_new_gazetteer_build_removes_the_files_of_earlier_builds(tmp_path):
         path.write_bytes(b"x")
     _remove_stale(current, "en")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-en-new.bin", "x.bin"]
+
+
+def test_support_from_the_article_holds_in_the_second_pass(nlp, gazetteer):
+    # The French club is an actor of France, but the town the article's Texas county holds is meant.
+    text = "Paris police said a Lamar County man was held. The Paris council met in Texas on Monday."
+    places = places_in(nlp, gazetteer, text, countries={"FRA"})
+    assert {p.admin1 for p in places if p.text == "Paris"} == {"TX"}
+
+
+def test_towns_named_after_countries_and_states_do_not_support_each_other(nlp, gazetteer):
+    text = "Officials in the US reported cases in Maine and Vermont, and abroad in China, Mexico and Norway."
+    places = {p.text: p for p in places_in(nlp, gazetteer, text, countries={"USA"})}
+    assert {places[name].feature for name in ("Maine", "Vermont")} == {"admin1"}
+    assert [places[name].country for name in ("China", "Mexico", "Norway")] == ["CHN", "MEX", "NOR"]
+
+
+def test_a_state_name_is_the_state_unless_a_town_of_that_name_is_in_play(nlp, gazetteer):
+    place = only_place(nlp, gazetteer, "The storm moved on to Wyoming.", "Wyoming", countries={"USA"})
+    assert (place.feature, place.admin1) == ("admin1", "WY")
+    assert only_place(nlp, gazetteer, "The senator flew to Washington.", "Washington").admin1 == "DC"
+
+
+def test_a_settlement_word_after_a_name_means_the_town(nlp, gazetteer):
+    text = "Gunmen attacked a market in Garissa town on Monday."
+    assert only_place(nlp, gazetteer, text, "Garissa", countries={"KEN"}).feature == "city"
+
+
+def test_a_street_is_a_named_feature_whatever_the_ner_made_of_it(nlp, gazetteer):
+    text = "Firefighters were called to a house on Memphis Street late on Sunday."
+    places = places_in(nlp, gazetteer, text)
+    [street] = [p for p in places if "Street" in p.text]
+    assert (street.text, street.lat) == ("Memphis Street", None)
+    assert "Memphis" not in {p.text for p in places}
+
+
+def test_a_town_before_a_noun_of_its_people_or_police_is_a_place(nlp, gazetteer):
+    text = "Kentucky police said a Berea woman was hurt. Officers from Richmond helped."
+    place = only_place(nlp, gazetteer, text, "Berea", countries={"USA"})
+    assert (place.country, place.admin1) == ("USA", "KY")
+
+
+def test_a_first_name_that_names_only_small_places_is_a_person(nlp, gazetteer):
+    text = "The award went to Tanya, who thanked the school."
+    assert "Tanya" not in {p.text for p in places_in(nlp, gazetteer, text, countries={"USA"})}
+
+
+def test_a_first_name_before_a_surname_the_ner_missed_is_a_person(nlp, gazetteer):
+    text = "The family moved to Texas in 1973, Nadia Moayyad said."
+    assert "Nadia" not in {p.text for p in places_in(nlp, gazetteer, text, countries={"USA"})}
+
+
+def test_an_acronym_is_not_a_town_in_capitals(nlp, gazetteer):
+    text = "A deal between the E.U. and Libya ended the crisis."
+    assert {p.text for p in places_in(nlp, gazetteer, text)} <= {"Libya", "E.U."}
+    assert all(p.country != "FRA" for p in places_in(nlp, gazetteer, text))
+
+
+def test_a_place_opening_a_newspaper_name_is_the_paper(nlp, gazetteer):
+    text = "The Denver Post reported the fire, and firefighters in Denver said it was out."
+    assert [p.text for p in places_in(nlp, gazetteer, text, countries={"USA"})] == ["Denver"]
+
+
+def test_a_country_adjective_is_the_demonym_not_a_town_of_that_name(nlp, gazetteer):
+    places = places_in(nlp, gazetteer, "Canadian officials tested the herd.")
+    assert [(p.text, p.country, p.demonym) for p in places] == [("Canadian", "CAN", True)]
+
+
+def test_a_town_beside_its_county_in_a_named_state_beats_a_country_in_play(nlp, gazetteer):
+    text = "Texas deputies in Anderson County searched a home near Palestine. Palestine police arrested him."
+    places = places_in(nlp, gazetteer, text, countries={"USA", "PSE"})
+    assert {(p.country, p.admin1) for p in places if p.text == "Palestine"} == {("USA", "TX")}
+
+
+def test_a_small_town_after_a_preposition_in_a_named_state_is_a_place(nlp, gazetteer):
+    text = "Texas troopers said the grant for Grapeland was approved."
+    place = only_place(nlp, gazetteer, text, "Grapeland", countries={"USA"})
+    assert (place.country, place.admin1) == ("USA", "TX")
+
+
+def test_a_legislators_home_town_after_a_party_initial_is_a_place(nlp, gazetteer):
+    text = "Senate Finance Chairman Hugh Leatherman, R-Florence, said the state would wait."
+    assert only_place(nlp, gazetteer, text, "Florence", countries={"USA"}).country == "USA"

@@ -150,6 +150,10 @@ class GeoWords:
     divisions: frozenset[str] = frozenset()  # "Cook County", "Bulacan province", "Washington state"
     features: frozenset[str] = frozenset()  # "Neches River", "Main Street": a named feature's last word
     place_nouns: frozenset[str] = frozenset()  # "the outskirts of Bakhmut": nouns naming a part of a place
+    settlements: frozenset[str] = frozenset()  # "Garissa town": the name then means the town, not the county
+    parties: frozenset[str] = frozenset()  # "Rep. Ricky Moye, D-Raleigh": a party initial, then a home town
+    publications: frozenset[str] = frozenset()  # "the Los Angeles Times": a newspaper's name, not the place
+    local_nouns: frozenset[str] = frozenset()  # "Roselle police", "an Alexandria woman": after a place's name
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lang import GeoWords, Language
 from ..nlp.syntax import (
+    APPOS,
     ENT_FAC,
     ENT_NORP,
     ENT_ORG,
@@ -70,10 +71,11 @@ DATELINE_MARKS = frozenset({",", "(", "—", "–", "-", "--"})
 
 # What besides its name says a span is a place: the NER model, an address ("Macon, Ga."), a
 # locative preposition ("in Macon"), a division word ("Bibb County"), or nothing.
-Cue = Literal["entity", "address", "locative", "division", "none"]
+Cue = Literal["entity", "address", "locative", "division", "local", "none"]
 CUE_ENTITY: Cue = "entity"
 CUE_ADDRESS: Cue = "address"
 CUE_LOCATIVE: Cue = "locative"
+CUE_LOCAL: Cue = "local"  # before a noun of the place's people or institutions: "Roselle police"
 CUE_DIVISION: Cue = "division"
 CUE_NONE: Cue = "none"
 
@@ -90,6 +92,7 @@ class Mention:
     person: bool = False  # reads as a person: "Bell" after "Tyrise M. Bell", "Nadia Moayyad", "Petrova said"
     person_label: bool = False  # only the NER model took it for a one-word person's name ("Gainesville")
     demonym: bool = False  # "Kenyan": the country named by its people
+    towns_only: bool = False  # "Garissa town": a town, not the county of the same name
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +146,16 @@ def find_places(
     `common_words` are lower-case dictionary words (a capitalised "Bell" or "Lincoln" with no other
     sign of being a place is not taken for a town)."""
     reader = MentionReader(doc, gazetteer, language, common_words)
-    mentions = reader.mentions()
+    features = reader.named_features()
+    mentions = [
+        m for m in reader.mentions() if not _inside_feature(m, features) and not reader.names_a_paper(m)
+    ]
     countries = set(countries) | _actor_countries(doc, actors, mentions)
     context = _context(doc, mentions, countries)
     mentions = _accepted(doc, mentions, context, common_words)
     context = replace(context, supported=supported_places(doc, mentions))
     qualifiers = _qualifiers(doc, mentions)
+    mentions = _countries_listed(doc, mentions)
     chosen = _resolve(mentions, qualifiers, context)
     context = _refined(context, mentions, qualifiers, chosen)
     chosen = _resolve(mentions, qualifiers, context)
@@ -158,8 +165,39 @@ def find_places(
         if place
     ]
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    places += [_unresolved(span) for span in reader.named_features(taken)]
+    places += [_unresolved(f) for f in features if not any(i in taken for i in range(f.start, f.end))]
     return sorted(places, key=lambda p: p.start or 0)
+
+
+def _inside_feature(mention: Mention, features: Sequence[Span]) -> bool:
+    """ "Memphis" in "Memphis Street": part of a street's or a river's name, not the town."""
+    return any(
+        f.start <= mention.start and mention.end <= f.end and (f.start, f.end) != (mention.start, mention.end)
+        for f in features
+    )
+
+
+def _countries_listed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "China, Mexico and Norway": names of countries listed together name the countries, though
+    each is also a town (all three are in Maine)."""
+    country_names = [_names_a_country(m) for m in mentions]
+    listed: set[int] = set()
+    for index in range(len(mentions) - 1):
+        here, after = mentions[index], mentions[index + 1]
+        gap = doc[here.end : after.start]
+        joined = 0 < len(gap) <= 2 and all(t.text == "," or t.pos_ == POS_CCONJ for t in gap)
+        if joined and country_names[index] and country_names[index + 1]:
+            listed.update((index, index + 1))
+    return [
+        replace(m, candidates=tuple(c for c in m.candidates if c.place.feature == "country"))
+        if index in listed
+        else m
+        for index, m in enumerate(mentions)
+    ]
+
+
+def _names_a_country(mention: Mention) -> bool:
+    return any(c.primary and c.place.feature == "country" for c in mention.candidates)
 
 
 def _unresolved(span: Span) -> Location:
@@ -199,20 +237,36 @@ def _accepted(
     sentence (areas, "Georgia", may be either). One-word person names need a locative or an address."""
     confirmed = {_key(doc, m) for m in mentions if m.cue != CUE_NONE and not (m.person or m.person_label)}
     accepted: list[Mention] = []
+    strong = (CUE_LOCATIVE, CUE_ADDRESS, CUE_LOCAL)
     for index, mention in enumerate(mentions):
         key = _key(doc, mention)
-        if mention.person and key not in confirmed and mention.cue not in (CUE_LOCATIVE, CUE_ADDRESS):
+        if mention.person and key not in confirmed and mention.cue not in strong:
             continue
-        if mention.person_label and key not in confirmed and mention.cue not in (CUE_LOCATIVE, CUE_ADDRESS):
+        if mention.person_label and key not in confirmed and mention.cue not in strong:
             # a one-word "person" nobody in the article is named after: a notable place in play
             if _safe_alone(doc, mention, context, ()):
                 accepted.append(mention)
             continue
         unsupported = mention.cue == CUE_NONE and key not in confirmed and not _listed(doc, mentions, index)
-        if unsupported and not _safe_alone(doc, mention, context, common_words):
+        if unsupported and not (
+            _safe_alone(doc, mention, context, common_words) or _in_a_named_state(doc, mention, context)
+        ):
             continue
         accepted.append(mention)
     return accepted
+
+
+def _in_a_named_state(doc: Doc, mention: Mention, context: PlaceContext) -> bool:
+    """ "the city of Elkhart", "Tarrant County, its neighbour": a town or county standing as the object
+    of a preposition or in apposition, in a first-level division the article names."""
+    if doc[mention.start : mention.end].root.dep_ not in (POBJ, APPOS):
+        return False
+    place = choose_place(mention.candidates, context)
+    return (
+        place is not None
+        and place.feature in ("city", "admin2")
+        and f"{place.country}.{place.admin1}" in context.states
+    )
 
 
 def _key(doc: Doc, mention: Mention) -> str:
@@ -264,6 +318,8 @@ def _resolve(
         candidates = mention.candidates
         if mention.divisions_only:
             candidates = tuple(c for c in candidates if c.place.feature in ("admin1", "admin2")) or candidates
+        elif mention.towns_only:
+            candidates = tuple(c for c in candidates if c.place.feature == "city") or candidates
         # "Randolph, New Hampshire" with no such Randolph listed: None, and the state stands alone
         chosen.append(choose_place(candidates, context, within))
     return chosen
@@ -304,6 +360,7 @@ class MentionReader:
         self.gazetteer = gazetteer
         self.words = language.places
         self.speech_lemmas = language.speech_verbs.keys()
+        self.first_names = language.first_names
         self.definite_articles = language.words.definite_articles
         self.entity_of = {token.i: ent for ent in doc.ents for token in ent}
         # The words of the people the article names in full: "Bell" after "Tyrise M. Bell" is him.
@@ -328,36 +385,85 @@ class MentionReader:
         found += self._proper_noun_mentions(taken)
         return sorted((self._person_checked(m) for m in found), key=lambda m: m.start)
 
-    def named_features(self, taken: Collection[int]) -> list[Span]:
+    def named_features(self) -> list[Span]:
         """Streets, rivers, lakes and islands the gazetteer does not hold ("Neches River", "Main
-        Street"): a place entity of two words or more ending in a feature word, outside the mentions."""
-        return [
-            ent
+        Street"): a place entity of two words or more ending in a feature word, or a run of capitalised
+        words ending in one whatever the NER made of it ("Memphis Street", "Danielsville Road")."""
+        found = {
+            (ent.start, ent.end): ent
             for ent in self.doc.ents
             if ent.label_ in PLACE_ENTITIES
             and len(ent) > 1
             and ent.text[:1].isupper()
             and ent[-1].lower_ in self.words.features
-            and not any(i in taken for i in range(ent.start, ent.end))
-        ]
+        }
+        for i in range(len(self.doc)):
+            span = self._feature_ending_at(i)
+            if span is not None and not any(s <= span.start and span.end <= e for s, e in found):
+                found[(span.start, span.end)] = span
+        return sorted(found.values(), key=lambda span: span.start)
+
+    def _feature_ending_at(self, i: int) -> Span | None:
+        """ "Augusta St." in "of 420 Augusta St., Alexandria": capitalised names, then a capitalised
+        feature word that ends the name (not "Lake" in "Lake City Bank")."""
+        doc, words = self.doc, self.words
+        token = doc[i]
+        if token.lower_ not in words.features or not _capitalised(token):
+            return None
+        if i + 1 < len(doc) and _capitalised(doc[i + 1]) and not doc[i + 1].is_sent_start:
+            return None
+        start = i
+        while start > 0 and i - start < MAX_NAME_TOKENS - 1 and self._feature_name_word(doc[start - 1]):
+            start -= 1
+        name = doc[start:i]
+        if not len(name) or all(t.lower_ in words.directions for t in name):
+            return None
+        return doc[start : i + 1]
+
+    def _feature_name_word(self, token: Token) -> bool:
+        """A word of a street's or a river's name: capitalised, not an article nor another feature
+        word, not a person's; a sentence's first word only as a proper noun."""
+        if not _capitalised(token) or token.lower_ in self.definite_articles:
+            return False
+        if token.lower_ in self.words.features or token.ent_type_ == ENT_PERSON:
+            return False
+        return not token.is_sent_start or token.pos_ == POS_PROPN
+
+    def names_a_paper(self, mention: Mention) -> bool:
+        """ "the Los Angeles Times", "The Atlanta Journal-Constitution": the place names a newspaper."""
+        after = self.doc[mention.end] if mention.end < len(self.doc) else None
+        return after is not None and after.text[:1].isupper() and after.lower_ in self.words.publications
 
     def _person_checked(self, mention: Mention) -> Mention:
         """Marks a mention that reads as a person: a first name before a person's name ("Nadia
         Moayyad"), or a small town's name as the subject of a speech verb ("Petrova said")."""
         doc = self.doc
         after = doc[mention.end] if mention.end < len(doc) else None
-        first_name = after is not None and after.ent_type_ == ENT_PERSON and _capitalised(after)
+        given_name = (
+            mention.end - mention.start == 1
+            and doc[mention.start].lower_ in self.first_names
+            and not any(_well_known(c.place) for c in mention.candidates)
+        )
+        # "Nadia Moayyad said": a first name before a capitalised word that is no dictionary word
+        first_name = after is not None and _capitalised(after) and (
+            after.ent_type_ == ENT_PERSON
+            or (given_name and after.pos_ == POS_PROPN and after.lower_ not in self.common_words)
+        )
         root = doc[mention.start : mention.end].root
         speaker = (
             root.dep_ in NOMINAL_SUBJECT_DEPS
             and root.head.lemma_ in self.speech_lemmas
             and not any(_notable(c.place) for c in mention.candidates)
         )
-        return replace(mention, person=True) if first_name or speaker else mention
+        # "Nadia", "Casey", "Amelia": a first name that is only the name of small places is a person's
+        given = given_name and not any(_notable(c.place) for c in mention.candidates)  # "Tanya" is no town
+        return replace(mention, person=True) if first_name or speaker or given else mention
 
     # -- entities
 
     def _entity_mentions(self, ent: Span) -> list[Mention]:
+        if len(ent) == 1 and (adjective := self._adjective(ent)):
+            return adjective  # "Canadian" is the country's adjective before it is a town in Texas
         whole = self._abbreviation(ent.start, ent.end, alone=True) or self._lookup(ent.start, ent.end)
         if whole is not None:
             return [whole]
@@ -397,13 +503,14 @@ class MentionReader:
             return None  # "Northeast", "Central": a part of something, not a division of that name
         while start < end:
             text = doc[start:end].text
-            found = self._named(text)
+            found = tuple(c for c in self._named(text) if not _capitals_of_a_name(doc[start:end], c.place))
             if found:
                 person = end - start == 1 and text in self.person_words
                 division = self._division_follows(end) and any(
                     c.place.feature in ("admin1", "admin2") for c in found
                 )
-                return Mention(start, end, found, cue, division, person)
+                town = self._settlement_follows(end)
+                return Mention(start, end, found, cue, division, person, towns_only=town)
             if name_key(text) in words.regions or end - start == 1 or doc[start].lower_ not in droppable:
                 return None
             start += 1
@@ -434,6 +541,9 @@ class MentionReader:
 
     def _division_follows(self, end: int) -> bool:
         return end < len(self.doc) and self.doc[end].lower_ in self.words.divisions
+
+    def _settlement_follows(self, end: int) -> bool:
+        return end < len(self.doc) and self.doc[end].lower_ in self.words.settlements
 
     # -- proper nouns the NER missed or mislabelled
 
@@ -474,6 +584,8 @@ class MentionReader:
                 or span.text.lower() in self.words.regions
             ):
                 continue  # "North", "Central", "Gulf": a direction or a region, not a division of that name
+            if end - i == 1 and any(c.kind == "adjective" for c in self.gazetteer.candidates(span.text)):
+                break  # "Canadian", "Mexican": the country's adjective, not a town of that name
             exact = tuple(
                 c for c in self.gazetteer.candidates(span.text) if c.primary and _as_written(span, c.place)
             )
@@ -484,7 +596,10 @@ class MentionReader:
                 )
                 person = end - i == 1 and span.text in self.person_words
                 label = self._label(i) == ENT_PERSON
-                return Mention(i, end, exact, self._cue(span, division), division, person, label)
+                return Mention(
+                    i, end, exact, self._cue(span, division), division, person, label,
+                    towns_only=self._settlement_follows(end),
+                )  # fmt: skip
         return self._demonym_at(i)
 
     def _demonym_at(self, i: int) -> Mention | None:
@@ -518,8 +633,18 @@ class MentionReader:
             and doc[span.start].ent_type_ != ENT_ORG
         ):
             return CUE_LOCATIVE  # "at Columbia University" names the university, not the town
+        if (
+            span.start >= 2
+            and doc[span.start - 1].text == "-"
+            and doc[span.start - 2].text.isupper()
+            and doc[span.start - 2].lower_ in self.words.parties
+        ):
+            return CUE_ADDRESS  # "Ricky Moye, D-Raleigh": a legislator's home town
         if self._of_a_place_noun(span.start):
             return CUE_LOCATIVE  # "the outskirts of Bakhmut", "residential districts of Kharkiv"
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.lower_ in self.words.local_nouns:
+            return CUE_LOCAL  # "Roselle police", "a Buford home", "an Alexandria woman"
         return CUE_NONE
 
     def _of_a_place_noun(self, start: int) -> bool:
@@ -571,6 +696,23 @@ def _capitalised(token: Token) -> bool:
 
 def _notable(place: Place) -> bool:
     return place.feature != "city" or place.population >= NOTABLE_POPULATION
+
+
+def _capitals_of_a_name(span: Span, place: Place) -> bool:
+    """ "UN", "E.U.", "BOE" are acronyms, not Un, Eu or Boe in capitals: a span in capitals (outside a
+    dateline) that names a place only as its own name folded to capitals."""
+    text = span.text
+    if not text.replace(".", "").isupper() or len(text) < 2 or _in_dateline(span):
+        return False
+    return text != place.name and name_key(text) == name_key(place.name)
+
+
+def _well_known(place: Place) -> bool:
+    """A country, a first-level division or a town of NOTABLE_POPULATION: more often meant than a
+    person's first name ("Alaska", "Dallas", "Madison")."""
+    return place.feature in ("country", "admin1") or (
+        place.feature == "city" and place.population >= NOTABLE_POPULATION
+    )
 
 
 def _as_written(span: Span, place: Place) -> bool:
@@ -657,6 +799,13 @@ def _context(doc: Doc, mentions: list[Mention], countries: Collection[str]) -> P
                 for c in mention.candidates
                 if c.place.feature == "country" and c.place.country
             )
+    # "Texas" names the state in an article about the US, though towns in Mexico are called Texas too
+    for mention in mentions:
+        names_a_state = any(c.primary and c.place.feature == "admin1" for c in mention.candidates)
+        if mention.cue != CUE_NONE and names_a_state:
+            place = choose_place(mention.candidates, PlaceContext(frozenset(in_play)))
+            if place is not None and place.feature == "admin1":
+                _add_area(place, in_play, states, counties)
     dateline = _dateline(doc, mentions)
     if dateline is not None:
         place = choose_place(dateline.candidates, PlaceContext(frozenset(in_play)))
@@ -686,19 +835,33 @@ def _refined(
             by_country.setdefault(place.country, set()).add(place)
     in_play.update(country for country, places in by_country.items() if len(places) > 1)
     points = _settled_points(mentions, qualifiers, chosen)
-    return PlaceContext(frozenset(in_play), frozenset(states), frozenset(counties), points)
+    return PlaceContext(frozenset(in_play), frozenset(states), frozenset(counties), points, context.supported)
 
 
 def supported_places(doc: Doc, mentions: list[Mention]) -> frozenset[Place]:
     """The candidate places that a candidate of another name in the article supports: a town or county
-    within NEARBY_KM of it, a first-level division holding it, or a place that division holds."""
-    by_name: dict[str, set[Place]] = {}
+    within NEARBY_KM of it, a first-level division holding it, or a place that division holds.
+
+    A name of a country or a first-level division ("Norway", "Maine") lends support as that area only:
+    the towns named after areas ("China" and "Norway" in Maine, "Vermont" in Wisconsin) would
+    otherwise support each other in any list of countries or states."""
+    by_name: dict[str, set[Place]] = {}  # the candidates each name may receive support for
+    lending: dict[str, set[Place]] = {}  # the candidates through which each name supports others
+    area_names = set()
     for mention in mentions:
-        places = by_name.setdefault(_key(doc, mention), set())
-        places.update(c.place for c in mention.candidates if c.place.feature in SUPPORT_FEATURES)
+        key = _key(doc, mention)
+        area_name = any(c.primary and c.place.feature in ("country", "admin1") for c in mention.candidates)
+        if area_name:
+            area_names.add(key)
+        for candidate in mention.candidates:
+            place = candidate.place
+            if place.feature in SUPPORT_FEATURES:
+                by_name.setdefault(key, set()).add(place)
+                if not (area_name and place.feature == "city"):
+                    lending.setdefault(key, set()).add(place)
     cells: dict[tuple[int, int], list[tuple[str, Place]]] = {}
     holders: dict[str, set[str]] = {}  # "ISO3.admin1" -> names with a candidate in that division
-    for name, places in by_name.items():
+    for name, places in lending.items():
         for place in places:
             holders.setdefault(f"{place.country}.{place.admin1}", set()).add(name)
             if place.feature != "admin1" and place.lat is not None and place.lon is not None:
@@ -708,12 +871,14 @@ def supported_places(doc: Doc, mentions: list[Mention]) -> frozenset[Place]:
         key = _key(doc, mention)
         for candidate in mention.candidates:
             if candidate.place.feature == "country" and any(
-                p.country == candidate.place.country and _notable(p) for p in _others(by_name, key)
+                p.country == candidate.place.country and _notable(p) for p in _others(lending, key)
             ):
                 supported.add(candidate.place)
     for name, places in by_name.items():
         for place in places:
-            if holders.get(f"{place.country}.{place.admin1}", set()) - {name} or _has_neighbour(
+            # a town named like an area needs a neighbour: the state it lies in is no sign ("Italy", Texas)
+            held = name not in area_names or place.feature != "city"
+            if (held and holders.get(f"{place.country}.{place.admin1}", set()) - {name}) or _has_neighbour(
                 name, place, cells
             ):
                 supported.add(place)

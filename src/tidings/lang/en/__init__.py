@@ -58,7 +58,10 @@ DATE_KINDS = (
     "skip",
 )
 NUMBERED_DATE_KINDS = ("month", "weekday", "step", "season", "ordinal", "sequel")
-GEO_KINDS = ("locative", "article", "region", "direction", "division", "feature", "place_noun")
+GEO_KINDS = (
+    "locative", "article", "region", "direction", "division",
+    "feature", "place_noun", "settlement", "local_noun", "publication", "party",
+)  # fmt: skip
 COUNT_KINDS = ("number", "multiplier", "vague", "zero", "unknown")
 POLARITIES = ("neg", "pos")
 
@@ -241,6 +244,10 @@ def read_geo_words(path: Path) -> GeoWords:
         divisions=frozenset(by_kind["division"]),
         features=frozenset(by_kind["feature"]),
         place_nouns=frozenset(by_kind["place_noun"]),
+        settlements=frozenset(by_kind["settlement"]),
+        local_nouns=frozenset(by_kind["local_noun"]),
+        publications=frozenset(by_kind["publication"]),
+        parties=frozenset(by_kind["party"]),
     )
 
 

@@ -8,6 +8,9 @@ places count less than a city of the same size), raised by what the article says
   Ill." keep only the candidates inside the qualifying area;
 - a country named by its own name wins, unless it is not in play and the name also names a division
   of a country in play ("Georgia" in an article about the US alone is the state);
+- a first-level division named by its own name in a country in play wins over towns and counties
+  named after it ("Vermont", "New York"), unless one of those is the national capital
+  ("Washington"), lies in another division the article names or near a place it settles;
 - a place in a country in play gains (COUNTRY_IN_PLAY_BONUS), more in a first-level division the article
   names (STATE_IN_CONTEXT_BONUS) and more again in a county it names; a place near the places the
   article names unambiguously gains (NEARBY_BONUS): local news names neighbouring places;
@@ -50,6 +53,13 @@ def choose_place(
     if countries and not _shadowed(found, countries[0], context):
         return countries[0]
     found = [c for c in found if c.place.feature != "country"] or found
+    divisions = [
+        c for c in found if c.primary and c.place.feature == "admin1" and c.place.country in context.countries
+    ]
+    if divisions:
+        division = max(divisions, key=lambda c: score(c, context)).place
+        if not _division_shadowed(found, division, context):
+            return division
     # A division among the candidates is not a context for its own places: "New York" is the state
     # even when the article's "New York" put the state in context.
     named = frozenset(_state_key(c.place) for c in found if c.place.feature == "admin1")
@@ -82,6 +92,8 @@ def _shadowed(found: list[Candidate], country: Place, context: PlaceContext) -> 
             and country not in context.supported
         ):
             return True  # "Georgia" beside "Atlanta": the state that holds it, unless "Tbilisi" is named too
+        if place in context.supported and _state_key(place) in context.states:
+            return True  # "Palestine" beside "Anderson County", in an article that names Texas
         if place.country not in context.countries or country.country in context.countries:
             continue
         if (
@@ -90,6 +102,22 @@ def _shadowed(found: list[Candidate], country: Place, context: PlaceContext) -> 
             or _near(place, context)
             or place in context.supported
         ):
+            return True
+    return False
+
+
+def _division_shadowed(found: list[Candidate], division: Place, context: PlaceContext) -> bool:
+    """ "Vermont", "New York", "Wyoming" name the state, not a town named after it, unless the town is
+    the national capital ("Washington") or the article puts it in play: it lies in another division
+    the article names ("Delaware" in an article about Ohio) or near a place the article settles."""
+    own = _state_key(division)
+    for candidate in found:
+        place = candidate.place
+        if not candidate.primary or place.feature not in ("city", "admin2"):
+            continue
+        if place.capital or (_state_key(place) in context.states and _state_key(place) != own):
+            return True
+        if _near(place, context):
             return True
     return False
 
