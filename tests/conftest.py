@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,28 @@ def tidings_pipeline():
     from tidings.pipeline import Tidings
 
     return Tidings.load()
+
+
+@lru_cache(maxsize=1)
+def default_stages():
+    """The default pipeline's stages, loaded lazily once per process (dictionary, lexicon, gazetteer)."""
+    from tidings.pipeline import Tidings
+
+    return Tidings.load(lazy=True)
+
+
+@pytest.fixture(scope="session")
+def code(nlp):
+    """Code one text with the default actor and event coders: the events of `code(text)`."""
+    from tidings.records import Article
+
+    actor_coder, event_coder = default_stages().actor_coder, default_stages().event_coder
+
+    def run(text: str):
+        doc = nlp(text)
+        return event_coder.code_doc(doc, Article(id="t", title="", text=text), actor_coder.resolve(doc))
+
+    return run
 
 
 @pytest.fixture(scope="session")

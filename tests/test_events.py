@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
-import pytest
+from conftest import default_stages
 from conftest import lexicon_table as read_tsv
 
 from tidings.coding.events import EventCoder
 from tidings.coding.events.lexicon import DROP, index_by_verb, load_event_lexicon, parse_pattern
 from tidings.lang import load_language
 from tidings.ontology import load_ontology
-from tidings.pipeline import Tidings
 from tidings.places.gazetteer import load_gazetteer
 from tidings.records import Article
 
@@ -34,22 +32,6 @@ FRAMES = {
 }
 
 
-@lru_cache(maxsize=1)
-def pipeline() -> Tidings:
-    """The default pipeline's stages (their dictionary, lexicon and gazetteer load once per process)."""
-    return Tidings.load(lazy=True)
-
-
-@pytest.fixture(scope="module")
-def code(nlp):
-    actor_coder, event_coder = pipeline().actor_coder, pipeline().event_coder
-
-    def run(text: str):
-        doc = nlp(text)
-        article = Article(id="t", title="", text=text)
-        return event_coder.code_doc(doc, article, actor_coder.resolve(doc))
-
-    return run
 
 
 def triples(events) -> set[tuple[str, str | None, str]]:
@@ -291,7 +273,7 @@ def coder_with(rows: list[dict[str, str]]):
 
 def code_with(nlp, coder, text: str):
     doc = nlp(text)
-    actors = pipeline().actor_coder.resolve(doc)
+    actors = default_stages().actor_coder.resolve(doc)
     return triples(coder.code_doc(doc, Article(id="t", title="", text=text), actors))
 
 

@@ -4,29 +4,8 @@ Every sentence here is written for the test."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import pytest
-
 from tidings.lang import load_language
-from tidings.pipeline import Tidings
-from tidings.records import MAGNITUDE_KINDS, Article
-
-
-@lru_cache(maxsize=1)
-def pipeline() -> Tidings:
-    return Tidings.load(lazy=True)
-
-
-@pytest.fixture(scope="module")
-def code(nlp):
-    actor_coder, event_coder = pipeline().actor_coder, pipeline().event_coder
-
-    def run(text: str):
-        doc = nlp(text)
-        return event_coder.code_doc(doc, Article(id="t", title="", text=text), actor_coder.resolve(doc))
-
-    return run
+from tidings.records import MAGNITUDE_KINDS
 
 
 def counts(events, kind):

@@ -5,37 +5,18 @@ Every sentence here is written for the test; none comes from the development gol
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
+from conftest import default_stages
 
 from tidings.coding.events.violence import read_violence_tables
 from tidings.errors import DataFileError
 from tidings.ontology import load_ontology
-from tidings.pipeline import Tidings
-from tidings.records import Article
 from tidings.resources import data_file, read_table
-
-
-@lru_cache(maxsize=1)
-def pipeline() -> Tidings:
-    return Tidings.load(lazy=True)
-
-
-@pytest.fixture(scope="module")
-def code(nlp):
-    actor_coder, event_coder = pipeline().actor_coder, pipeline().event_coder
-
-    def run(text: str):
-        doc = nlp(text)
-        return event_coder.code_doc(doc, Article(id="t", title="", text=text), actor_coder.resolve(doc))
-
-    return run
 
 
 @pytest.fixture(scope="module")
 def scene_of(nlp):
-    actor_coder = pipeline().actor_coder
+    actor_coder = default_stages().actor_coder
 
     def run(text: str):
         doc = nlp(text)
