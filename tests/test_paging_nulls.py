@@ -80,3 +80,42 @@ def test_article_pages_with_null_dates(con, sort):
     assert len(everything) == 7 and nulls_last([row["published"] for row in everything])
     ordered = [row["published"] for row in everything if row["published"] is not None]
     assert ordered == sorted(ordered, reverse=sort.startswith("-"))
+
+
+def walk_keys(key_page_of, rows_of, **options) -> list:
+    """Walk the pages as their keys, reading each page's rows by key (as the server does)."""
+    seen, cursor = [], None
+    while True:
+        page = key_page_of(limit=2, cursor=cursor, **options)
+        rows = rows_of(page.keys)
+        seen += [rows[key] for key in page.keys]
+        if page.next_cursor is None:
+            return seen
+        cursor = page.next_cursor
+
+
+@pytest.mark.parametrize("sort", [f"{sign}{name}" for name in q.EVENT_SORTS for sign in ("", "-")])
+def test_event_key_pages_read_by_id_are_the_wide_pages(con, sort):
+    everything = q.events_page(con, sort=sort).rows.to_pylist()
+    walked = walk_keys(
+        lambda **o: q.event_keys_page(con, **o), lambda ids: q.events_by_id(con, ids), sort=sort
+    )
+    assert walked == everything
+    first = q.event_keys_page(con, sort=sort, limit=3)
+    assert first.next_cursor == q.events_page(con, sort=sort, limit=3).next_cursor
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_quote_key_pages_read_by_row_id_are_the_wide_pages(con, sort):
+    everything = q.quotes_page(con, sort=sort).rows.to_pylist()
+    walked = walk_keys(
+        lambda **o: q.quote_keys_page(con, **o), lambda ids: q.quotes_by_rowid(con, ids), sort=sort
+    )
+    assert walked == everything
+
+
+def test_actors_cut_from_the_whole_table_are_the_prefix_query(con):
+    everything = q.actors(con, top=None)
+    for prefix in (None, "RUS", "IRN|RUS", "IRN,ZZZ", "ZZZ", ""):
+        for top in (None, 0, 1, 5):
+            assert q.actors_among(everything, top=top, prefix=prefix) == q.actors(con, top=top, prefix=prefix)

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from web_fixtures import JS_URL, SCRIPT
 
+from tidings.api.answers import json_text
 from tidings.cli import cli
 from tidings.store import query as q
 
@@ -34,6 +35,23 @@ def test_events_are_the_library_answer(client, live_server):
     assert [e["id"] for e in answer["items"]] == expected.rows.column("id").to_pylist()
     assert answer["next_cursor"] == expected.next_cursor
     assert answer["total"] == q.count_events(live_server.database.cursor(), filters) > 0
+
+
+@pytest.mark.parametrize(
+    ("path", "page_of"),
+    [
+        ("/api/v1/events", lambda con, **o: q.events_page(con, q.EventFilters(actor="IRN"), **o)),
+        ("/api/v1/quotes", lambda con, **o: q.quotes_page(con, q.QuoteFilters(code="IRN"), **o)),
+    ],
+)
+def test_list_items_are_the_library_rows_from_memory_or_not(client, live_server, path, page_of):
+    """Rows are kept by key until the next write: a page partly read from memory is the same page."""
+    params = {"actor": "IRN"} if path.endswith("events") else {"code": "IRN"}
+    for limit, sort in ((2, "-date"), (4, "date"), (50, "-date")):
+        expected = page_of(live_server.database.cursor(), sort=sort, limit=limit)
+        answer = client.get(path, params={**params, "sort": sort, "limit": limit}).json()
+        assert answer["items"] == json.loads(json_text(expected.rows.to_pylist())) != []
+        assert answer["next_cursor"] == expected.next_cursor
 
 
 def test_cursor_walks_every_event_once(client):

@@ -4,6 +4,9 @@ DuckDB lets one process write a file. The server opens it writable at start and 
 requests read through cursors of that connection (each thread its own: a DuckDB connection is not
 shared between threads) and articles pushed to the API are written through one lock-guarded cursor.
 Every write starts a new generation; aggregates cached for a generation are never stale.
+
+List rows (events, quotes) are kept the same way, each by its key: a page is then found by its sort
+keys alone and only the rows not yet kept are read wide, which is where DuckDB spends most of a page.
 """
 
 from __future__ import annotations
@@ -13,15 +16,24 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from duckdb import DuckDBPyConnection
 
 from ..records import Article
 from ..store import Store, open_store
 from ..store.loading import ingest_items
-from ..store.paging import Page
-from ..store.query import EventFilters, count_events, counts_by_article
+from ..store.query import (
+    EventFilters,
+    QuoteFilters,
+    count_events,
+    counts_by_article,
+    event_keys_page,
+    events_by_id,
+    quote_keys_page,
+    quotes_by_rowid,
+)
+from .answers import json_text
 
 if TYPE_CHECKING:
     from ..pipeline import Tidings
@@ -29,6 +41,24 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 # Answers kept per generation by `Database.cached` (aggregates, and totals per filter), oldest out first.
 MAX_CACHED = 10_000
+# List rows kept per generation by `Database.rows` (a few hundred MB at most), oldest out first.
+MAX_ROWS = 200_000
+
+
+@dataclass(frozen=True)
+class Row:
+    """One list row as the pages show it (`values`) and the API answers it (`json`, its JSON text)."""
+
+    values: dict
+    json: str
+
+
+@dataclass(frozen=True)
+class RowsPage:
+    """A page of list rows and the cursor of the next page (None on the last page)."""
+
+    rows: list[Row]
+    next_cursor: str | None
 
 
 @dataclass(frozen=True)
@@ -56,6 +86,8 @@ class Database:
         self._cursor_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._cache: dict[str, object] = {}
+        self._rows: dict[tuple[str, Any], Row] = {}
+        self._rows_generation = 0
         self.generation = 0
 
     @classmethod
@@ -91,11 +123,52 @@ class Database:
             self._cache[key] = (generation, value)
         return value
 
-    def events_total(self, filters: EventFilters, page: Page, *, first_page: bool, limit: int | None) -> int:
+    def rows(self, kind: str, keys: list, fetch: Callable[[list], dict[Any, dict]]) -> list[Row]:
+        """The rows of `kind` ("events", "quotes") with these `keys`, in their order: those kept for this
+        generation from memory, the others from `fetch(missing keys)` (a key it does not answer is left
+        out) and then kept."""
+        generation = self.generation
+        with self._cursor_lock:
+            if self._rows_generation != generation:
+                self._rows.clear()
+                self._rows_generation = generation
+            found = {key: row for key in keys if (row := self._rows.get((kind, key))) is not None}
+        missing = [key for key in keys if key not in found]
+        if missing:
+            fetched = {key: Row(values, json_text(values)) for key, values in fetch(missing).items()}
+            found.update(fetched)
+            with self._cursor_lock:
+                if self._rows_generation == generation:
+                    for key, row in fetched.items():
+                        self._rows[(kind, key)] = row
+                    while len(self._rows) > MAX_ROWS:
+                        self._rows.pop(next(iter(self._rows)))
+        return [found[key] for key in keys if key in found]
+
+    def events_page(
+        self, filters: EventFilters, *, sort: str | None, limit: int | None, cursor: str | None
+    ) -> RowsPage:
+        """The rows of `query.events_page`, found by their sort keys and read from `rows`."""
+        con = self.cursor()
+        page = event_keys_page(con, filters, sort=sort, limit=limit, cursor=cursor)
+        return RowsPage(self.rows("events", page.keys, lambda ids: events_by_id(con, ids)), page.next_cursor)
+
+    def quotes_page(
+        self, filters: QuoteFilters, *, sort: str | None, limit: int | None, cursor: str | None
+    ) -> RowsPage:
+        """The rows of `query.quotes_page`, found by their sort keys and read from `rows`."""
+        con = self.cursor()
+        page = quote_keys_page(con, filters, sort=sort, limit=limit, cursor=cursor)
+        rows = self.rows("quotes", page.keys, lambda rowids: quotes_by_rowid(con, rowids))
+        return RowsPage(rows, page.next_cursor)
+
+    def events_total(
+        self, filters: EventFilters, page: RowsPage, *, first_page: bool, limit: int | None
+    ) -> int:
         """How many events `filters` keeps. A first page that holds them all has counted them; else
         they are counted once per filter and generation of the data (a next page, another sort)."""
         if first_page and limit and page.next_cursor is None:
-            return page.rows.num_rows
+            return len(page.rows)
         return self.cached(f"count_events:{filters!r}", lambda con: count_events(con, filters))
 
     def store_article(self, article: Article, tidings: Tidings, label: str) -> StoredArticle:

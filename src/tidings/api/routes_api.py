@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import json
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from duckdb import DuckDBPyConnection
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,7 +23,8 @@ from ..store.paging import Page
 from ..store.render import format_csv
 from ..store.stored import stored_article
 from . import schemas
-from .database import Database
+from .answers import json_text
+from .database import Database, RowsPage
 from .params import (
     DEFAULT_PAGE,
     MAX_TEXT,
@@ -59,30 +59,33 @@ def database(request: Request) -> Iterator[Database]:
 Db = Annotated[Database, Depends(database)]
 
 
-def _json_value(value: object) -> object:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return str(value)
-
-
 def json_response(content: object, status_code: int = 200) -> Response:
-    body = json.dumps(content, ensure_ascii=False, default=_json_value, allow_nan=False)
-    return Response(body, status_code=status_code, media_type="application/json")
+    return Response(json_text(content), status_code=status_code, media_type="application/json")
 
 
 def _as_csv(request: Request, fmt: str | None) -> bool:
     return fmt == "csv" or (fmt is None and "text/csv" in request.headers.get("accept", ""))
 
 
-def page_response(request: Request, page: Page, fmt: str | None, total: int | None = None) -> Response:
-    """A page as JSON {items, next_cursor[, total]}, or as CSV with the next cursor in a header."""
+def page_response(request: Request, page: Page, fmt: str | None) -> Response:
+    """A page as JSON {items, next_cursor}, or as CSV with the next cursor in a header."""
     if _as_csv(request, fmt):
-        headers = {"x-next-cursor": page.next_cursor} if page.next_cursor else {}
-        return Response(format_csv(page.rows), media_type="text/csv; charset=utf-8", headers=headers)
-    content: dict = {"items": page.rows.to_pylist(), "next_cursor": page.next_cursor}
+        return csv_page_response(page)
+    return json_response({"items": page.rows.to_pylist(), "next_cursor": page.next_cursor})
+
+
+def csv_page_response(page: Page) -> Response:
+    headers = {"x-next-cursor": page.next_cursor} if page.next_cursor else {}
+    return Response(format_csv(page.rows), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+def rows_response(page: RowsPage, total: int | None = None) -> Response:
+    """A page as JSON {items, next_cursor[, total]}, joined from the rows' own JSON texts."""
+    items = ", ".join(row.json for row in page.rows)
+    body = f'{{"items": [{items}], "next_cursor": {json_text(page.next_cursor)}'
     if total is not None:
-        content["total"] = total
-    return json_response(content)
+        body += f', "total": {total}'
+    return Response(body + "}", media_type="application/json")
 
 
 def table_response(request: Request, table: pa.Table, fmt: str | None) -> Response:
@@ -106,10 +109,11 @@ def list_events(
     format: Format = None,
 ) -> Response:
     """Sorts: date, goldstein, code, source, target, quad_class, mentions, tone (prefix - for descending)."""
-    page = queries.events_page(db.cursor(), filters, sort=sort, limit=limit, cursor=cursor)
-    return page_response(
-        request, page, format, db.events_total(filters, page, first_page=cursor is None, limit=limit)
-    )
+    if _as_csv(request, format):
+        page = queries.events_page(db.cursor(), filters, sort=sort, limit=limit, cursor=cursor)
+        return csv_page_response(page)
+    rows = db.events_page(filters, sort=sort, limit=limit, cursor=cursor)
+    return rows_response(rows, db.events_total(filters, rows, first_page=cursor is None, limit=limit))
 
 
 @router.get("/events/export", summary="Every event matching the filters, as a CSV, JSON or Parquet file")
@@ -125,7 +129,7 @@ def export_events(
     if format == "csv":
         return Response(format_csv(table), media_type="text/csv; charset=utf-8", headers=disposition)
     if format == "json":
-        body = json.dumps(table.to_pylist(), ensure_ascii=False, default=_json_value)
+        body = json_text(table.to_pylist(), allow_nan=True)
         return Response(body, media_type="application/json", headers=disposition)
     buffer = io.BytesIO()
     pq.write_table(table, buffer)
@@ -143,8 +147,10 @@ def list_quotes(
     format: Format = None,
 ) -> Response:
     """Sorts: date, -date."""
-    page = queries.quotes_page(db.cursor(), filters, sort=sort, limit=limit, cursor=cursor)
-    return page_response(request, page, format)
+    if _as_csv(request, format):
+        page = queries.quotes_page(db.cursor(), filters, sort=sort, limit=limit, cursor=cursor)
+        return csv_page_response(page)
+    return rows_response(db.quotes_page(filters, sort=sort, limit=limit, cursor=cursor))
 
 
 @router.get(
@@ -212,6 +218,11 @@ def post_article(request: Request, db: Db, article: ArticleIn) -> Response:
     return json_response(content, status_code=201 if result.status == "stored" else 200)
 
 
+def actors_by_mentions(con: DuckDBPyConnection) -> pa.Table:
+    """Every actor code, most mentioned first: counted once per generation of the data, then cut."""
+    return queries.actors(con, top=None)
+
+
 @router.get("/actors", summary="The most mentioned actor codes")
 def list_actors(
     request: Request,
@@ -220,7 +231,7 @@ def list_actors(
     limit: Limit = DEFAULT_PAGE,
     format: Format = None,
 ) -> Response:
-    table = db.cached(f"actors:{prefix}:{limit}", lambda con: queries.actors(con, top=limit, prefix=prefix))
+    table = queries.actors_among(db.cached("actors", actors_by_mentions), top=limit, prefix=prefix)
     return table_response(request, table, format)
 
 

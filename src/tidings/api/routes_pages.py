@@ -12,7 +12,7 @@ from ..store import query as queries
 from ..store.stored import stored_article
 from . import views
 from .params import DEFAULT_PAGE, MAX_TEXT, Cursor, Limit, SortParam, event_filters, quote_filters
-from .routes_api import ActorCode, Db
+from .routes_api import ActorCode, Db, actors_by_mentions
 
 router = APIRouter(include_in_schema=False)
 EVENT_COLUMNS = (
@@ -43,7 +43,7 @@ def overview(request: Request, db: Db) -> Response:
         by_month=by_month.to_pylist(),
         months_chart=views.monthly_quad_chart(by_month),
         dyads=db.cached("dyads:10", lambda con: explore.top_dyads(con, limit=10)).to_pylist(),
-        actors=db.cached("actors::10", lambda con: queries.actors(con, top=10)).to_pylist(),
+        actors=queries.actors_among(db.cached("actors", actors_by_mentions), top=10).to_pylist(),
         latest=db.cached(
             "latest", lambda con: queries.articles_page(con, sort="-published", limit=10).rows
         ).to_pylist(),
@@ -59,12 +59,12 @@ def events(
     limit: Limit = DEFAULT_PAGE,
     cursor: Cursor = None,
 ) -> Response:
-    page = queries.events_page(db.cursor(), filters, sort=sort, limit=limit, cursor=cursor)
+    page = db.events_page(filters, sort=sort, limit=limit, cursor=cursor)
     return _render(
         request,
         "events.html",
         filters=filters,
-        rows=page.rows.to_pylist(),
+        rows=[row.values for row in page.rows],
         next_cursor=page.next_cursor,
         total=db.events_total(filters, page, first_page=cursor is None, limit=limit),
         sort=sort or "date",
@@ -102,7 +102,7 @@ def dyad(
     if timeline.num_rows == 0:
         raise HTTPException(404, f"No events between {actor1} and {actor2}.")
     filters = queries.EventFilters(actor=actor1, partner=actor2)
-    page = queries.events_page(con, filters, sort="-date", limit=DYAD_EVENTS)
+    page = db.events_page(filters, sort="-date", limit=DYAD_EVENTS, cursor=None)
     return _render(
         request,
         "dyad.html",
@@ -111,7 +111,7 @@ def dyad(
         by=by,
         timeline=timeline.to_pylist(),
         charts=views.dyad_charts(timeline),
-        rows=page.rows.to_pylist(),
+        rows=[row.values for row in page.rows],
         total=db.events_total(filters, page, first_page=True, limit=DYAD_EVENTS),
         shown=DYAD_EVENTS,
     )
@@ -125,7 +125,7 @@ def actor(request: Request, db: Db, code: ActorCode) -> Response:
     if not names and types.num_rows == 0:
         raise HTTPException(404, f"No actor {code!r} is mentioned in this database.")
     partners = explore.partners(con, code)
-    quotes = queries.quotes_page(con, queries.QuoteFilters(code=code), sort="-date", limit=ACTOR_QUOTES)
+    quotes = db.quotes_page(queries.QuoteFilters(code=code), sort="-date", limit=ACTOR_QUOTES, cursor=None)
     ontology = request.app.state.ontology
     return _render(
         request,
@@ -137,7 +137,7 @@ def actor(request: Request, db: Db, code: ActorCode) -> Response:
         network_size=views.NETWORK_SIZE,
         types=[{**row, "name": views.event_name(ontology, row["root"])} for row in types.to_pylist()],
         types_chart=views.event_type_chart(types, ontology) if types.num_rows else None,
-        quotes=quotes.rows.to_pylist(),
+        quotes=[row.values for row in quotes.rows],
         speakers=explore.speakers(con, code, limit=10).to_pylist(),
     )
 
@@ -151,10 +151,9 @@ def quotes(
     limit: Limit = DEFAULT_PAGE,
     cursor: Cursor = None,
 ) -> Response:
-    page = queries.quotes_page(db.cursor(), filters, sort=sort, limit=limit, cursor=cursor)
-    return _render(
-        request, "quotes.html", filters=filters, rows=page.rows.to_pylist(), next_cursor=page.next_cursor
-    )
+    page = db.quotes_page(filters, sort=sort, limit=limit, cursor=cursor)
+    rows = [row.values for row in page.rows]
+    return _render(request, "quotes.html", filters=filters, rows=rows, next_cursor=page.next_cursor)
 
 
 @router.get("/map")

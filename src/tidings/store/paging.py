@@ -86,6 +86,15 @@ class Page:
     next_cursor: str | None
 
 
+@dataclass(frozen=True)
+class KeyPage:
+    """One page as the unique keys of its rows (event ids, quote row ids), in order, and the cursor of
+    the next page: what a caller that keeps rows by key needs to answer a page."""
+
+    keys: list
+    next_cursor: str | None
+
+
 def parse_order(value: str | None, sorts: Mapping[str, Sort], default: str) -> Order:
     """ "goldstein" or "-goldstein" (descending) into an Order; names outside `sorts` raise ValueError."""
     text = (value or default).strip()
@@ -150,3 +159,12 @@ def page_of(table: pa.Table, order: Order, limit: int | None) -> Page:
         last = table.select(key_names).slice(table.num_rows - 1).to_pylist()[0]
         next_cursor = encode_cursor(order, [last[name] for name in key_names])
     return Page(table.drop_columns(key_names), next_cursor)
+
+
+def key_page_of(rows: list[tuple], order: Order, limit: int | None) -> KeyPage:
+    """Cut rows (key, *sort keys) fetched with limit + 1 rows into a page of keys and the next cursor."""
+    more = limit is not None and len(rows) > limit
+    if more:
+        rows = rows[:limit]
+    next_cursor = encode_cursor(order, list(rows[-1][1:])) if more and rows else None
+    return KeyPage([row[0] for row in rows], next_cursor)

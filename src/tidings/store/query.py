@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from duckdb import DuckDBPyConnection
 
 from .filters import (
@@ -22,10 +23,22 @@ from .filters import (
     add_prefixes,
     add_quad_classes,
     add_roots,
+    alternatives,
     limit_clause,
     sortable_date,
 )
-from .paging import Page, Sort, SortKey, add_cursor, check_limit, page_of, parse_order
+from .paging import (
+    KeyPage,
+    Order,
+    Page,
+    Sort,
+    SortKey,
+    add_cursor,
+    check_limit,
+    key_page_of,
+    page_of,
+    parse_order,
+)
 from .sandbox import run_select
 
 TABLES = (
@@ -176,13 +189,47 @@ def events_page(
     (default "date", oldest first; "-goldstein": most cooperative first), `limit` at a time;
     pass a page's `next_cursor` as `cursor` for the next page."""
     order = parse_order(sort, EVENT_SORTS, "date")
+    sql, params = _events_select(EVENT_COLUMNS, filters, order, limit, cursor)
+    return page_of(_fetch(con, sql, params), order, limit)
+
+
+def event_keys_page(
+    con: DuckDBPyConnection,
+    filters: EventFilters = ALL_EVENTS,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> KeyPage:
+    """The ids of the events `events_page` answers, in its order, and its next cursor. Reading the
+    sort keys alone is several times cheaper than reading the wide rows (DuckDB reads a wide column
+    whole even for a few rows): for callers that keep rows by id (`events_by_id`)."""
+    order = parse_order(sort, EVENT_SORTS, "date")
+    sql, params = _events_select("e.id", filters, order, limit, cursor)
+    return key_page_of(con.execute(sql, params).fetchall(), order, limit)
+
+
+def events_by_id(con: DuckDBPyConnection, ids: list[int]) -> dict[int, dict]:
+    """The rows `events_page` answers for the events `ids` (those stored), by id."""
+    result = con.execute(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ANY(?)", [ids])
+    return {row["id"]: row for row in _dicts(result)}
+
+
+def _dicts(result: DuckDBPyConnection) -> list[dict]:
+    names = [column[0] for column in result.description or ()]
+    return [dict(zip(names, values, strict=True)) for values in result.fetchall()]
+
+
+def _events_select(
+    columns: str, filters: EventFilters, order: Order, limit: int | None, cursor: str | None
+) -> tuple[str, list]:
+    """A page of events: `columns` and the sort keys, `limit` + 1 rows after `cursor`."""
     check_limit(limit)
     where = event_where(filters)
     add_cursor(where, order, cursor)
     params = list(where.params)
-    sql = f"SELECT {EVENT_COLUMNS}, {order.select_sql()} FROM {event_key_tables(filters)}{where.sql()}"
-    sql += order.order_sql() + limit_clause(_one_more(limit), params)
-    return page_of(_fetch(con, sql, params), order, limit)
+    sql = f"SELECT {columns}, {order.select_sql()} FROM {event_key_tables(filters)}{where.sql()}"
+    return sql + order.order_sql() + limit_clause(_one_more(limit), params), params
 
 
 def events(
@@ -348,6 +395,19 @@ def actors(con: DuckDBPyConnection, *, top: int | None = 20, prefix: str | None 
     return _fetch(con, sql + limit_clause(top, params), params)
 
 
+def actors_among(table: pa.Table, *, top: int | None = 20, prefix: str | None = None) -> pa.Table:
+    """What `actors(top=top, prefix=prefix)` answers, cut from the table of `actors(top=None)`: its
+    counts are per code, so keeping a code keeps its counts (one query per data, not per prefix)."""
+    if prefix is not None:
+        codes = pc.fill_null(table["code"], "")
+        keep = None
+        for code in alternatives(prefix) or [prefix]:  # as `add_prefixes` keeps them
+            starts = pc.starts_with(codes, pattern=code)
+            keep = starts if keep is None else pc.or_(keep, starts)
+        table = table.filter(keep)
+    return table if top is None else table.slice(0, top)
+
+
 @dataclass(frozen=True)
 class QuoteFilters:
     """What `quotes` keeps: `speaker` is part of the name, `code` a prefix of the speaker's code."""
@@ -359,6 +419,9 @@ class QuoteFilters:
 
 
 ALL_QUOTES = QuoteFilters()
+QUOTE_COLUMNS = """q.published AS date, q.speaker, q.speaker_code, q.kind, q.text, q.article_title AS title,
+    q.article_id, q.sentence_index, q.start, q."end", q.article_url AS url"""
+_ROWID = "_rowid"
 QUOTE_SORTS = {
     "date": Sort(
         "date",
@@ -382,6 +445,35 @@ def quotes_page(
 ) -> Page:
     """Quotes, oldest first ("-date": newest first), `limit` at a time."""
     order = parse_order(sort, QUOTE_SORTS, "date")
+    sql, params = _quotes_select(QUOTE_COLUMNS, filters, order, limit, cursor)
+    return page_of(_fetch(con, sql, params), order, limit)
+
+
+def quote_keys_page(
+    con: DuckDBPyConnection,
+    filters: QuoteFilters = ALL_QUOTES,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> KeyPage:
+    """The row ids of the quotes `quotes_page` answers, in its order, and its next cursor (see
+    `event_keys_page`); a row id names a quote until the next write."""
+    order = parse_order(sort, QUOTE_SORTS, "date")
+    sql, params = _quotes_select("q.rowid", filters, order, limit, cursor)
+    return key_page_of(con.execute(sql, params).fetchall(), order, limit)
+
+
+def quotes_by_rowid(con: DuckDBPyConnection, rowids: list[int]) -> dict[int, dict]:
+    """The rows `quotes_page` answers for the quotes at `rowids` (those stored), by row id."""
+    sql = f"SELECT q.rowid AS {_ROWID}, {QUOTE_COLUMNS} FROM quotes q WHERE q.rowid = ANY(?)"
+    result = con.execute(sql, [rowids])
+    return {row.pop(_ROWID): row for row in _dicts(result)}
+
+
+def _quotes_select(
+    columns: str, filters: QuoteFilters, order: Order, limit: int | None, cursor: str | None
+) -> tuple[str, list]:
     check_limit(limit)
     where = Where()
     add_contains(where, "coalesce(q.speaker, '')", filters.speaker)
@@ -391,11 +483,8 @@ def quotes_page(
         where.add("q.article_id = ?", filters.article)
     add_cursor(where, order, cursor)
     params = list(where.params)
-    sql = f"""SELECT q.published AS date, q.speaker, q.speaker_code, q.kind, q.text, q.article_title AS title,
-                     q.article_id, q.sentence_index, q.start, q."end", q.article_url AS url,
-                     {order.select_sql()}
-              FROM quotes q{where.sql()}{order.order_sql()}"""
-    return page_of(_fetch(con, sql + limit_clause(_one_more(limit), params), params), order, limit)
+    sql = f"SELECT {columns}, {order.select_sql()} FROM quotes q{where.sql()}{order.order_sql()}"
+    return sql + limit_clause(_one_more(limit), params), params
 
 
 def quotes(

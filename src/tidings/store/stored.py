@@ -16,7 +16,9 @@ _ACTOR_FIELDS = ("text", "start", "end", "country", "igo", "sectors", "name", "o
 
 
 def _rows(con: DuckDBPyConnection, sql: str, params: list) -> list[dict]:
-    return con.sql(sql, params=params).to_arrow_table().to_pylist()
+    result = con.execute(sql, params)  # Python values straight from DuckDB: no Arrow table between
+    names = [column[0] for column in result.description or ()]
+    return [dict(zip(names, values, strict=True)) for values in result.fetchall()]
 
 
 def _actor(row: dict, prefix: str = "") -> Actor | None:
