@@ -11,10 +11,11 @@ keys alone and only the rows not yet kept are read wide, which is where DuckDB s
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -45,12 +46,20 @@ MAX_CACHED = 10_000
 MAX_ROWS = 200_000
 
 
-@dataclass(frozen=True)
 class Row:
-    """One list row as the pages show it (`values`) and the API answers it (`json`, its JSON text)."""
+    """One list row as the pages show it (`values`) and the API answers it (`json()`, its JSON text,
+    written when first asked for: the pages never need it)."""
 
-    values: dict
-    json: str
+    __slots__ = ("values", "_json")
+
+    def __init__(self, values: dict) -> None:
+        self.values = values
+        self._json: str | None = None
+
+    def json(self) -> str:
+        if self._json is None:
+            self._json = json_text(self.values)
+        return self._json
 
 
 @dataclass(frozen=True)
@@ -78,8 +87,9 @@ class Database:
     def __init__(self, store: Store, concurrency: int | None = None) -> None:
         self.store = store
         # Requests take turns at the database, as many at once as there are cores: with more, they
-        # only contend for the cores (and the GIL) and the slowest wait longest.
-        self._turns = threading.Semaphore(concurrency or os.cpu_count() or 1)
+        # only contend for the cores (and the GIL) and the slowest wait longest. They wait in the event
+        # loop, so a waiting request holds no thread of the pool.
+        self._turns = asyncio.Semaphore(concurrency or os.cpu_count() or 1)
         self.path = store.path
         self._local = threading.local()
         self._cursors: list[DuckDBPyConnection] = []
@@ -94,10 +104,10 @@ class Database:
     def open(cls, path: str | os.PathLike) -> Database:
         return cls(open_store(path))
 
-    @contextmanager
-    def turn(self) -> Iterator[None]:
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
         """Wait for a turn at the database (first come, first served)."""
-        with self._turns:
+        async with self._turns:
             yield
 
     def cursor(self) -> DuckDBPyConnection:
@@ -135,7 +145,7 @@ class Database:
             found = {key: row for key in keys if (row := self._rows.get((kind, key))) is not None}
         missing = [key for key in keys if key not in found]
         if missing:
-            fetched = {key: Row(values, json_text(values)) for key, values in fetch(missing).items()}
+            fetched = {key: Row(values) for key, values in fetch(missing).items()}
             found.update(fetched)
             with self._cursor_lock:
                 if self._rows_generation == generation:

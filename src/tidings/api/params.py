@@ -26,7 +26,9 @@ def _blank_is_none(value: str | None) -> str | None:
     return value if value is not None and value.strip() else None
 
 
-def event_filters(
+# The filters are read in the event loop (async, no I/O): a sync dependency would cost a hop to the
+# thread pool and back on every request.
+async def event_filters(
     source: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Source code prefix(es): RUS, 'RUS|IRN'.")
     ] = None,
@@ -81,13 +83,13 @@ def event_filters(
     return EventFilters(**texts, distinct=distinct, cluster=cluster)
 
 
-def quote_filters(
+async def quote_filters(
     speaker: Text = None, code: Text = None, text: Text = None, article: Text = None
 ) -> QuoteFilters:
     return QuoteFilters(*(_blank_is_none(v) for v in (speaker, code, text, article)))
 
 
-def article_filters(
+async def article_filters(
     text: Text = None,
     since: Annotated[str | None, Query(max_length=10)] = None,
     until: Annotated[str | None, Query(max_length=10)] = None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
 import pyarrow as pa
@@ -49,10 +49,10 @@ ActorCode = Annotated[
 ]
 
 
-def database(request: Request) -> Iterator[Database]:
+async def database(request: Request) -> AsyncIterator[Database]:
     """The server's database, once it is this request's turn."""
     db = request.app.state.db
-    with db.turn():
+    async with db.turn():
         yield db
 
 
@@ -81,7 +81,7 @@ def csv_page_response(page: Page) -> Response:
 
 def rows_response(page: RowsPage, total: int | None = None) -> Response:
     """A page as JSON {items, next_cursor[, total]}, joined from the rows' own JSON texts."""
-    items = ", ".join(row.json for row in page.rows)
+    items = ", ".join(row.json() for row in page.rows)
     body = f'{{"items": [{items}], "next_cursor": {json_text(page.next_cursor)}'
     if total is not None:
         body += f', "total": {total}'
