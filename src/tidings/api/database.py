@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 # Answers kept per generation by `Database.cached` (aggregates, and totals per filter), oldest out first.
 MAX_CACHED = 10_000
-# List rows kept per generation by `Database.rows` (a few hundred MB at most), oldest out first.
-MAX_ROWS = 200_000
+# List rows kept per generation by `Database.rows`, oldest out first: an event row with its JSON text
+# takes about 3 kB, a quote 1.5 kB, so at most about 150 MB.
+MAX_ROWS = 50_000
 
 
 class Row:
