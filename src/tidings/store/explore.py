@@ -10,7 +10,7 @@ import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
 from .filters import Where, add_prefixes, limit_clause
-from .query import ALL_EVENTS, EVENT_DAY, EventFilters, event_key_tables, event_where
+from .query import ALL_EVENTS, EVENT_DAY, EventFilters, arrow_of, event_key_tables, event_where
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def events_by_month(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS)
         SELECT left({EVENT_DAY}, 7) AS month, e.quad_class, count(*) AS events
         FROM {event_key_tables(filters)}{where.sql()}
         GROUP BY ALL ORDER BY month, e.quad_class"""
-    return con.sql(sql, params=where.params).to_arrow_table()
+    return arrow_of(con, sql, where.params)
 
 
 def top_dyads(con: DuckDBPyConnection, *, limit: int = 10) -> pa.Table:
@@ -57,7 +57,7 @@ def top_dyads(con: DuckDBPyConnection, *, limit: int = 10) -> pa.Table:
                count(*) FILTER (WHERE source_code > target_code) AS backward
         FROM events WHERE target_code IS NOT NULL AND source_code <> target_code
         GROUP BY ALL ORDER BY events DESC, actor1, actor2"""
-    return con.sql(sql + limit_clause(limit, params), params=params).to_arrow_table()
+    return arrow_of(con, sql + limit_clause(limit, params), params)
 
 
 def partners(con: DuckDBPyConnection, actor: str, *, limit: int = 20) -> pa.Table:
@@ -75,7 +75,7 @@ def partners(con: DuckDBPyConnection, actor: str, *, limit: int = 20) -> pa.Tabl
                (count(*) - sum(outgoing))::BIGINT AS incoming, round(avg(goldstein), 2) AS goldstein
         FROM sides GROUP BY partner ORDER BY events DESC, partner"""
     params: list = [actor, actor, actor, actor]
-    return con.sql(sql + limit_clause(limit, params), params=params).to_arrow_table()
+    return arrow_of(con, sql + limit_clause(limit, params), params)
 
 
 def event_types(con: DuckDBPyConnection, actor: str) -> pa.Table:
@@ -87,7 +87,7 @@ def event_types(con: DuckDBPyConnection, actor: str) -> pa.Table:
         FROM events
         WHERE starts_with(coalesce(source_code, ''), ?) OR starts_with(coalesce(target_code, ''), ?)
         GROUP BY root_code ORDER BY root_code"""
-    return con.sql(sql, params=[actor] * 4).to_arrow_table()
+    return arrow_of(con, sql, [actor] * 4)
 
 
 def actor_names(con: DuckDBPyConnection, code: str, *, limit: int = 5) -> list[str]:
@@ -112,7 +112,7 @@ def places(con: DuckDBPyConnection, filters: EventFilters = ALL_EVENTS, *, limit
         GROUP BY e.location_name, e.location_lat, e.location_lon
         ORDER BY events DESC, name"""
     params = list(where.params)
-    return con.sql(sql + limit_clause(limit, params), params=params).to_arrow_table()
+    return arrow_of(con, sql + limit_clause(limit, params), params)
 
 
 def speakers(con: DuckDBPyConnection, code: str | None = None, *, limit: int = 20) -> pa.Table:
@@ -122,4 +122,4 @@ def speakers(con: DuckDBPyConnection, code: str | None = None, *, limit: int = 2
     sql = f"""SELECT speaker, speaker_code, count(*) AS quotes FROM quotes{where.sql()}
               GROUP BY ALL ORDER BY quotes DESC, speaker"""
     params = list(where.params)
-    return con.sql(sql + limit_clause(limit, params), params=params).to_arrow_table()
+    return arrow_of(con, sql + limit_clause(limit, params), params)
