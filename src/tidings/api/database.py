@@ -11,11 +11,10 @@ keys alone and only the rows not yet kept are read wide, which is where DuckDB s
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -88,9 +87,10 @@ class Database:
     def __init__(self, store: Store, concurrency: int | None = None) -> None:
         self.store = store
         # Requests take turns at the database, as many at once as there are cores: with more, they
-        # only contend for the cores (and the GIL) and the slowest wait longest. They wait in the event
-        # loop, so a waiting request holds no thread of the pool.
-        self._turns = asyncio.Semaphore(concurrency or os.cpu_count() or 1)
+        # only contend for the cores (and the GIL) and the slowest wait longest. A waiting request
+        # waits in its worker thread, which the release wakes at once (waiting in the event loop
+        # instead measured slower under load: the loop must run before the next request can start).
+        self._turns = threading.Semaphore(concurrency or os.cpu_count() or 1)
         self.path = store.path
         self._local = threading.local()
         self._cursors: list[DuckDBPyConnection] = []
@@ -105,10 +105,10 @@ class Database:
     def open(cls, path: str | os.PathLike) -> Database:
         return cls(open_store(path))
 
-    @asynccontextmanager
-    async def turn(self) -> AsyncIterator[None]:
+    @contextmanager
+    def turn(self) -> Iterator[None]:
         """Wait for a turn at the database (first come, first served)."""
-        async with self._turns:
+        with self._turns:
             yield
 
     def cursor(self) -> DuckDBPyConnection:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 import pyarrow as pa
@@ -49,10 +49,10 @@ ActorCode = Annotated[
 ]
 
 
-async def database(request: Request) -> AsyncIterator[Database]:
+def database(request: Request) -> Iterator[Database]:
     """The server's database, once it is this request's turn."""
     db = request.app.state.db
-    async with db.turn():
+    with db.turn():
         yield db
 
 
