@@ -29,6 +29,7 @@ FRAMES = {
     "demand",
     "absorb",
     "attempt",
+    "",  # no event: a preference or an imagined act ("would prefer to agree")
 }
 
 

@@ -97,6 +97,11 @@ class Words:
     negating_pobjs: frozenset[str]  # "by no means"
     obligation_modals: frozenset[str]  # "Y must withdraw"
     conditional_modals: frozenset[str]  # "may halt aid if ..."
+    irrealis_modals: frozenset[str]  # "would prefer to", "could destroy": possible or wished, not done
+    perfect_aux: frozenset[str]  # "would have allowed": with an irrealis modal, it did not happen
+    interrogative_ends: frozenset[str]  # "?": the sentence asks
+    first_person: frozenset[str]  # "I", "me", "we", "our": the speaker, an actor only when named
+    second_person: frozenset[str]  # "you": the reader or the interviewer, never an actor
     # event arguments
     modifier_preps: frozenset[str]  # "sanctions against Iran": who a phrase is about
     nested_preps: frozenset[str]  # "diversification of relations between X and Y"

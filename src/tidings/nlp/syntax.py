@@ -367,6 +367,9 @@ def entity_span(token: Token) -> Span | None:
 
 # ---------------------------------------------------------------- walks that read words
 
+# How far up completing and coordinated verbs a modal is looked for ("would prefer to try to agree").
+MAX_MODAL_DEPTH = 4
+
 
 class Grammar:
     """The walks that depend on words of the language ("will", "unless", "by no means")."""
@@ -481,6 +484,72 @@ class Grammar:
 
     def has_modal(self, verb: Token, modals: Container[str]) -> bool:
         return any(aux.lower_ in modals for aux in children_with(verb, (AUX,)))
+
+    def is_irrealis(self, verb: Token) -> bool:
+        """ "would prefer to agree", "could destroy", "can and may declare": a modal of possibility or wish
+        on the verb, or on the verb whose complement it is or whose subject it shares; not reported done."""
+        return any(self.has_modal(head, self.words.irrealis_modals) for head in self._modal_scope(verb))
+
+    def is_counterfactual(self, verb: Token) -> bool:
+        """ "a bill that would have allowed Hong Kong to extradite suspects": an irrealis modal with the
+        perfect, on the verb or on the verb it completes: what did not happen, whoever reports it."""
+        return any(self._modal_perfect(head) for head in self._modal_scope(verb))
+
+    def _modal_perfect(self, verb: Token) -> bool:
+        auxiliaries = children_with(verb, (AUX,))
+        perfect_words = self.words.perfect_aux
+        modal = any(aux.lower_ in self.words.irrealis_modals for aux in auxiliaries)
+        perfect = any(aux.lower_ in perfect_words or lemma(aux) in perfect_words for aux in auxiliaries)
+        return modal and perfect
+
+    @staticmethod
+    def _modal_scope(verb: Token) -> list[Token]:
+        """The verb and the verbs a modal on them also covers: those it completes ("allowed X to
+        extradite") and those whose subject it shares ("can and may declare")."""
+        scope = [verb]
+        current = verb
+        for _ in range(MAX_MODAL_DEPTH):
+            own_subject = bool(children_with(current, SUBJECT_DEPS))
+            shares = current.dep_ in COMPLEMENT_DEPS or (current.dep_ == CONJ and not own_subject)
+            if not shares or current.head.i == current.i:
+                break
+            current = current.head
+            scope.append(current)
+        return scope
+
+    def is_question(self, span: Span) -> bool:
+        """The sentence asks ("Will Iran retaliate?"), the closing quotation marks aside."""
+        for token in reversed(span):
+            if token.is_space or token.is_quote:
+                continue
+            return token.text in self.words.interrogative_ends
+        return False
+
+    def is_personal(self, token: Token) -> bool:
+        """A first- or second-person pronoun ("I", "me", "we", "you"); "US" in capitals is the country."""
+        if token.pos_ != POS_PRON or (len(token.text) > 1 and token.text.isupper()):
+            return False
+        return token.lower_ in self.words.first_person or token.lower_ in self.words.second_person
+
+    def is_first_person(self, token: Token) -> bool:
+        return self.is_personal(token) and token.lower_ in self.words.first_person
+
+    def has_named_speaker(self, span: Span, speech_verbs: Container[str]) -> bool:
+        """A reporting verb in the sentence whose subject is someone other than "I", "we" or "you"
+        ("'We were attacked,' a villager said")."""
+        for token in span:
+            if token.pos_ not in VERB_POS or lemma(token) not in speech_verbs:
+                continue
+            subjects = self.subject_tokens(token)
+            if subjects and not any(self.is_personal(subject) for subject in subjects):
+                return True
+        return False
+
+    def is_personal_account(self, span: Span, speech_verbs: Container[str]) -> bool:
+        """An interview answer or a first-person narrative: "I", "we" or "you" in a sentence that names no
+        other speaker. Whoever "they" and "she" are there, the sentence is the words of an unknown speaker."""
+        personal = any(self.is_personal(token) for token in span)
+        return personal and not self.has_named_speaker(span, speech_verbs)
 
     def is_obligation(self, verb: Token) -> bool:
         """ "Y must withdraw", "Y should resign": the clause says what Y is obliged to do."""

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lang import Language
 from ...nlp.parse import sentences_of
+from ...nlp.quotations import inside_any, quoted_spans
 from ...nlp.syntax import (
     ACL,
     ADVCL,
@@ -59,6 +60,12 @@ OWN_CLAUSE_DEPS = frozenset({CONJ, CCOMP})
 # Verbs that only describe a noun ("the 1994 genocide, in which ... were killed"): background, not an
 # event whose unnamed attacker should be coded.
 BACKGROUND_DEPS = frozenset({RELCL, ACL})
+# Frames whose word reports what its subject says or claims ("said", "claimed", "denied").
+SPEAKER_FRAMES = frozenset({"speech", "claim", "deny"})
+# An article in which at least this many sentences, and this share of them, speak as "I" or "we" outside
+# quotation marks with no speaker named is an interview or a first-person account: it reports no events.
+INTERVIEW_MIN_SENTENCES = 3
+INTERVIEW_SHARE = 0.2
 
 
 class EventCoder:
@@ -76,10 +83,17 @@ class EventCoder:
         self.violence = Violence(lexicon.violence, ontology, language.words.place_nouns)
         self.counter = CountFinder(language)
         self.locative = language.places.locative | language.words.route_preps
+        self.quote_marks = language.quote_marks
+        # reporting verbs: a sentence with "I" or "we" is an actor's words when one of them names the speaker
+        self.speech_verbs = frozenset(language.speech_verbs) | frozenset(
+            word for word, frame in lexicon.frames.items() if frame.self_frame in SPEAKER_FRAMES
+        )
 
     def code_doc(self, doc: Doc, article: Article, actors: ArticleActors) -> list[Event]:
         sentences = sentences_of(doc)
         starts = [sentence.start for sentence in sentences]
+        if self.is_interview(doc):
+            return []
         coder = self.sentence_coder(actors)
         incidents = Incidents(self.ontology, self.counter, actors.scene)
         for span in doc.sents:
@@ -91,13 +105,33 @@ class EventCoder:
             events.extend(self.to_events(reported.found, article, reported.sentence, reported.counts))
         return unique_events(events)
 
+    def is_interview(self, doc: Doc) -> bool:
+        """An interview or a first-person account: enough of its sentences are someone speaking as "I" or
+        "we" outside quotation marks, with no speaker named ("I went to the police and they ...")."""
+        quoted = quoted_spans(doc.text, self.quote_marks)
+        spans = list(doc.sents)
+        accounts = sum(1 for span in spans if self.speaks_unquoted(span, quoted))
+        return accounts >= INTERVIEW_MIN_SENTENCES and accounts >= INTERVIEW_SHARE * len(spans)
+
+    def speaks_unquoted(self, span: Span, quoted: list[tuple[int, int]]) -> bool:
+        grammar = self.grammar
+        unquoted = any(grammar.is_first_person(tok) and not inside_any(tok.idx, quoted) for tok in span)
+        return unquoted and not grammar.has_named_speaker(span, self.speech_verbs)
+
     def sentence_coder(self, actors: ArticleActors) -> SentenceCoder:
         arguments = Arguments(
             actors, self.lexicon, self.grammar, self.patterns, self.gazetteer, self.violence, self.locative
         )
         frames = Frames(self.lexicon, self.grammar, arguments, self.patterns, self.ontology)
         return SentenceCoder(
-            self.lexicon, self.grammar, self.patterns, arguments, frames, self.violence, self.ontology
+            self.lexicon,
+            self.grammar,
+            self.patterns,
+            arguments,
+            frames,
+            self.violence,
+            self.ontology,
+            self.speech_verbs,
         )
 
     def to_events(
@@ -232,6 +266,8 @@ def actor_pairs(found: Found) -> list[tuple[Actor, Actor | None, str]]:
             anonymous = not (has_identity(source) or has_identity(target))
             if anonymous or (same_actor(source, target) and not domestic):  # "a mob beat a man": two
                 continue
+            if found.unnamed_source and target.sectors and target.code == source.code:
+                continue  # "police caught them and they were jailed": the unnamed jailer is no victim
             pairs.append((source, target, found.code))
             if "mutual" in pattern.flags and found.direct:
                 pairs.append((target, source, found.code))
@@ -281,8 +317,10 @@ class SentenceCoder:
         frames: Frames,
         violence: Violence,
         ontology: EventOntology,
+        speech_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.lexicon = lexicon
+        self.speech_verbs = speech_verbs
         self.grammar = grammar
         self.patterns = patterns
         self.arguments = arguments
@@ -292,13 +330,27 @@ class SentenceCoder:
         self.mishaps = grammar.words.mishap_nouns
 
     def code(self, span: Span) -> list[Found]:
+        if self.grammar.is_question(span) or self.grammar.is_personal_account(span, self.speech_verbs):
+            return []  # a question asks; an interview answer is the words of a speaker nobody codes
         framed, consumed = self.framed_events(span)
         demands, demanded = self.frames.obligations(span, framed)
         results = [found for found in framed if found.complete and found.inner.i not in demanded] + demands
         results += self.nominal_events(span)
         kept = [found for found in results if found.verb.i not in consumed or found.verb.i != found.inner.i]
         kept = [found for found in kept if not self.is_consequence(found, kept)]
+        kept = [found for found in kept if not self.is_hypothetical(found)]
         return [found for found in kept if not self.reports_casualties(found, kept)]
+
+    def is_hypothetical(self, found: Found) -> bool:
+        """ "a bill that would have allowed extradition", "it would probably destroy Mercury", "would prefer
+        to agree": possible, wished or counterfactual acts did not happen; a frame that reads the modal as
+        an intent or a conditional threat ("said it would free", "may halt aid if ...") keeps its event."""
+        inner = found.inner
+        if inner.pos_ not in EVENT_POS:
+            return False  # an event noun carries no modal of its own
+        if self.grammar.is_counterfactual(inner):
+            return True
+        return self.grammar.is_irrealis(inner) and not found.steps
 
     def reports_casualties(self, found: Found, others: list[Found]) -> bool:
         """ "... were killed" beside the attack that killed them reports that incident's toll, not another
@@ -412,6 +464,8 @@ class SentenceCoder:
         )
 
     def base_event(self, verb: Token, pattern: VerbPattern) -> Found | None:
+        if self.done_to_speaker(verb, pattern):
+            return None
         passive = is_passive(verb)
         own, sources, source_head = self.subject_of(verb, passive)
         weapon = self.violence.weapon_in(self.event_tokens(verb))
@@ -455,6 +509,8 @@ class SentenceCoder:
         whose subject was inherited."""
         hidden = hidden_agent(verb, self.lexicon.event_nouns) if passive else []
         own = self.grammar.subject_tokens(verb) or hidden
+        if any(self.grammar.is_personal(tok) for tok in own):
+            return own, *self.speaker_sources(verb, own)
         sources = self.arguments.actors_of(own)
         if passive and not own:
             return own, [], None  # a passive verb's subject is its patient; a frame's is no agent of it
@@ -463,6 +519,35 @@ class SentenceCoder:
             inherited, head = self.arguments.inherited_sources(verb)
             return own, inherited, head
         return own, sources, None
+
+    def speaker_sources(self, verb: Token, own: list[Token]) -> tuple[list[Actor], int | None]:
+        """ "I" and "we" are the speaker a reporting verb above names ("'We will retaliate,' the army
+        said"); "you", and "I" that no reporting verb names, are no actor."""
+        first = all(self.grammar.is_first_person(tok) for tok in own)
+        if not first or self.named_speaker(verb) is None:
+            return [], None
+        return self.arguments.inherited_sources(verb)
+
+    def named_speaker(self, verb: Token) -> Token | None:
+        """The reporting verb the verb's clause is the words of, when its subject is a third party."""
+        above = self.frames.frame_above(verb)
+        if above is None or above[1].self_frame not in SPEAKER_FRAMES:
+            return None
+        subjects = self.grammar.subject_tokens(above[0])
+        if not subjects or any(self.grammar.is_personal(tok) for tok in subjects):
+            return None
+        return above[0]
+
+    def done_to_speaker(self, verb: Token, pattern: VerbPattern) -> bool:
+        """ "spoke to me", "helped us", "sanctioned you": an act done to the speaker or the addressee,
+        whom the event coder cannot name; "me" and "us" are the speaker a reporting verb names ("'Police
+        arrested me,' a journalist said")."""
+        objects = direct_objects(verb) + self.patterns.preps_around(verb).get(pattern.prep, [])
+        personal = [tok for tok in objects if self.grammar.is_personal(tok)]
+        if not personal:
+            return False
+        first = all(self.grammar.is_first_person(tok) for tok in personal)
+        return not first or self.named_speaker(verb) is None
 
     def clause_subject(self, verb: Token) -> list[Token]:
         """The subject words of the clause a subject-less verb hangs from ("A suicide bomber rammed a car

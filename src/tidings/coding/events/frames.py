@@ -234,7 +234,8 @@ class Frames:
             name = "negated" if name in INTENT_FRAMES - {"speech"} else ""
         if name in ("", "keep"):
             return found if name else None
-        accusing = name == "accuse" and frame_token.i < embedded.i
+        # a toll reported ("said 20 people were killed") accuses no one: only a named doer is accused
+        accusing = name == "accuse" and frame_token.i < embedded.i and not found.unnamed_source
         if accusing and self.lexicon.reframe("accuse", found.code) != found.code:
             return self.accusation(found, frame_token, speaker)
         if name in ("speech", "accuse"):
