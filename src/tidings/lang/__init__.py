@@ -110,6 +110,8 @@ class Words:
     impact_verbs: frozenset[str]  # "a shell landed on a house": with a weapon as subject, an attack
     person_patient_verbs: frozenset[str]  # "killed a shepherd": what they are done to is a person
     person_only_verbs: frozenset[str]  # "lynched a butcher": done only to people, by anyone
+    unrealized_modifiers: frozenset[str]  # "the planned trip", "a cancelled visit": it did not happen
+    verbal_attack_verbs: frozenset[str]  # "Biden attacked Trump for ...": between named people, words
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,6 +111,10 @@ NOT_NAME_ENTITIES = frozenset(
 )
 # Entity types that say when: "commented on Tuesday" names no topic.
 TIME_ENTITIES = frozenset({ENT_DATE, "TIME"})
+# Arguments whose "no" negates their verb ("no troops were injured", "put no pressure on").
+NEGATABLE_ARGUMENT_DEPS = frozenset({NSUBJ, NSUBJPASS, DOBJ})
+# Entity types of names that may hold a verb ("Capitol Hill Occupied Protest", "Gone with the Wind").
+TITLE_ENTITIES = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 IOB_INSIDE, IOB_BEGIN = "I", "B"
 
 
@@ -300,6 +304,23 @@ def in_attribution(token: Token, speech_verbs: Container[str]) -> bool:
     return False
 
 
+def is_copular(verb: Token) -> bool:
+    """ "they should not be mandatory": the clause's head is "be" itself, which states and does nothing
+    ("the US must be ready to mediate" still asks for an act)."""
+    return verb.pos_ == POS_AUX and not any(tok.dep_ == XCOMP for tok in verb.subtree)
+
+
+def names_person(tokens: Iterable[Token]) -> bool:
+    """Whether the words name a person ("Drudge", "Donald Trump")."""
+    return any(tok.ent_type_ == ENT_PERSON for tok in tokens)
+
+
+def in_title(token: Token) -> bool:
+    """A capitalised word inside the name of an organisation, a work or an event ("Capitol Hill Occupied
+    Protest"), not at the start of its sentence."""
+    return token.is_title and token.i != token.sent.start and token.ent_type_ in TITLE_ENTITIES
+
+
 def is_bare_participle(clause: Token) -> bool:
     return clause.tag_ == TAG_GERUND and not children_with(clause, SUBJECT_OR_EXPLETIVE_DEPS)
 
@@ -422,6 +443,18 @@ class Grammar:
             if child.dep_ == PREP and any(self._negating_object(obj) for obj in pobjects(child)):
                 return True
         return False
+
+    def has_no_argument(self, verb: Token) -> bool:
+        """ "put no pressure on them", "no troops were injured": "no" on the act's subject or object says it
+        did not happen (on a reporting verb, "no casualties were reported" says nothing of the act)."""
+        return any(self._has_no(child) for child in children_with(verb, NEGATABLE_ARGUMENT_DEPS))
+
+    def _has_no(self, noun: Token) -> bool:
+        return any(lemma(det) in self.words.negation_words for det in children_with(noun, (DET,)))
+
+    def unrealized(self, noun: Token) -> bool:
+        """ "the planned trip", "a proposed meeting", "the cancelled visit": an event that did not happen."""
+        return any(lemma(mod) in self.words.unrealized_modifiers for mod in children_with(noun, (AMOD,)))
 
     def _negating_object(self, obj: Token) -> bool:
         return lemma(obj) in self.words.negating_pobjs and any(

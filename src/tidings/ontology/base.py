@@ -61,6 +61,7 @@ class EventOntology(Protocol):
     name: str
     demand_code: str  # a reported obligation whose demanded act is unknown
     retreat_code: str  # a force withdrawing (and the codes under it)
+    criticize_code: str  # a verbal attack: one named person "attacking" another with no weapon
     sectors: Mapping[str, Sector]
 
     def get(self, code: str | int) -> EventCode: ...

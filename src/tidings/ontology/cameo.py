@@ -165,6 +165,7 @@ class Ontology:
         self.sectors: Mapping[str, Sector] = sectors if sectors is not None else {}
         self.demand_code: str = (special or {}).get("demand", "")
         self.retreat_code: str = (special or {}).get("retreat", "")
+        self.criticize_code: str = (special or {}).get("criticize", "")
         roots = cameo_roots()
         self._hostile = frozenset(code for code, root in roots.items() if root.hostile)
         self._protest = frozenset(code for code, root in roots.items() if root.protest)

@@ -36,10 +36,12 @@ from ...nlp.syntax import (
     clause_head,
     direct_objects,
     hidden_agent,
+    in_title,
     is_bare_participle,
     is_passive,
     is_purpose,
     lemma,
+    names_person,
     nominal_owners,
     participle_agents,
 )
@@ -350,7 +352,8 @@ class SentenceCoder:
             return False  # an event noun carries no modal of its own
         if self.grammar.is_counterfactual(inner):
             return True
-        return self.grammar.is_irrealis(inner) and not found.steps
+        unreal = self.grammar.is_irrealis(inner) or bool(self.grammar.conditions(inner))
+        return unreal and not found.steps  # "if they were residents then she meets the requirement"
 
     def reports_casualties(self, found: Found, others: list[Found]) -> bool:
         """ "... were killed" beside the attack that killed them reports that incident's toll, not another
@@ -409,6 +412,8 @@ class SentenceCoder:
         that did not happen: conditions ("unless Baghdad accepted") and reasons ("jailed him for helping")."""
         if token.pos_ not in EVENT_POS or token.dep_ in NOMINAL_DEPS or self.grammar.is_unasserted(token):
             return False
+        if in_title(token):
+            return False  # "Capitol Hill Occupied Protest": a word of a name
         return not (is_purpose(token) and self.frames.frame_above(token) is None)
 
     def is_consequence(self, found: Found, others: list[Found]) -> bool:
@@ -443,6 +448,8 @@ class SentenceCoder:
         return patterns.nominal_pattern(noun)
 
     def nominal_event(self, noun: Token, pattern: VerbPattern) -> Found | None:
+        if self.grammar.unrealized(noun):
+            return None  # "the planned trip to Warsaw, which was cancelled"
         sources = self.arguments.actors_of(nominal_owners(noun))
         parties = self.arguments.actors_of(self.grammar.nominal_parties(noun, pattern.prep))
         if not sources and len(parties) > 1 and "recip" in pattern.flags:
@@ -473,6 +480,8 @@ class SentenceCoder:
         if not sources and (self.ontology.is_protest(code) or self.ontology.is_violent(code)):
             sources = self.arguments.people_named(own)  # "thousands of women marched"
         targets, target_from = self.targets_of(verb, pattern, code, sources, weapon)
+        if weapon is None and self.is_verbal_attack(verb, code, sources, targets):
+            code = self.ontology.criticize_code
         swapped = "swap" in pattern.flags
         doers = own
         if swapped:  # "their vehicle hit a roadside bomb": the bomb did it; a place is no doer
@@ -503,6 +512,24 @@ class SentenceCoder:
             unnamed_source=unnamed,
             weapon=weapon.key if weapon and code == weapon.code else None,
         )
+
+    def is_verbal_attack(self, verb: Token, code: str, sources: list[Actor], targets: list[Actor]) -> bool:
+        """ "Biden attacked Trump for the comment": one named person attacking another, neither armed and no
+        weapon named, attacks with words."""
+        if not (self.ontology.criticize_code and sources and targets) or not self.ontology.is_violent(code):
+            return False
+        if lemma(verb) not in self.grammar.words.verbal_attack_verbs:
+            return False
+        return all(self.is_unarmed_person(actor, verb.doc) for actor in [*sources, *targets])
+
+    def is_unarmed_person(self, actor: Actor, doc: Doc) -> bool:
+        """A person named as such ("Donald Trump", "Drudge") who carries no arms."""
+        if self.violence.has_arms(actor):
+            return False
+        if actor.name:
+            return True
+        mention = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        return actor.end > actor.start and mention is not None and names_person(mention)
 
     def subject_of(self, verb: Token, passive: bool) -> tuple[list[Token], list[Actor], int | None]:
         """The verb's own subject words, the actors they name (or the subject it inherits), and the token
@@ -668,4 +695,11 @@ class SentenceCoder:
         return (weapon is not None and weapon.code is not None) or lemma(token) in self.lexicon.event_nouns
 
     def caused_by_mishap(self, verb: Token) -> bool:
-        return any(lemma(tok) in self.mishaps for tok in self.event_tokens(verb) if tok.pos_ == POS_NOUN)
+        """A mishap named by a noun ("killed in a road accident") or a verb ("were killed when a bomber
+        crashed"); a weapon's impact ("a shell fell on the house") is no mishap."""
+        impact = self.grammar.words.impact_verbs
+        return any(
+            lemma(tok) in self.mishaps
+            and (tok.pos_ == POS_NOUN or (tok.pos_ in EVENT_POS and lemma(tok) not in impact))
+            for tok in self.event_tokens(verb)
+        )

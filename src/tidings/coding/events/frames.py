@@ -25,6 +25,7 @@ from ...nlp.syntax import (
     POS_VERB,
     Grammar,
     direct_objects,
+    is_copular,
     is_purpose,
     lemma,
     prep_objects,
@@ -133,7 +134,9 @@ class Frames:
         demands: list[Found] = []
         demanded: set[int] = set()
         for clause in span:
-            speech = self.speech_verb_of(clause) if self.grammar.is_obligation(clause) else None
+            # "argued they should not be mandatory": a copula states what should be, it asks no act
+            obliged = self.grammar.is_obligation(clause) and not is_copular(clause)
+            speech = self.speech_verb_of(clause) if obliged else None
             demand = self.demand_in(speech, clause, framed) if speech is not None else None
             if demand is not None:
                 demands.append(demand)
@@ -212,7 +215,8 @@ class Frames:
         return result, consumed
 
     def apply_negation(self, found: Found) -> Found | None:
-        if not self.grammar.is_negated(found.inner):
+        inner = found.inner
+        if not (self.grammar.is_negated(inner) or self.grammar.has_no_argument(inner)):
             return found
         above = self.frame_above(found.inner)
         intended = above is not None and (above[1].self_frame in INTENT_FRAMES - {"speech"})
