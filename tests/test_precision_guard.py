@@ -239,3 +239,15 @@ def test_parties_that_meet_or_agree_with_each_other_still_code(code):
     assert ("KEN", "SOM", "030") in triples(code("Kenya and Somalia agreed on Monday."))
     met = "The Japanese prime minister met the Chinese president."
     assert ("JPNGOV", "CHNGOV", "040") in triples(code(met))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president's legal team appealed the decision to the Second Circuit Court of Appeals.",
+        "The broadcast of Biden's event received more viewers than Trump's event.",
+        "President Franklin Roosevelt, who led the country during the Second World War, served more.",
+    ],
+)
+def test_legal_appeals_audiences_and_wartime_leadership_code_nothing(code, text):
+    assert not triples(code(text))
