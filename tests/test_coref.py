@@ -173,7 +173,7 @@ def test_seed_article(code):
 
 
 def test_they_ignores_uncoded_names(code):
-    text = "Iran and Russia signed a deal. Smith and Jones left early. They said trade would grow."
+    text = "Iran and Russia signed a deal as Smith and Jones left early. They said trade would grow."
     assert sorted(c for c, _ in resolved(code, text, "They")) == ["IRN", "RUS"]
 
 

@@ -251,3 +251,56 @@ def test_parties_that_meet_or_agree_with_each_other_still_code(code):
 )
 def test_legal_appeals_audiences_and_wartime_leadership_code_nothing(code, text):
     assert not triples(code(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator received intense media scrutiny after the hearing.",
+        "The newspaper released the text messages between the governor and his aides.",
+        "The mayor sought a ruling from the state supreme court on the ballots.",
+    ],
+)
+def test_receiving_scrutiny_releasing_messages_or_seeking_a_ruling_code_nothing(code, text):
+    assert not triples(code(text))
+    assert any(t[2] == "0841" for t in triples(code("Rebels released the hostages in Mali.")))
+
+
+def test_a_country_name_listed_with_another_countrys_divisions_names_its_division(code):
+    stops = "The senator made campaign stops in Pennsylvania, Georgia, Florida and Iowa."
+    assert not {t for t in triples(code(stops)) if t[1] == "GEO"}
+    assert ("RUSMIL", "GEO", "190") in triples(code("Russian troops attacked Georgia and Ukraine."))
+
+
+def test_a_nationality_before_a_denomination_names_a_rite_not_a_country(code):
+    text = "Rioters set fire to a Greek Orthodox church in the city."
+    assert not {t for t in triples(code(text)) if (t[1] or "").startswith("GRC")}
+    assert ("GRCCOP", "GRCCVL", "173") in triples(code("Greek police arrested two men in Athens."))
+
+
+def test_it_and_they_take_an_actor_only_from_this_sentence_or_the_one_before(code):
+    far = (
+        "Iran sent a delegation to Oman on Monday. The talks lasted two days. Observers were hopeful. "
+        "It later sanctioned three companies."
+    )
+    assert not {t for t in triples(code(far)) if t[0].startswith("IRN") and t[2].startswith("16")}
+    near = "Iran sent a delegation to Oman on Monday. It later sanctioned three Omani companies."
+    assert any(t[0] == "IRN" and t[2].startswith("16") for t in triples(code(near)))
+    they = "Kenya and Uganda signed a pact. Talks lasted days. Observers were hopeful. They attacked Sudan."
+    assert not {t for t in triples(code(they)) if t[1] == "SDN"}
+
+
+def test_an_obligation_on_the_speakers_own_country_is_a_plan_not_a_demand(code):
+    assert not triples(code("Johnson has repeatedly stated that Britain must leave by that date."))
+    demands = triples(code("Johnson stated that Iran must leave by that date."))
+    assert any(t[0].startswith("GBR") and t[1:] == ("IRN", "100") for t in demands)
+
+
+def test_people_who_evacuated_to_a_hospital_are_evacuated_by_no_one(code):
+    assert not triples(code("The hospital treated 25 wounded Spanish people who evacuated to the hospital."))
+
+
+def test_an_act_someone_is_allowed_or_enabled_to_do_is_not_reported_done(code):
+    text = "The ruling allowed a German court to require Facebook to remove a post."
+    assert not {t for t in triples(code(text)) if t[2].startswith("10")}
+    assert ("RUSMIL", "UKR", "190") in triples(code("Russian troops attacked Ukraine."))

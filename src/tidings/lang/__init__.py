@@ -102,6 +102,7 @@ class Words:
     interrogative_ends: frozenset[str]  # "?": the sentence asks
     first_person: frozenset[str]  # "I", "me", "we", "our": the speaker, an actor only when named
     second_person: frozenset[str]  # "you": the reader or the interviewer, never an actor
+    denominations: frozenset[str]  # "a Greek Orthodox church": a nationality before one is a creed's
     # event arguments
     modifier_preps: frozenset[str]  # "sanctions against Iran": who a phrase is about
     nested_preps: frozenset[str]  # "diversification of relations between X and Y"

@@ -184,6 +184,23 @@ def preposition_objects(token: Token, preps: Container[str]) -> list[Token]:
     ]
 
 
+def listed_with(token: Token) -> list[Token]:
+    """The names a name is listed or qualified with: its conjuncts ("Pennsylvania, Georgia and Iowa")
+    and its appositive partners ("Atlanta, Georgia")."""
+    partners = list(token.conjuncts) + [c for c in token.children if c.dep_ == APPOS]
+    if token.dep_ == APPOS and token.head.i != token.i:
+        partners.append(token.head)
+    return partners
+
+
+def name_span(token: Token) -> Span:
+    """The proper-noun run a name's head closes ("New York" for "York")."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].pos_ == POS_PROPN and token.doc[start - 1].head.i == token.i:
+        start -= 1
+    return token.doc[start : token.i + 1]
+
+
 def pobjects(prep: Token) -> list[Token]:
     return children_with(prep, (POBJ,))
 

@@ -51,7 +51,8 @@ class History:
     persons: list[tuple[PhraseInfo, bool]] = field(default_factory=list)  # (phrase, was a subject)
     countries: list[str] = field(default_factory=list)
     pairs: list[tuple[str, str]] = field(default_factory=list)  # coordinated countries ("Iran and Russia")
-    groups: list[tuple[Actor, ...]] = field(default_factory=list)
+    # coordinated or plural actors "they" may refer to: (actors, sentence start token)
+    groups: list[tuple[tuple[Actor, ...], int]] = field(default_factory=list)
     names: dict[str, Actor] = field(default_factory=dict)  # surname / full name -> titled actor
     # countries and organisations "it" may refer to: (actor, sentence start token, was a subject)
     bodies: list[tuple[Actor, int, bool]] = field(default_factory=list)
@@ -70,7 +71,7 @@ def resolve_references(
         actors = refer(token, phrases.get(token.i), history, words)
         if actors:
             history.resolved[token.i] = actors
-        remember(token, phrases, actors, history)
+        remember(token, phrases, actors, history, words)
     return history.resolved
 
 
@@ -81,7 +82,7 @@ def refer(token: Token, info: PhraseInfo | None, history: History, words: Words)
     if token.pos_ == POS_PRON and lower in words.thing_pronouns and not is_expletive(token, words):
         return as_mention(token, latest_body(history, token))
     if lower in words.group_pronouns and token.dep_ not in QUANTIFIER_DEPS:
-        return tuple(as_mention(token, a)[0] for a in (history.groups[-1] if history.groups else ()))
+        return tuple(as_mention(token, a)[0] for a in latest_plural(history, token))
     if token.pos_ == POS_NOUN and token.lemma_.lower() in words.pair_nouns:
         pair = countries_referred(token, history, words)
         if pair:
@@ -132,12 +133,30 @@ def is_expletive(token: Token, words: Words) -> bool:
 
 
 def latest_body(history: History, token: Token) -> Actor | None:
-    """The subject country/organisation of this sentence if any came before, else the latest one."""
-    sentence_start = token.sent.start
-    for actor, start, was_subject in reversed(history.bodies):
-        if start == sentence_start and was_subject:
-            return actor
-    return history.bodies[-1][0] if history.bodies else None
+    """The subject country/organisation of this sentence if any came before, else the subject of the
+    sentence before, else the latest one of either (an "it" further away codes no actor)."""
+    recent = recent_sentences(token)
+    for sentence_start in sorted(recent, reverse=True):  # this sentence's subject, then the last one's
+        for actor, start, was_subject in reversed(history.bodies):
+            if start == sentence_start and was_subject:
+                return actor
+    latest = history.bodies[-1] if history.bodies else None
+    return latest[0] if latest is not None and latest[1] in recent else None
+
+
+def latest_plural(history: History, token: Token) -> tuple[Actor, ...]:
+    """The latest coordinated or plural actors for "they"/"them", named in this sentence or the one
+    before; none further away."""
+    if not history.groups:
+        return ()
+    actors, start = history.groups[-1]
+    return actors if start in recent_sentences(token) else ()
+
+
+def recent_sentences(token: Token) -> frozenset[int]:
+    """The start tokens of the token's sentence and of the sentence before it."""
+    start = token.sent.start
+    return frozenset({start, token.doc[start - 1].sent.start}) if start > 0 else frozenset({start})
 
 
 def with_possessor(token: Token, info: PhraseInfo, history: History) -> PhraseInfo:
@@ -212,19 +231,25 @@ def country_actor(token: Token, code: str) -> Actor:
 
 
 def remember(
-    token: Token, phrases: dict[int, PhraseInfo], actors: tuple[Actor, ...], history: History
+    token: Token,
+    phrases: dict[int, PhraseInfo],
+    actors: tuple[Actor, ...],
+    history: History,
+    words: Words,
 ) -> None:
     """Record this token's resolved actors as antecedents for what follows."""
     info = phrases.get(token.i)
     for actor in actors:
         if actor.country and not actor.sectors and actor.country not in history.countries[-1:]:
             history.countries.append(actor.country)
+    subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == APPOS and token.head.dep_ in SUBJECT_DEPS)
+    if info is None and len(actors) == 1 and token.lower_ in words.thing_pronouns:
+        history.bodies.append((actors[0], token.sent.start, subject))  # "It said ... Then it ...": a chain
     if info is None or not actors:
         return
     fighting = len(actors) == 1 and actors[0].group and is_fighting_group(actors[0], history)
     if fighting and not info.refers_back:
         history.named_groups.append(actors[0])
-    subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == APPOS and token.head.dep_ in SUBJECT_DEPS)
     if (
         token.dep_ not in INNER_MODIFIER_DEPS
         and info.names_actor  # "the U.S. dollar" names no body "it" may refer to
@@ -277,12 +302,12 @@ def remember_groups(
     ]
     if conjuncts and is_coded(actors[0]):
         group = (actors[0], *conjuncts)
-        history.groups.append(group)
+        history.groups.append((group, token.sent.start))
         codes = tuple(dict.fromkeys(a.country for a in group if a.country))
         if len(codes) == 2 and all(not a.sectors for a in group):
             history.pairs.append(codes)
     elif (info.plural or len(actors) > 1) and all(is_coded(a) for a in actors):
-        history.groups.append(actors)
+        history.groups.append((actors, token.sent.start))
 
 
 # ---------------------------------------------------------------- people and bodies, named or not

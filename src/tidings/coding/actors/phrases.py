@@ -41,6 +41,8 @@ from ...nlp.syntax import (
     TAG_PARTICIPLE,
     VERB_POS,
     entity_span,
+    listed_with,
+    name_span,
     preposition_objects,
 )
 from ...ontology import EventOntology
@@ -117,9 +119,13 @@ class PhraseCoder:
         self.day = day  # the article's date: people are coded by the office they held then
         self._name_context: NameContext | None = None
         self._name_heads: dict[str, int] = {}  # people named in full: folded name -> the mention's head
-        self.term_at = index_matches(
-            m for m in rules.matcher.terms(doc, day) if not self.names_division(doc, m)
-        )
+        terms = [
+            m
+            for m in rules.matcher.terms(doc, day)
+            if not (self.names_division(doc, m) or self.names_creed(doc, m))
+        ]
+        term_starts = {m.start for m in terms}
+        self.term_at = index_matches(self.division_namesake(doc, m, term_starts) for m in terms)
         agent_matches = [m for m in rules.matcher.agents(doc) if not self._overlaps_term(m)]
         self.agent_at = index_matches(agent_matches)
         self.article_countries = {m.value.country for m in self.term_at.values() if m.value.country}
@@ -139,6 +145,26 @@ class PhraseCoder:
             and after < len(doc)
             and doc[after].lemma_.lower() in self.words.place_nouns
         )
+
+    def division_namesake(self, doc: Doc, match: Match[Term], term_starts: set[int]) -> Match[Term]:
+        """A country's name listed with another country's divisions or towns names that country's
+        division of the same name: "stops in Pennsylvania, Georgia and Iowa", "Atlanta, Georgia" (USA)."""
+        term = match.value
+        if term.kind != "name" or not term.country:
+            return match
+        gazetteer = self.rules.gazetteer
+        name = doc[match.start : match.end].text
+        divisions = {
+            c.place.country for c in gazetteer.notable(name) if c.primary and c.place.feature == "admin1"
+        }
+        for partner in listed_with(doc[match.end - 1]):
+            span = name_span(partner)
+            if span.start in term_starts or partner.pos_ != POS_PROPN:
+                continue  # another country's name: "Georgia and Armenia"
+            country = home_country(gazetteer, span.text)
+            if country and country != term.country and country in divisions:
+                return Match(match.start, match.end, replace(term, country=country))
+        return match
 
     def _overlaps_term(self, match: Match) -> bool:
         return any(i in self.term_at for i in range(match.start, match.end))
@@ -384,6 +410,16 @@ class PhraseCoder:
             return None  # "Xi Jinping": part of the head's own name
         leader = self.known_leader(token.text, token, titled=False)
         return Term(kind="derived", country=leader.country, igo=leader.igo) if leader else None
+
+    def names_creed(self, doc: Doc, match: Match[Term]) -> bool:
+        """A nationality word followed by a denomination names a rite, not its country: "a Greek
+        Orthodox church", "Armenian Apostolic" (no country term)."""
+        after = match.end
+        return (
+            match.value.kind in NATIONALITY_KINDS
+            and after < len(doc)
+            and doc[after].lower_ in self.words.denominations
+        )
 
     def _coded_origin(self, token: Token) -> Term | None:
         """The country/organisation of another phrase; its sectors go along for role heads to adopt
@@ -734,6 +770,13 @@ class PhraseCoder:
     def is_plural(self, head: Token) -> bool:
         term = self.term_for(head)
         return head.tag_ in PLURAL_TAGS or bool(term and term.kind == "people")
+
+
+def home_country(gazetteer: Gazetteer, name: str) -> str | None:
+    """The country of the most populous division or town a name stands for as its own name."""
+    places = [c.place for c in gazetteer.notable(name) if c.primary and c.place.feature in ("admin1", "city")]
+    best = max(places, key=lambda place: place.population, default=None)
+    return best.country if best is not None else None
 
 
 def origin_is_place(origin: Term | None) -> bool:

@@ -159,10 +159,12 @@ class Frames:
             return None
         speaker = self.speaker_of(frame_token)
         speaker_codes = {actor.code for actor in speaker}
+        speaker_countries = {actor.country for actor in speaker if actor.country}
+        # "Johnson stated that Britain must leave": the speaker's own country as a whole is his plan
         addressees = [
             a
             for a in self.arguments.actors_of(self.grammar.subject_tokens(clause))
-            if a.code not in speaker_codes
+            if a.code not in speaker_codes and not (a.country in speaker_countries and not a.sectors)
         ]
         if not speaker or not addressees:
             return None
