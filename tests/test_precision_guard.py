@@ -303,4 +303,19 @@ def test_people_who_evacuated_to_a_hospital_are_evacuated_by_no_one(code):
 def test_an_act_someone_is_allowed_or_enabled_to_do_is_not_reported_done(code):
     text = "The ruling allowed a German court to require Facebook to remove a post."
     assert not {t for t in triples(code(text)) if t[2].startswith("10")}
+    refused = "UNITA refused to allow United Nations planes to land."
+    assert any(t[2].startswith("12") for t in triples(code(refused)))
+
+
+def test_a_trip_to_a_place_in_the_travellers_own_country_is_no_visit(code):
+    assert not triples(code("Putin flew to Magnitogorsk on Monday."))
+    assert ("DEU", "RUS", "042") in {(t[0][:3], t[1], t[2]) for t in triples(code("Merkel flew to Moscow."))}
+
+
+def test_an_arranged_act_with_be_to_is_not_done(code):
+    assert not triples(code("Millions of people were to storm Area 51 on Friday."))
     assert ("RUSMIL", "UKR", "190") in triples(code("Russian troops attacked Ukraine."))
+
+
+def test_police_surrounding_an_attacker_is_no_blockade(code):
+    assert not {t for t in triples(code("British police then surrounded the attacker.")) if t[2] == "191"}

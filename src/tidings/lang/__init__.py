@@ -113,6 +113,8 @@ class Words:
     person_only_verbs: frozenset[str]  # "lynched a butcher": done only to people, by anyone
     unrealized_modifiers: frozenset[str]  # "the planned trip", "a cancelled visit": it did not happen
     verbal_attack_verbs: frozenset[str]  # "Biden attacked Trump for ...": between named people, words
+    permission_verbs: frozenset[str]  # "allowed a court to require": the allowed act is not done
+    arrangement_verbs: frozenset[str]  # "were to storm": "be" + "to" tells what was arranged, not done
 
 
 @dataclass(frozen=True, slots=True)

@@ -540,6 +540,15 @@ class Grammar:
         on the verb, or on the verb whose complement it is or whose subject it shares; not reported done."""
         return any(self.has_modal(head, self.words.irrealis_modals) for head in self._modal_scope(verb))
 
+    def is_permitted(self, verb: Token) -> bool:
+        """ "allowing an Austrian court to require ...", "enabled rebels to seize ...": what someone is
+        allowed to do is not reported as done."""
+        return verb.dep_ in COMPLEMENT_DEPS and lemma(verb.head) in self.words.permission_verbs
+
+    def is_arranged(self, verb: Token) -> bool:
+        """ "millions were to storm Area 51", "the minister is to visit Cairo": arranged, not done."""
+        return verb.dep_ == XCOMP and lemma(verb.head) in self.words.arrangement_verbs
+
     def is_counterfactual(self, verb: Token) -> bool:
         """ "a bill that would have allowed Hong Kong to extradite suspects": an irrealis modal with the
         perfect, on the verb or on the verb it completes: what did not happen, whoever reports it."""

@@ -151,6 +151,8 @@ class EventCoder:
             target = self.addressed(found, source, target, code)
             if target is not None and self.ontology.is_protest(code) and target.code == source.code:
                 continue  # a government "holding rallies" at home protests against no one: a campaign
+            if self.at_home(found, source, target, code):
+                continue  # "made stops in Georgia": a trip at home visits no one
             source, target = (
                 self.domestic_source(source, target, code),
                 self.domestic_target(source, target, code),
@@ -159,6 +161,14 @@ class EventCoder:
             event = self.make_event(found, article, sentence, source, target, code, rule)
             events.append(with_counts(event, counts) if not events else event)
         return events
+
+    def at_home(self, found: Found, source: Actor, target: Actor | None, code: str) -> bool:
+        """A trip to a place of the traveller's own country (the country as a whole, no one named) is no
+        visit: "made campaign stops in Georgia", "the president flew to Magnitogorsk"."""
+        if target is None or "abroad" not in found.pattern.flags:
+            return False
+        bare = not (target.sectors or target.name or target.igo or target.org)
+        return bare and bool(source.country) and target.country == source.country
 
     def addressed(self, found: Found, source: Actor, target: Actor | None, code: str) -> Actor | None:
         """A protest that names no addressee is aimed at the government of its country (the place it
@@ -350,7 +360,9 @@ class SentenceCoder:
         inner = found.inner
         if inner.pos_ not in EVENT_POS:
             return False  # an event noun carries no modal of its own
-        if self.grammar.is_counterfactual(inner):
+        if self.grammar.is_counterfactual(inner) or self.grammar.is_permitted(inner):
+            return True
+        if self.grammar.is_arranged(inner) and not found.steps:
             return True
         unreal = self.grammar.is_irrealis(inner) or bool(self.grammar.conditions(inner))
         return unreal and not found.steps  # "if they were residents then she meets the requirement"

@@ -38,6 +38,7 @@ PatternFlag = Literal[
     "no_object",  # only when the verb has no direct object
     "solo",  # may stand without a target ("protesters marched")
     "block",  # a "no event" row
+    "abroad",  # a trip: a place in the source's own country is no host
 ]
 Polarity = Literal["neg", "pos"]
 FrameName = Literal[
