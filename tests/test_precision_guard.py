@@ -319,3 +319,16 @@ def test_an_arranged_act_with_be_to_is_not_done(code):
 
 def test_police_surrounding_an_attacker_is_no_blockade(code):
     assert not {t for t in triples(code("British police then surrounded the attacker.")) if t[2] == "191"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She called the Korean War a "genocidal war."',
+        "The senator took a veiled shot at the governor for his remarks.",
+        "The Crew Dragon was launched via a Falcon 9 rocket from Cape Canaveral in Florida.",
+        "Governor Kay Ivey signed the Alabama Human Life Protection Act.",
+    ],
+)
+def test_naming_a_war_a_veiled_shot_a_launched_spacecraft_or_a_signed_act_code_nothing(code, text):
+    assert not triples(code(text))

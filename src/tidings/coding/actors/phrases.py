@@ -148,7 +148,7 @@ class PhraseCoder:
 
     def division_namesake(self, doc: Doc, match: Match[Term], term_starts: set[int]) -> Match[Term]:
         """A country's name listed with another country's divisions or towns names that country's
-        division of the same name: "stops in Pennsylvania, Georgia and Iowa", "Atlanta, Georgia" (USA)."""
+        division of the same name: "stops in Pennsylvania, Georgia and Iowa" (the US state)."""
         term = match.value
         if term.kind != "name" or not term.country:
             return match
