@@ -4,10 +4,11 @@
         [--batch 32] [--profile 30]
 
 The first --limit records of the corpus (default: Reuters-21578 in ../shared) are coded once with two
-worker processes and kept in --cache (a pickle, reused while it exists); then they are written into a
-fresh DuckDB file batch by batch, as `tidings ingest` writes them, and the writer's CPU seconds
-(`time.process_time`, every thread of this process: DuckDB's included) are printed, with the time the
-run's last recount of clusters takes. `--profile N` prints the top N functions.
+worker processes and kept in --cache (a pickle, reused while it exists: delete it after changing the
+coding); then they are written into a fresh DuckDB file batch by batch, as `tidings ingest` writes
+them, and the writer's CPU seconds (`time.process_time`, every thread of this process: DuckDB's
+included) are printed, with the time the run's last recount of clusters takes. `--profile N` prints
+the top N functions.
 """
 
 from __future__ import annotations
@@ -71,10 +72,11 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, nargs="?", default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "tidings-writer-cpu.pkl")
+    parser.add_argument("--cache", type=Path, help="default: tidings-writer-cpu-LIMIT.pkl in the temp folder")
     parser.add_argument("--profile", type=int, default=0, help="print the top N functions (cumulative)")
     args = parser.parse_args()
-    coded = coded_articles(args.corpus, args.limit, args.cache)
+    cache = args.cache or Path(tempfile.gettempdir()) / f"tidings-writer-cpu-{args.limit}.pkl"
+    coded = coded_articles(args.corpus, args.limit, cache)
     with tempfile.TemporaryDirectory() as folder:
         profile = cProfile.Profile() if args.profile else None
         if profile is not None:
