@@ -85,6 +85,22 @@ def test_two_workers_give_the_same_records_as_one(tidings_pipeline):
     assert [c.article.id for c in two] == [a.id for a in articles]
 
 
+@pytest.mark.slow
+def test_workers_started_ahead_code_even_an_input_smaller_than_a_batch(tidings_pipeline):
+    articles = [
+        Article(id=f"s{i}", title="", text=ARTICLE.text.replace("Monday", f"day {i}")) for i in (1, 2)
+    ]
+    ahead = Tidings(tidings_pipeline.settings)
+    ahead.start_workers(2)
+    coded = list(ahead.code(articles, batch_size=32, workers=2))
+    assert coded == list(tidings_pipeline.code(articles, batch_size=32))
+    assert "nlp" not in vars(ahead)  # coded by the workers, not in this process
+    ahead.stop_workers()  # nothing left to stop: the code call took them
+    ahead.start_workers(2)
+    ahead.stop_workers()  # never taken: ended here
+    assert ahead._started is None
+
+
 def test_a_lazy_pipeline_loads_its_stages_on_first_use():
     lazy = Tidings.load(lazy=True)
     assert "nlp" not in vars(lazy)

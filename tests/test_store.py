@@ -37,7 +37,7 @@ def filled(store):
 
 
 def test_new_database_is_at_latest_schema(store):
-    assert store.schema_version == SCHEMA_VERSION == 10
+    assert store.schema_version == SCHEMA_VERSION == 11
     rows = store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
     tables = {row[0] for row in rows}
     assert {"articles", "sentences", "actors", "events", "quotes", "places", "event_clusters", "runs",

@@ -21,7 +21,7 @@ import threading
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -106,6 +106,7 @@ class Tidings:
 
     def __init__(self, settings: PipelineSettings) -> None:
         self.settings = settings
+        self._started: _WorkerPool | None = None  # worker processes started ahead (`start_workers`)
 
     @classmethod
     def load(
@@ -275,11 +276,35 @@ class Tidings:
         """
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        started = self._take_started(workers)
+        if started is not None:
+            return _WorkerStream(started, articles, batch_size, on_error)
         iterator = iter(articles)
         first = list(islice(iterator, batch_size))
         if workers > 1 and len(first) == batch_size:
-            return _WorkerStream(self.settings, chain(first, iterator), batch_size, workers, on_error)
+            pool = _WorkerPool(self.settings, workers)
+            return _WorkerStream(pool, chain(first, iterator), batch_size, on_error)
         return self._code_here(chain(first, iterator), batch_size, on_error)
+
+    def start_workers(self, workers: int) -> None:
+        """Start `workers` worker processes now, so that they load the pipeline while this process gets
+        on with its own start-up (opening a database, reading the first articles); the next `code` with
+        as many workers codes with them, whatever the size of its input. `stop_workers` ends them if
+        no `code` call takes them."""
+        if workers > 1 and self._started is None:
+            self._started = _WorkerPool(self.settings, workers)
+
+    def stop_workers(self) -> None:
+        """End the worker processes `start_workers` started, if no `code` call took them."""
+        started, self._started = self._started, None
+        if started is not None:
+            started.close()
+
+    def _take_started(self, workers: int) -> _WorkerPool | None:
+        if self._started is not None and self._started.workers != workers:
+            self.stop_workers()
+        started, self._started = self._started, None
+        return started
 
     def _code_here(
         self, articles: Iterable[Article], batch_size: int, on_error: ErrorHandler | None
@@ -568,45 +593,55 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-class _WorkerStream:
-    """Chunks of `batch_size` articles coded in a pool, collected in input order (so results equal a
-    one-process run), with at most IN_FLIGHT_PER_WORKER chunks per worker read ahead. With
-    `on_error`, failures are isolated per article inside the workers and reported here.
+class _WorkerPool:
+    """`workers` worker processes, each loading the pipeline (`_init_worker`) as soon as it starts.
 
     A process pool from concurrent.futures, not multiprocessing.Pool: a worker killed from outside
     (SIGTERM to the process group, the OOM killer) while it waits for work leaves Pool's queue lock
-    held, and Pool then hangs on shutdown; this pool notices the dead worker and stops. An iterator
-    with an explicit `close`, not a generator: the pool is stopped by whoever stops reading (or when
-    the input ends, or an error or interrupt comes), never from inside a generator's GeneratorExit."""
+    held, and Pool then hangs on shutdown; this pool notices the dead worker and stops."""
 
-    def __init__(
-        self,
-        settings: PipelineSettings,
-        articles: Iterable[Article],
-        batch_size: int,
-        workers: int,
-        on_error: ErrorHandler | None,
-    ) -> None:
-        self.chunks = _chunks(articles, batch_size)
-        self.isolate, self.on_error = on_error is not None, on_error
-        self.limit = workers * IN_FLIGHT_PER_WORKER
-        self.pending: deque[Future[list[CodedArticle | InputError]]] = deque()
-        self.ready: deque[CodedArticle] = deque()
-        self.closed = False
+    def __init__(self, settings: PipelineSettings, workers: int) -> None:
+        self.workers = workers
         with _sigint_ignored():  # workers inherit it from their first instruction (Ctrl-C hits the group)
-            self.pool = ProcessPoolExecutor(
+            self.executor = ProcessPoolExecutor(
                 workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
                 initargs=(settings,),
             )
             # Every worker started now, while SIGINT is ignored (the pool would start them lazily).
-            warm = [self.pool.submit(os.getpid) for _ in range(workers)]
-        try:
-            wait(warm)
-        except BaseException:
-            self.close()
-            raise
+            for _ in range(workers):
+                self.executor.submit(os.getpid)
+
+    def close(self) -> None:
+        """Stop the workers: chunks not started are dropped; chunks being coded finish first (a worker
+        ignores Ctrl-C)."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _WorkerStream:
+    """Chunks of `batch_size` articles coded in a pool, collected in input order (so results equal a
+    one-process run), with at most IN_FLIGHT_PER_WORKER chunks per worker read ahead. With
+    `on_error`, failures are isolated per article inside the workers and reported here.
+
+    An iterator with an explicit `close`, not a generator: the pool is stopped by whoever stops
+    reading (or when the input ends, or an error or interrupt comes), never from inside a generator's
+    GeneratorExit."""
+
+    def __init__(
+        self,
+        pool: _WorkerPool,
+        articles: Iterable[Article],
+        batch_size: int,
+        on_error: ErrorHandler | None,
+    ) -> None:
+        self.pool = pool
+        self.chunks = _chunks(articles, batch_size)
+        self.isolate, self.on_error = on_error is not None, on_error
+        self.limit = pool.workers * IN_FLIGHT_PER_WORKER
+        self.pending: deque[Future[list[CodedArticle | InputError]]] = deque()
+        self.ready: deque[CodedArticle] = deque()
+        self.closed = False
 
     def __iter__(self) -> _WorkerStream:
         return self
@@ -628,7 +663,7 @@ class _WorkerStream:
             chunk = next(self.chunks, None)
             if chunk is None:
                 return
-            self.pending.append(self.pool.submit(_code_chunk, chunk, self.isolate))
+            self.pending.append(self.pool.executor.submit(_code_chunk, chunk, self.isolate))
 
     def _collect(self) -> None:
         try:
@@ -647,7 +682,7 @@ class _WorkerStream:
         ignores Ctrl-C)."""
         if not self.closed:
             self.closed = True
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.close()
 
     def __del__(self) -> None:
         if hasattr(self, "pool"):

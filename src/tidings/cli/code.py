@@ -121,8 +121,11 @@ def code_command(
     default_date = parse_date(date)
     workers = cap_workers(workers)
     tidings = load_tidings(model, prefilter=not no_prefilter, actors=actors)
+    expected = estimate_articles(paths)
+    if (expected or 0) > batch_size:
+        tidings.start_workers(workers)  # they load the pipeline while this process reads the first articles
     errors: list[InputError] = []
-    progress = Progress("coding", total=estimate_articles(paths) if not quiet else None, enabled=not quiet)
+    progress = Progress("coding", total=None if quiet else expected, enabled=not quiet)
     report = error_reporter(errors, progress, fail_fast)
     articles = articles_reporting_errors(paths, default_date, report)
 
@@ -152,6 +155,7 @@ def code_command(
         raise click.exceptions.Exit(1) from None
     finally:
         progress.close()
+        tidings.stop_workers()  # when the run ended before it took them
     if skipped:
         click.echo(f"{skipped} article(s) skipped: no language pack for their language", err=True)
     if errors:

@@ -123,7 +123,25 @@ def ingest_command(
     if not parquet_out:
         open_writable(db).close()  # fail fast (busy, newer schema, not a database) before loading
     tidings = load_tidings(model, prefilter=not no_prefilter, actors=actors)  # checks --actors too
-    progress = Progress("ingest", total=None if quiet else estimate_articles(paths), enabled=not quiet)
+    expected = estimate_articles(paths)
+    if engine == "local" and (expected or 0) > batch_size:
+        # The workers load the pipeline while this process reads the first articles.
+        tidings.start_workers(workers)
+    try:
+        _ingest_locally_or_with_ray(
+            paths, db, batch_size, workers, tidings, engine, address, parquet_out, default_date, force,
+            fail_fast, quiet, expected,
+        )
+    finally:
+        tidings.stop_workers()  # when the run ended before it took them
+
+
+def _ingest_locally_or_with_ray(
+    paths, db, batch_size, workers, tidings, engine, address, parquet_out, default_date, force,
+    fail_fast, quiet, expected,
+) -> None:
+    """The run itself, with its progress display, its messages and its exit code."""
+    progress = Progress("ingest", total=None if quiet else expected, enabled=not quiet)
 
     def show(summary: RunSummary) -> None:
         done = summary.articles + summary.skipped + summary.skipped_language

@@ -43,10 +43,21 @@ class LanguageDetector:
         """The ISO 639-1 code of the language of `text`; the default when the text is short or the
         model is not confident."""
         sample = text[:SAMPLE_CHARS]
-        if sum(c.isalpha() for c in sample) < MIN_LETTERS:
+        if not _has_letters(sample, MIN_LETTERS):
             return self.default
         language, confidence = self.identifier.classify(sample)
         return language if confidence >= self.min_confidence else self.default
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """Whether `text` holds at least `count` letters (stops counting there: most texts do at once)."""
+    found = 0
+    for char in text:
+        if char.isalpha():
+            found += 1
+            if found >= count:
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -14,8 +14,10 @@ date among its reports.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 
+import duckdb
 import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
@@ -65,8 +67,9 @@ GROUP BY e.cluster_id
 """
 
 
-def refresh_clusters(con: DuckDBPyConnection, ids: Iterable[int]) -> None:
-    """Recount the clusters `ids` from their events; a cluster left with no event disappears."""
+def refresh_clusters(con: DuckDBPyConnection, ids: Iterable[int], *, copies: bool | None = None) -> None:
+    """Recount the clusters `ids` from their events; a cluster left with no event disappears.
+    `copies`: whether the events carry copies of the counts (schema v10); None: ask the database."""
     affected = pa.table({"id": pa.array(sorted(set(ids)), pa.int64())})
     if affected.num_rows == 0:
         return
@@ -74,7 +77,7 @@ def refresh_clusters(con: DuckDBPyConnection, ids: Iterable[int]) -> None:
     try:
         con.execute(f"DELETE FROM event_clusters WHERE id IN (SELECT id FROM {_AFFECTED})")
         con.execute(_REFRESH)
-        if _events_carry_counts(con):
+        if copies if copies is not None else _events_carry_counts(con):
             affected = f"SELECT id FROM {_AFFECTED}"
             con.execute(f"{COPY_CLUSTER_COUNTS} WHERE events.cluster_id = c.id AND c.id IN ({affected})")
     finally:
@@ -102,3 +105,51 @@ def clusters_of_articles(con: DuckDBPyConnection, article_ids: Iterable[str]) ->
         [ids],
     ).fetchall()
     return {row[0] for row in rows}
+
+
+# ---------------------------------------------------------------- recounts deferred by ingest
+
+
+def note_for_recount(con: DuckDBPyConnection, ids: Iterable[int]) -> None:
+    """Note clusters whose counts are to be recounted later (`recount_waiting`), in the caller's
+    transaction: the batch that changed them and the note are stored together or not at all."""
+    waiting = pa.table({"id": pa.array(sorted(set(ids)), pa.int64())})
+    if waiting.num_rows == 0:
+        return
+    con.register(_AFFECTED, waiting)
+    try:
+        con.execute(f"INSERT INTO clusters_to_recount SELECT id FROM {_AFFECTED}")
+    finally:
+        con.unregister(_AFFECTED)
+
+
+def note_clusters_of_articles(con: DuckDBPyConnection, article_ids: Iterable[str]) -> None:
+    """Note for recount the clusters holding events of these articles."""
+    ids = sorted(set(article_ids))
+    if ids:
+        con.execute(
+            "INSERT INTO clusters_to_recount SELECT DISTINCT cluster_id FROM events "
+            "WHERE article_id IN (SELECT unnest(?)) AND cluster_id IS NOT NULL",
+            [ids],
+        )
+
+
+def recount_waiting(con: DuckDBPyConnection) -> int:
+    """Recount the clusters noted for recount and clear the notes, as one transaction; returns how
+    many were recounted."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        ids = [row[0] for row in con.execute("SELECT DISTINCT id FROM clusters_to_recount").fetchall()]
+        refresh_clusters(con, ids, copies=True)
+        con.execute("DELETE FROM clusters_to_recount")
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+    return len(ids)
+
+
+def clusters_waiting(con: DuckDBPyConnection) -> bool:
+    """Whether some clusters wait to be recounted (a run was killed before its recount)."""
+    return bool(con.execute("SELECT count(*) FROM clusters_to_recount").fetchall()[0][0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from . import query
+from .clusters import clusters_waiting, recount_waiting
 from .export import export
 from .sandbox import LOCKED_DOWN
 from .schema import LATEST, SchemaError, current_version, migrate
@@ -221,22 +223,48 @@ def _connect_read_only(path: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _connect_read_only_recounted(path: str) -> duckdb.DuckDBPyConnection:
+    """`_connect_read_only`, after recounting the clusters an ingest killed before its recount left
+    waiting (so that every query counts right); when the file cannot be written (permissions, a
+    read-only disk), it is read as it is."""
+    con = _connect_read_only(path)
+    try:
+        waiting = clusters_waiting(con)
+    except BaseException:
+        con.close()
+        raise
+    if not waiting:
+        return con
+    con.close()
+    with contextlib.suppress(duckdb.Error, OSError):
+        writable = duckdb.connect(path, read_only=False, config=dict(LOCKED_DOWN))
+        try:
+            recount_waiting(writable)
+        finally:
+            writable.close()
+    return _connect_read_only(path)
+
+
 def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False) -> Store:
     """Open the tidings database at `path` (default: $TIDINGS_DB or ./tidings.duckdb).
 
     Writable: created if missing and upgraded to the current schema. Read-only: must exist at the
-    current schema (it is never migrated: `tidings upgrade` does that). ":memory:" gives a throwaway
-    database. StoreError (SchemaError, StoreBusy, StoreMissing) says in one sentence why a file
-    cannot be used; a DuckDB database of another program is refused, never written into.
+    current schema (it is never migrated: `tidings upgrade` does that). Either way, the clusters an
+    ingest killed before its recount left waiting are recounted first (read-only: when the file can be
+    written; else it is read as it is). ":memory:" gives a throwaway database. StoreError
+    (SchemaError, StoreBusy, StoreMissing) says in one sentence why a file cannot be used; a DuckDB
+    database of another program is refused, never written into.
     """
     target = str(path) if path is not None else default_db_path()
     _check_path(target, read_only and target != MEMORY)
     if read_only and target != MEMORY:
-        return Store(_connect_read_only(target), target, read_only=True)
+        return Store(_connect_read_only_recounted(target), target, read_only=True)
     con = _connect(target, read_only=False)
     try:
         _require_tidings_database(con, target)
         migrate(con)
+        if clusters_waiting(con):  # an ingest was killed before it recounted the clusters it touched
+            recount_waiting(con)
     except duckdb.Error as exc:
         con.close()
         raise StoreError(f"cannot upgrade the database {target}: {duckdb_reason(exc)}") from exc

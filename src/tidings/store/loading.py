@@ -22,6 +22,7 @@ from duckdb import DuckDBPyConnection
 from ..errors import StoreError
 from ..ingest import read_articles, source_file
 from ..records import Article, CodedArticle, InputError
+from .clusters import recount_waiting
 from .db import Store, duckdb_reason, open_store
 from .interrupts import deferred_interrupts
 from .rows import content_hash
@@ -31,13 +32,16 @@ from .runs import (
     INTERRUPTED,
     RUNNING,
     finish_run,
-    record_error,
+    record_errors,
     start_run,
     stored_articles,
 )
 from .writer import write_batch
 
 DEFAULT_BATCH_SIZE = 32
+# The clusters the batches touch are recounted every this many batches and at the end of the run, not
+# after every batch: a recount reads all stored events, so per batch its cost grew with the database.
+RECOUNT_EVERY = 16
 
 
 class ArticleCoder(Protocol):
@@ -207,17 +211,18 @@ def _report_errors(
     on_error: Callable[[InputError], None] | None,
     fail_fast: bool = False,
 ) -> None:
-    while errors:
-        error = errors.popleft()
-        if error.warning:
-            tally.warnings += 1
-        else:
-            record_error(con, tally.run_id, error)
-            tally.errors += 1
+    taken: list[InputError] = []  # up to the first error when failing fast, else all of them
+    while errors and not (fail_fast and taken and not taken[-1].warning):
+        taken.append(errors.popleft())
+    failures = [error for error in taken if not error.warning]
+    record_errors(con, tally.run_id, failures)
+    tally.errors += len(failures)
+    tally.warnings += len(taken) - len(failures)
+    for error in taken:
         if on_error is not None:
             on_error(error)
-        if fail_fast and not error.warning:
-            raise StoppedAtError(error)
+    if fail_fast and failures:
+        raise StoppedAtError(failures[0])
 
 
 def ingest(
@@ -306,11 +311,13 @@ def ingest_items(
             coded = _set_aside_skipped(batch, tally, on_skip)
             with deferred_interrupts():  # a batch is stored whole or not begun
                 if coded:
-                    counts = write_batch(con, coded, run_id, dedup=dedup)
+                    counts = write_batch(con, coded, run_id, dedup=dedup, recount=False)
                     tally.articles += counts.articles
                     tally.events += counts.events
                     tally.quotes += counts.quotes
                 _report_errors(con, errors, tally, on_error, fail_fast)
+                if after_batch is not None or (number + 1) % RECOUNT_EVERY == 0:
+                    recount_waiting(con)
                 if after_batch is not None:
                     after_batch(con, number)
             if progress is not None:
@@ -342,10 +349,13 @@ def ingest_items(
 
 
 def _finish(con: DuckDBPyConnection, run_id: int, status: str, skipped: int, skipped_language: int) -> None:
-    """Mark the run finished; when the run is failing because the database is (a full disk), the
-    database error that stopped it is the one to report, not this one's."""
+    """Recount the clusters the run's last batches touched (after an interrupt or a failure too) and
+    mark the run finished; when the run is failing because the database is (a full disk), the
+    database error that stopped it is the one to report, not these. Clusters not recounted here stay
+    noted for the next writing open (`open_store`)."""
     failing = sys.exc_info()[1] is not None
     try:
+        recount_waiting(con)
         finish_run(con, run_id, status, skipped, skipped_language)
     except duckdb.Error:
         if not failing:

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import NamedTuple
 
+import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
 from ..records import InputError
 
 RUNNING, FINISHED, INTERRUPTED, FAILED = "running", "finished", "interrupted", "failed"
+_ERRORS = "_tidings_new_errors"
 
 
 def tidings_version() -> str:
@@ -54,11 +56,32 @@ def finish_run(
 def record_error(con: DuckDBPyConnection, run_id: int, error: InputError) -> None:
     """Count the error in its run and keep one row per distinct error: the same bad input met again
     by an identical re-run moves its row to the latest run rather than adding another."""
-    con.execute("DELETE FROM errors WHERE source = ? AND message = ?", [error.source, error.message])
-    con.execute(
-        "INSERT INTO errors (run_id, source, message) VALUES (?, ?, ?)", [run_id, error.source, error.message]
+    record_errors(con, run_id, [error])
+
+
+def record_errors(con: DuckDBPyConnection, run_id: int, errors: Sequence[InputError]) -> None:
+    """`record_error` for several errors at once (three statements, however many errors)."""
+    if not errors:
+        return
+    distinct = list(dict.fromkeys((error.source, error.message) for error in errors))
+    rows = pa.table(
+        {
+            "source": pa.array([source for source, _ in distinct], pa.string()),
+            "message": pa.array([message for _, message in distinct], pa.string()),
+        }
     )
-    con.execute("UPDATE runs SET errors = errors + 1 WHERE id = ?", [run_id])
+    con.register(_ERRORS, rows)
+    try:
+        con.execute(
+            f"DELETE FROM errors USING {_ERRORS} n "
+            "WHERE errors.source = n.source AND errors.message = n.message"
+        )
+        con.execute(
+            f"INSERT INTO errors (run_id, source, message) SELECT ?, source, message FROM {_ERRORS}", [run_id]
+        )
+    finally:
+        con.unregister(_ERRORS)
+    con.execute("UPDATE runs SET errors = errors + ? WHERE id = ?", [len(errors), run_id])
 
 
 class StoredArticle(NamedTuple):

@@ -286,7 +286,17 @@ V10 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V10)
+# Ingest recounts the clusters its batches touched every few batches and at the end of the run, not
+# after every batch (the recount reads every event: per batch it grew with the database). A batch
+# notes the clusters it touched here, in its own transaction, so a run killed before its recount leaves
+# them for the next writing open of the database to recount (`clusters.recount_waiting`).
+V11 = Migration(
+    11,
+    "clusters waiting to be recounted: ingest recounts the clusters it touched every few batches",
+    ("CREATE TABLE clusters_to_recount (id BIGINT)",),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11)
 LATEST = MIGRATIONS[-1].version
 
 

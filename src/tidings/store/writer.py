@@ -2,7 +2,8 @@
 
 A batch is stored completely or not at all, so a run stopped at any moment (Ctrl-C, kill -9) leaves
 only whole articles behind. An article stored before under the same id is replaced: its old rows go
-in the same transaction as the new ones come in, and the clusters it touched are recounted.
+in the same transaction as the new ones come in, and the clusters it touched are recounted (or noted
+for a recount a few batches later, in the same transaction: `recount=False`).
 
 With `dedup` (the default) the batch's articles are grouped with their syndicated copies and its
 events join the clusters of the real-world events they report (`syndication`, `dedup`); without it,
@@ -18,7 +19,7 @@ import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
 from ..records import CodedArticle
-from .clusters import clusters_of_articles, refresh_clusters
+from .clusters import clusters_of_articles, note_clusters_of_articles, note_for_recount, refresh_clusters
 from .dedup import Clustering, ExactKeyClustering, NearDuplicateClustering, forget_members, report_of
 from .rows import actor_row, article_row, event_day, event_id, event_row, place_row, quote_row, sentence_row
 from .schema import rollback
@@ -129,9 +130,16 @@ def _cluster(
 
 
 def write_batch(
-    con: DuckDBPyConnection, batch: Sequence[CodedArticle], run_id: int, *, dedup: bool = True
+    con: DuckDBPyConnection,
+    batch: Sequence[CodedArticle],
+    run_id: int,
+    *,
+    dedup: bool = True,
+    recount: bool = True,
 ) -> BatchCounts:
-    """Store `batch` (replacing earlier versions of its articles) and update run `run_id`, atomically."""
+    """Store `batch` (replacing earlier versions of its articles) and update run `run_id`, atomically.
+    Without `recount`, the clusters the batch touched are only noted, for `clusters.recount_waiting`
+    to recount later (ingest does so every few batches: a recount reads every event)."""
     batch = list({coded.article.id: coded for coded in batch}.values())  # a repeated id: the last one wins
     clustering: Clustering = NearDuplicateClustering() if dedup else ExactKeyClustering()
     con.execute("BEGIN TRANSACTION")
@@ -143,10 +151,14 @@ def write_batch(
         for table in ("articles", *ARTICLE_TABLES):
             insert_rows(con, table, tables[table])
         fingerprinted = [coded.article for coded in batch] if dedup else []
-        restoried = group_copies(con, fingerprinted, removed.stories)
-        refresh_clusters(
-            con, removed.clusters | set(clusters.values()) | clusters_of_articles(con, restoried)
-        )
+        # Articles of the batch whose story changed are recounted with their clusters anyway.
+        restoried = group_copies(con, fingerprinted, removed.stories) - {coded.article.id for coded in batch}
+        touched = removed.clusters | set(clusters.values())
+        if recount:
+            refresh_clusters(con, touched | clusters_of_articles(con, restoried), copies=True)
+        else:
+            note_for_recount(con, touched)
+            note_clusters_of_articles(con, restoried)
         con.execute(
             "UPDATE runs SET articles = articles + ?, events = events + ?, quotes = quotes + ? WHERE id = ?",
             [counts.articles, counts.events, counts.quotes, run_id],
