@@ -15,7 +15,7 @@ date among its reports.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import duckdb
 import pyarrow as pa
@@ -70,16 +70,26 @@ GROUP BY e.cluster_id
 def refresh_clusters(con: DuckDBPyConnection, ids: Iterable[int], *, copies: bool | None = None) -> None:
     """Recount the clusters `ids` from their events; a cluster left with no event disappears.
     `copies`: whether the events carry copies of the counts (schema v10); None: ask the database."""
-    affected = pa.table({"id": pa.array(sorted(set(ids)), pa.int64())})
-    if affected.num_rows == 0:
-        return
-    con.register(_AFFECTED, affected)
-    try:
+    with _cluster_ids(con, ids) as any_ids:
+        if not any_ids:
+            return
         con.execute(f"DELETE FROM event_clusters WHERE id IN (SELECT id FROM {_AFFECTED})")
         con.execute(_REFRESH)
         if copies if copies is not None else _events_carry_counts(con):
             affected = f"SELECT id FROM {_AFFECTED}"
             con.execute(f"{COPY_CLUSTER_COUNTS} WHERE events.cluster_id = c.id AND c.id IN ({affected})")
+
+
+@contextlib.contextmanager
+def _cluster_ids(con: DuckDBPyConnection, ids: Iterable[int]) -> Iterator[bool]:
+    """Cluster ids as the table `_AFFECTED` for the statements inside; yields whether there are any."""
+    table = pa.table({"id": pa.array(sorted(set(ids)), pa.int64())})
+    if table.num_rows == 0:
+        yield False
+        return
+    con.register(_AFFECTED, table)
+    try:
+        yield True
     finally:
         con.unregister(_AFFECTED)
 
@@ -113,14 +123,9 @@ def clusters_of_articles(con: DuckDBPyConnection, article_ids: Iterable[str]) ->
 def note_for_recount(con: DuckDBPyConnection, ids: Iterable[int]) -> None:
     """Note clusters whose counts are to be recounted later (`recount_waiting`), in the caller's
     transaction: the batch that changed them and the note are stored together or not at all."""
-    waiting = pa.table({"id": pa.array(sorted(set(ids)), pa.int64())})
-    if waiting.num_rows == 0:
-        return
-    con.register(_AFFECTED, waiting)
-    try:
-        con.execute(f"INSERT INTO clusters_to_recount SELECT id FROM {_AFFECTED}")
-    finally:
-        con.unregister(_AFFECTED)
+    with _cluster_ids(con, ids) as any_ids:
+        if any_ids:
+            con.execute(f"INSERT INTO clusters_to_recount SELECT id FROM {_AFFECTED}")
 
 
 def note_clusters_of_articles(con: DuckDBPyConnection, article_ids: Iterable[str]) -> None:
