@@ -481,6 +481,18 @@ NOT_THE_EVENT_DATE = cases(
     "2021-05-14 | said | 2021-05-14 day article | Theresa May said the talks had failed.",
 )
 
+YEARS_OF_NOUNS_AND_MONTHS_OF_YEARS = cases(
+    "2020-11-02 | meeting | 2015 year sentence | An e-mail referred to a 2015 meeting between the two"
+    " ministers.",
+    "2020-11-02 | refused | 2018 year sentence | During a 2018 trip to France, the president refused to"
+    " visit the cemetery.",
+    "2020-11-02 | signed | 2019 year sentence | The two leaders signed the accord at the 2019 summit.",
+    "2020-11-02 | denounced | 2020-11-02 day article | The opposition denounced the 2015 agreement.",
+    "2019-04-20 | arrested | 2018-01 month sentence | The two suspects were arrested in January of last"
+    " year.",
+    "2019-11-20 | began | 2019-03 month sentence | The strike began in March this year.",
+)
+
 DATELINES = cases(
     "2022-03-10 | attacked | 2022-03-06 day sentence | WASHINGTON (Reuters) - Militants attacked a"
     " base in Syria on Sunday, the Pentagon said.",
@@ -842,3 +854,8 @@ def test_one_test_of_tense_reads_plans_schedules_and_invitations(nlp, text, word
     grammar = Grammar(load_language("en").words)
     token = next(t for t in nlp(text) if t.text == word)
     assert grammar.is_future(token) is future
+
+
+@pytest.mark.parametrize(("published", "word", "expected", "text"), YEARS_OF_NOUNS_AND_MONTHS_OF_YEARS)
+def test_a_year_dates_its_noun_and_a_month_its_stated_year(nlp, published, word, expected, text):
+    check(nlp, published, word, expected, text)

@@ -149,6 +149,7 @@ class DateFinder:
         fill = rf"(?:{_alternation(t.fillers)})"
         step = rf"(?:{_alternation(t.steps)})"
         singular_units = rf"(?:{_alternation(w for w, unit in t.units.items() if w == unit)})"
+        year_unit = rf"(?:{_alternation(w for w, unit in t.units.items() if w == unit == 'year')})"
         units = rf"(?:{_alternation(t.units)})"
         count = rf"(?:\d{{1,3}}|{_alternation(w for w, n in t.numbers.items() if n is not None)})"
         day_part = rf"(?:{_alternation(t.day_parts)})"
@@ -175,7 +176,7 @@ class DateFinder:
             rf"{step}\s+{singular_units}",
             rf"{fill}\s+{singular_units}",
             rf"(?:{step}\s+)?{weekday}(?:\s+{day_part})?",
-            rf"(?:{step}\s+)?{month}",
+            rf"(?:{step}\s+)?{month}(?:\s+(?:{fill}\s+)?{step}\s+{year_unit})?",
             year,
         ]
         point = "|".join(f"(?:{p})" for p in points)
@@ -230,6 +231,8 @@ class DateFinder:
             return False
         if expression.is_range or expression.lead in self.table.leads:
             return True
+        if expression.lead in self.table.noun_leads and expression.first.month is None:
+            return expression.first.year is not None  # "a 2015 meeting": the noun's time
         return not expression.first.is_bare()
 
 
@@ -388,7 +391,8 @@ def _settle(found: dict[str, object]) -> None:
     """Read words that depend on each other: "the first quarter of next year" (the step is the year's),
     "last quarter" (the one before this one) against "the last quarter of 2016" (the fourth), "the next
     day" (a step on a day follows the narrative, not the anchor), "that night" (a day)."""
-    if "step" in found and found.get("unit") == "year" and (found.get("quarter_noun") or found.get("half")):
+    of_year = found.get("quarter_noun") or found.get("half") or "month" in found  # "January of last year"
+    if "step" in found and found.get("unit") == "year" and of_year:
         found["unit_of_year_step"], found["unit"] = found.pop("step"), None
     if found.get("final") and "step" in found and "year" not in found and "unit_of_year_step" not in found:
         found.pop("final")

@@ -202,9 +202,21 @@ class EventDater:
         verb = self._speaking(span, governing_verb(span.root))
         modified = _modified_noun(span)
         if modified is not None:
-            return DateMention(expression, verb, modified, noun_only=not _dates_subject(span, modified, verb))
+            dates_verb = _dates_subject(span, modified, verb) or self._time_of(modified, verb)
+            return DateMention(expression, verb, modified, noun_only=not dates_verb)
         noun = _noun_between(span, verb)
         return DateMention(expression, verb, noun, noun_only=noun is not None and not _in_clause(noun, verb))
+
+    def _time_of(self, noun: Token, verb: Token | None) -> bool:
+        """ "Trump refused, during a 2018 trip, to ...": a noun after a time preposition of the verb
+        gives the verb its time ("the 2018 deal" as an object does not)."""
+        preposition = noun.head
+        return (
+            verb is not None
+            and preposition.dep_ in PREP_DEPS
+            and preposition.head == verb
+            and lemma(preposition) in self.table.time_prepositions
+        )
 
     def _speaking(self, span: Span, verb: Token | None) -> Token | None:
         """ "The army said on Tuesday it had killed 30 militants": a date between a speech verb and the

@@ -149,6 +149,8 @@ class DateWords:
     plan_leads: frozenset[str]  # "called a rally for Sunday": the time something is planned for
     skip: frozenset[str]  # "within two weeks", "every year": no time of the event
     relative_days: Mapping[str, int]  # "yesterday" -> -1, "the day after tomorrow" -> 2
+    noun_leads: frozenset[str] = frozenset()  # "a 2015 meeting": a bare year naming the time of a noun
+    time_prepositions: frozenset[str] = frozenset()  # "during a 2018 trip": the noun's time is the verb's
 
 
 @dataclass(frozen=True, slots=True)

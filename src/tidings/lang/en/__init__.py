@@ -56,6 +56,8 @@ DATE_KINDS = (
     "lead",
     "plan_lead",
     "skip",
+    "noun_lead",
+    "time_preposition",
 )
 NUMBERED_DATE_KINDS = ("month", "weekday", "step", "season", "ordinal", "sequel")
 GEO_KINDS = (
@@ -229,6 +231,8 @@ def read_date_words(words_path: Path, relative_path: Path) -> DateWords:
         plan_leads=words("plan_lead"),
         skip=words("skip"),
         relative_days=relative,
+        noun_leads=words("noun_lead"),
+        time_prepositions=words("time_preposition"),
     )
 
 
