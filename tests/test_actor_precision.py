@@ -47,7 +47,7 @@ def test_a_nationality_stated_in_a_list_belongs_to_its_own_group(mentions):
 
 
 def test_a_country_the_titled_person_acts_on_is_not_the_persons(mentions):
-    found = mentions("In 1962, President Karl Brandt sent a letter to Austria.")
+    found = mentions("In 1962, President Karl Brandt visited Austria.")
     assert found["President Karl Brandt"] == "---GOV"
     found = mentions("In 1930, President Olaf Lindqvist mediated a border treaty between Peru and Chile.")
     assert not found["President Olaf Lindqvist"].startswith(("PER", "CHL"))

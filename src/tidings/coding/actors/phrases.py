@@ -18,7 +18,9 @@ from ...lang import Language, Words
 from ...nlp.syntax import (
     ACL,
     ACTOR_ROLE_DEPS,
+    ADVCL,
     APPOS,
+    CCOMP,
     COMPOUND,
     DATIVE,
     DET,
@@ -39,8 +41,10 @@ from ...nlp.syntax import (
     POSS,
     PREP,
     REGION_ENTITIES,
+    RELCL,
     TAG_PARTICIPLE,
     VERB_POS,
+    XCOMP,
     entity_span,
     listed_with,
     name_span,
@@ -53,8 +57,10 @@ from .dictionary import ActorDictionary, Agent, AgentKind, DictionaryMatcher, Ma
 from .people import NameContext, Person, fold_name
 from .scene import SceneFinder
 
-# The verb's dependents that name what its subject acts on (objects, prepositional phrases).
-VERB_OBJECT_DEPS = frozenset({DOBJ, DATIVE, PREP})
+# The verb's dependents that name what its subject acts on (its objects; not a prepositional phrase on
+# the verb, which may compare or set a scene: "paid more to X than to the United States").
+VERB_OBJECT_DEPS = frozenset({DOBJ, DATIVE})
+CLAUSE_DEPS = frozenset({ACL, RELCL, ADVCL, CCOMP, XCOMP})
 # Term kinds naming a state itself (not its people or a nationality).
 STATE_KINDS = frozenset({"name", "capital"})
 # Term kinds of an institution whose table country a nationality before it overrides.
@@ -224,8 +230,12 @@ class PhraseCoder:
         if head.dep_ not in NOMINAL_SUBJECT_DEPS:
             return set()
         verb = head.head
-        arguments = [c for c in verb.children if c.dep_ in VERB_OBJECT_DEPS]
-        inside = {t.i for arg in arguments for t in arg.subtree}
+        inside: set[int] = set()
+        stack = [c for c in verb.children if c.dep_ in VERB_OBJECT_DEPS]
+        while stack:  # the objects' own phrases, not clauses inside them ("a story alleging ...")
+            token = stack.pop()
+            inside.add(token.i)
+            stack += [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
         # A state named there is acted on; its nationals may be the person's own ("Judge X opened
         # investigations against 28 Chilean officials")
         return {
