@@ -29,6 +29,7 @@ class Words:
 
     # actor phrases
     former_words: frozenset[str]  # "former President X" is an elite, no longer the government
+    kin_nouns: frozenset[str]  # "West's family", "Lee's lawyer": their possessor is a person, no place
     name_particles: frozenset[str]  # lower-case parts of personal names ("al", "bin", "van")
     ethnic_words: frozenset[str]  # "ethnic Albanians": a people living in the place the phrase names
     stance_prefixes: frozenset[str]  # "pro-Russia rebels" are not Russia's

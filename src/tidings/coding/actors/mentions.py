@@ -70,7 +70,10 @@ class ActorCoder:
             if head in by_token:
                 by_token.setdefault(word, by_token[head])
         by_token = {
-            i: tuple(placed(actor, doc[i], scene, self.language.words) for actor in actors)
+            i: tuple(
+                placed(actor, doc[i], scene, self.language.words, coder.acted_on.get(i, frozenset()))
+                for actor in actors
+            )
             for i, actors in by_token.items()
         }
         return ArticleActors(
@@ -90,16 +93,23 @@ def refers_back(token: Token, words: Words | None) -> bool:
     return bool(before & words.pair_counts) and bool(before & words.definite_articles)
 
 
-def placed(actor: Actor, token: Token, scene: Scene, words: Words | None = None) -> Actor:
+def placed(
+    actor: Actor,
+    token: Token,
+    scene: Scene,
+    words: Words | None = None,
+    acted_on: frozenset[str] = frozenset(),
+) -> Actor:
     """A generic actor with no country of its own ("police", "gunmen", "a village chief") takes the
     country of the place its sentence is about, else the article's; a named person only the place's
-    ("activist Sonam Wangchuk began a hunger strike in Leh"): another person's nationality is not his."""
+    ("activist Sonam Wangchuk began a hunger strike in Leh"): another person's nationality is not his,
+    nor a country the person acts on (`acted_on`: "President X mediated between Japan and Russia")."""
     if not actor.sectors or actor.country or actor.igo or actor.org:
         return actor
     if refers_back(token, words):
         return actor  # "the two leaders", "both sides": people named before, not people of the place
     country = scene.sentences.get(token.sent.start) if actor.name else scene.country_at(token)
-    return replace(actor, country=country) if country else actor
+    return replace(actor, country=country) if country and country not in acted_on else actor
 
 
 def maximal_mentions(

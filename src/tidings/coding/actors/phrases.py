@@ -18,8 +18,11 @@ from ...lang import Language, Words
 from ...nlp.syntax import (
     ACL,
     ACTOR_ROLE_DEPS,
+    ADVCL,
     APPOS,
+    CCOMP,
     COMPOUND,
+    DATIVE,
     DET,
     DOBJ,
     EDGE_DEPS,
@@ -38,8 +41,10 @@ from ...nlp.syntax import (
     POSS,
     PREP,
     REGION_ENTITIES,
+    RELCL,
     TAG_PARTICIPLE,
     VERB_POS,
+    XCOMP,
     entity_span,
     listed_with,
     name_span,
@@ -52,6 +57,14 @@ from .dictionary import ActorDictionary, Agent, AgentKind, DictionaryMatcher, Ma
 from .people import NameContext, Person, fold_name
 from .scene import SceneFinder
 
+# The verb's dependents that name what its subject acts on (its objects; not a prepositional phrase on
+# the verb, which may compare or set a scene: "paid more to X than to the United States").
+VERB_OBJECT_DEPS = frozenset({DOBJ, DATIVE})
+CLAUSE_DEPS = frozenset({ACL, RELCL, ADVCL, CCOMP, XCOMP})
+# Term kinds naming a state itself (not its people or a nationality).
+STATE_KINDS = frozenset({"name", "capital"})
+# Term kinds of an institution whose table country a nationality before it overrides.
+INSTITUTION_KINDS = frozenset({"metonym", "group"})
 # Entities a surname never is (a place may be NER's slip for a famous one).
 NOT_PLACE_OR_PERSON = NOT_PERSON_ENTITIES - PLACE_ENTITIES
 # Role words whose phrase is an actor only with an origin ("the Rwandan capital", not "the capital").
@@ -88,6 +101,8 @@ class PhraseRules:
         self.matcher = DictionaryMatcher(dictionary, language, gazetteer)
         self.gazetteer = gazetteer
         self.words: Words = language.words
+        # Calendar words ("on Sunday", "in March"): read into a title, they make no actor
+        self.calendar_words = frozenset(language.dates.weekdays) | frozenset(language.dates.months)
         sectors = ontology.sectors.values()
         self.local_sectors = frozenset(s.code for s in sectors if s.local)
         self.domestic_sectors = frozenset(s.code for s in sectors if s.domestic)
@@ -135,6 +150,8 @@ class PhraseCoder:
         self.origin_token: dict[int, Token] = {}  # the modifier that gave a phrase its country
         self.possessed: set[int] = set()  # heads whose origin is their possessor ("Starmer's decision")
         self.known_people: set[int] = set()  # heads coded from the people tables
+        # titled people of no stated country: the countries their verb acts on, never theirs
+        self.acted_on: dict[int, frozenset[str]] = {}
 
     def names_division(self, doc: Doc, match: Match[Term]) -> bool:
         """A country's name used as the name of a division or a place in another country: Nigeria's
@@ -195,10 +212,54 @@ class PhraseCoder:
             for t, info in others
             if info and info.person and self._own_nationality(t, info)
         }
+        acted_on = self.countries_acted_on(head)
+        if acted_on:
+            self.acted_on[head.i] = frozenset(c for c in acted_on if c)
+        people |= acted_on
         country = self.most_named_country(sentence.start, sentence.end, people) or self.most_named_country(
             0, len(self.doc), people
         )
         return Term(kind="derived", country=country) if country else None
+
+    def countries_acted_on(self, head: Token) -> set[str | None]:
+        """ "President X mediated between Japan and Russia", "President X visited Lebanon": the countries
+        named in the objects of the verb a titled person is the subject of are what the person acts on,
+        not the person's own."""
+        while head.dep_ == COMPOUND and head.head.i != head.i:  # "Theodore" of "Theodore Roosevelt"
+            head = head.head
+        if head.dep_ not in NOMINAL_SUBJECT_DEPS:
+            return set()
+        verb = head.head
+        inside: set[int] = set()
+        stack = [c for c in verb.children if c.dep_ in VERB_OBJECT_DEPS]
+        while stack:  # the objects' own phrases, not clauses inside them ("a story alleging ...")
+            token = stack.pop()
+            inside.add(token.i)
+            stack += [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
+        # A state named there is acted on; its nationals may be the person's own ("Judge X opened
+        # investigations against 28 Chilean officials")
+        return {
+            m.value.country
+            for i, m in self.term_at.items()
+            if i in inside and m.value.country and m.value.kind in STATE_KINDS
+        }
+
+    def listed_nationality(self, head: Token) -> Term | None:
+        """ "Israeli prime minister X and energy minister Y, Greek prime minister Z and energy minister
+        W": a titled person of no stated nationality listed right after one of a stated nationality
+        shares it (a nationality stated for a group of the list is that group's, not the next one's)."""
+        first = min((t.i for t in self.surface_title(head)), default=head.i)
+        before = [c for c in head.conjuncts if c.i < first]  # not a title word parsed as a conjunct
+        if not before:
+            return None
+        previous = max(before, key=lambda c: c.i)
+        info = self.code(previous)
+        if info is None or not info.person or not info.actor.country:
+            return None
+        origin = self.origin_token.get(previous.i)
+        if origin is None or origin.i > previous.i or origin.i not in info.tokens or origin.dep_ == POBJ:
+            return None  # the nationality must be the partner's own modifier ("Israeli prime minister X")
+        return Term(kind="derived", country=info.actor.country)
 
     def _own_nationality(self, token: Token, info: PhraseInfo) -> bool:
         if token.i in self.known_people:
@@ -227,6 +288,8 @@ class PhraseCoder:
 
     def _code(self, head: Token) -> PhraseInfo | None:
         own = own_tokens(head, self.text)
+        if self.dated_title(head, own):
+            return None
         own += [t for t in self.surface_title(head) if t not in own]
         own += [t for t in self.name_tokens(head) if t not in own]
         origin = self.origin(head, own)
@@ -253,7 +316,7 @@ class PhraseCoder:
                 known = origin.person if not sectors else None
                 sectors = sectors or origin.sectors
         if origin is None and name and role and self.rules.domestic_sectors & set(sectors):
-            origin = self.country_in_play(head)
+            origin = self.listed_nationality(head) or self.country_in_play(head)
         if origin is None and not head_is_role and not name:
             origin = self.place_origin(head)
         local = self.head_kind(head) == "group" and set(sectors) <= self.rules.local_sectors
@@ -290,6 +353,14 @@ class PhraseCoder:
             refers_back=refers_back,
         )
 
+    def dated_title(self, head: Token, own: list[Token]) -> bool:
+        """ "on Sunday Presidents X and Y signed": the parser reads the weekday and the title as one
+        phrase, but the title is the name's that follows, and the phrase is a time, no actor."""
+        if self.head_kind(head) != "person" or head.i + 1 >= len(self.doc):
+            return False
+        dated = any(t.lower_ in self.rules.calendar_words for t in own if t.i < head.i)
+        return dated and self.doc[head.i + 1].pos_ == POS_PROPN
+
     def coordinated_origins(self, head: Token, actor: Actor) -> tuple[Actor, ...]:
         """ "US and British activists": one more actor per coordinated country modifier."""
         modifier = self.origin_token.get(head.i)
@@ -306,7 +377,9 @@ class PhraseCoder:
         """Where the phrase's country/IGO comes from: its own term, a modifier, a possessor or "of X"."""
         head_term = self.term_for(head)
         if head_term and (head_term.country or head_term.igo):
-            return self.residence(head, own, head_term) if head_term.kind in NATIONALITY_KINDS else head_term
+            if head_term.kind in NATIONALITY_KINDS:
+                return self.residence(head, own, head_term)
+            return self.stated_nationality(head, own, head_term)
         found = self._modifier_origin(head, own)
         if found and found.kind in NATIONALITY_KINDS and found.country:
             found = self.residence(head, own, found)
@@ -324,7 +397,7 @@ class PhraseCoder:
             term = self.term_for(token) or self.leader_modifier(token)
             if term and (term.country or term.igo or term.org or term.sectors):
                 self.origin_token[head.i] = token
-                return term
+                return self.stated_nationality(token, own, term)
         for child in (c for t in own for c in t.children):
             if child.dep_ == POSS or (child.dep_ == APPOS and not self.term_for(head)):
                 found = self._coded_origin(child)
@@ -333,6 +406,19 @@ class PhraseCoder:
                         self.possessed.add(head.i)
                     return found
         return self._prep_origin(head, own)
+
+    def stated_nationality(self, token: Token, own: list[Token], term: Term) -> Term:
+        """ "Belarusian KGB officers", "the Cuban Communist Party": a nationality written before an
+        institution's name says whose it is, over the country the table gives the name."""
+        if term.kind not in INSTITUTION_KINDS or not term.country:
+            return term
+        for word in sorted(own, key=lambda t: t.i):
+            if word.i >= token.i:
+                break
+            stated = self.term_for(word)
+            if stated is not None and stated.kind == "adj" and stated.country:
+                return replace(term, country=stated.country) if stated.country != term.country else term
+        return term
 
     def residence(self, head: Token, own: list[Token], people: Term) -> Term:
         """Where a people named by nationality lives: "Bosnian Serbs" -> BIH, "the Albanians of southern

@@ -39,11 +39,12 @@ from ...nlp.syntax import (
     POBJ,
     POS_PROPN,
     POSS,
+    PREP,
     SUBJECT_DEPS,
     in_attribution,
     lemma,
 )
-from ...places.gazetteer import Gazetteer, PlaceContext, choose_place, name_key
+from ...places.gazetteer import Gazetteer, Place, PlaceContext, choose_place, name_key
 from .dictionary import Match, Term
 
 # The links inside a noun phrase ("Kenya's parliament", "U.S. troops").
@@ -108,6 +109,7 @@ class SceneFinder:
         self.place_parts = language.words.place_part_nouns
         self.part_preps = language.words.part_preps
         self.not_location = language.words.non_place_heads
+        self.kin_nouns = language.words.kin_nouns
         self.stance_prefixes = language.words.stance_prefixes
         self.stance_suffixes = language.words.stance_suffixes
         self.reporting_verbs = frozenset(
@@ -188,10 +190,12 @@ class SceneFinder:
             head = run[-1]
             if not (self.in_place_position(run) and self.says_where(head)) or self.is_stance(run):
                 continue
+            if self.names_kin(head) or self.part_of_named_place(head, terms):
+                continue
             candidates = [
                 c
                 for c in self.gazetteer.notable(run.text)
-                if c.primary or (c.kind == "alternate" and resembles(run.text, c.place.name))
+                if c.primary or (c.kind == "alternate" and self.alternate_fits(run.text, c.place, context))
             ]
             place = choose_place(candidates, context)
             if place is None or not place.country:
@@ -203,6 +207,28 @@ class SceneFinder:
                 continue  # "Niger state" is in Nigeria
             weight = PRIMARY_WEIGHT if primary else ALTERNATE_WEIGHT
             yield PlaceMention(run.start, run.end, place.country, place.feature == "country", weight)
+
+    def names_kin(self, token: Token) -> bool:
+        """ "West's family", "Lee's lawyer": the possessor of a relative is a person, not a place."""
+        kin = lemma(token.head) in self.kin_nouns or token.head.lower_ in self.kin_nouns
+        return token.dep_ == POSS and kin
+
+    @staticmethod
+    def alternate_fits(text: str, place: Place, context: PlaceContext) -> bool:
+        """An alternate name stands for a place when it spells the place's own name, or when the article
+        names the place's country ("Mecca" for Makkah where Saudi Arabia is named)."""
+        return resembles(text, place.name) or place.country in context.countries
+
+    def part_of_named_place(self, token: Token, terms: Mapping[int, Match[Term]]) -> bool:
+        """ "the Eastern District of Virginia", "the Southern District of New York": a division named by
+        the place it is "of" is in that place, whatever else in the world bears its first words."""
+        for prep in token.children:
+            if prep.dep_ != PREP or lemma(prep) not in self.part_preps:
+                continue
+            for place in prep.children:
+                if place.dep_ == POBJ and (place.pos_ == POS_PROPN or place.i in terms):
+                    return True
+        return False
 
     def is_stance(self, run: Span) -> bool:
         """ "pro-Russia rebels", "Iran-backed militia": whom a thing favours, not where it is."""
