@@ -89,3 +89,24 @@ def test_ingest_counts_a_french_article_as_skipped_and_stores_it_not(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT articles, skipped_language, errors FROM runs").fetchall() == [(1, 1, 0)]
         assert con.execute("SELECT id, language FROM articles").fetchall() == [("en1", "en")]
+
+
+def test_the_unpacked_model_in_the_cache_scores_as_the_bundled_one(tmp_path, monkeypatch):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from tidings.ingest.language import CANDIDATE_LANGUAGES, LanguageDetector
+
+    monkeypatch.setenv("TIDINGS_CACHE_DIR", str(tmp_path))
+    bundled = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    bundled.set_languages(CANDIDATE_LANGUAGES)
+    unpacked = LanguageDetector()  # unpacks the bundled model into the cache
+    [cached] = tmp_path.glob("langid-*.npz")
+    from_cache = LanguageDetector()  # reads it back
+    spanish = "El ejército mató a tres civiles en el departamento del Cauca, según la alcaldía."
+    for text in (FRENCH, ENGLISH, spanish, "Путин заявил в понедельник", "Premierminister sagte heute"):
+        expected = bundled.classify(text)
+        assert unpacked.identifier.classify(text) == expected
+        assert from_cache.identifier.classify(text) == expected
+    cached.write_bytes(b"not a model")  # a damaged cache file is read around and written again
+    assert LanguageDetector().detect(FRENCH) == "fr"
+    assert cached.stat().st_size > 1_000_000

@@ -58,3 +58,21 @@ def test_remembered_lemmas_equal_spacys_own(nlp):
     for ours, theirs in zip(nlp.pipe(texts), stock.pipe(texts), strict=True):
         assert [(t.text, t.lemma_) for t in ours] == [(t.text, t.lemma_) for t in theirs]
     assert nlp.get_pipe("lemmatizer").lemmatize.__name__ == "remembered"
+
+
+def test_quotations_remembered_for_the_last_text_equal_a_fresh_reading():
+    from tidings.lang import load_language
+    from tidings.nlp import quotations as reading
+
+    marks = load_language("en").quote_marks
+    text = (
+        "He said: \u201cWe won\u2019t go.\u201d Then \u2018maybe\u2019 and ''twice'' and \"open\n"
+        "\u201cStill going,\u201d she said. It\u2019s done.\n"
+    )
+    first = reading.quotations(text, marks)
+    first.append(("changed by a caller",))  # a caller's list is its own
+    again = reading.quotations(text, marks)
+    reading._last_quotations = ("", None, [])  # forget: read afresh
+    assert again == reading.quotations(text, marks) and again and len(again) == len(first) - 1
+    other = "Nothing quoted here."
+    assert reading.quotations(other, marks) == [] and reading.quotations(text, marks) == again

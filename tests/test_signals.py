@@ -41,9 +41,10 @@ def start_ingest(folder: Path, db: Path) -> subprocess.Popen:
 
 
 def wait_for_workers(process: subprocess.Popen, timeout: float = 240) -> None:
-    """Until the worker pool runs (the spawn helpers plus the resource tracker) and codes for a while."""
+    """Until the worker pool runs (two workers; spawned ones come with a resource tracker, forked ones
+    without) and codes for a while."""
     deadline = time.monotonic() + timeout
-    while len(children(process.pid)) < 3 and time.monotonic() < deadline and process.poll() is None:
+    while len(children(process.pid)) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.5)
     time.sleep(8)  # let the workers load the pipeline and code a few batches
     assert process.poll() is None, "the run must still be going when it is stopped"

@@ -23,6 +23,20 @@ def data_file(*parts: str) -> Path:
     return DATA_DIR.joinpath(*parts)
 
 
+# Where tidings keeps files it builds from its data and packages (the gazetteer's index, the language
+# detector's model unpacked): this variable, else $XDG_CACHE_HOME/tidings, else ~/.cache/tidings.
+CACHE_ENV = "TIDINGS_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where tidings keeps files it builds: $TIDINGS_CACHE_DIR, else $XDG_CACHE_HOME/tidings, else
+    ~/.cache/tidings."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "tidings"
+
+
 class Row(Mapping[str, str]):
     """One table row: its values by column (in header order) and where it was read, for errors."""
 

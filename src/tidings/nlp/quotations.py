@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lang import QuoteMarks
 
@@ -33,14 +34,21 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"(?m)^[^\n]*\S[^\n]*", text)]
 
 
+@lru_cache(maxsize=64)
+def _any_of(chars: str) -> re.Pattern[str]:
+    """A pattern matching any one of `chars`: the scans below jump from mark to mark with it instead of
+    testing every character in Python (three scans of every article)."""
+    return re.compile(f"[{re.escape(chars)}]") if chars else re.compile("(?!)")
+
+
 def _closing_mark(text: str, start: int, end: int, closers: str, marks: QuoteMarks) -> int | None:
-    for i in range(start, end):
-        if text[i] not in closers:
-            continue
+    found = _any_of(closers).search(text, start, end)
+    while found is not None:
+        i = found.start()
         # A closing ’ followed by a letter is an apostrophe ("don’t"), not the end of the quote.
-        if text[i] in marks.single and i + 1 < end and text[i + 1].isalnum():
-            continue
-        return i
+        if not (text[i] in marks.single and i + 1 < end and text[i + 1].isalnum()):
+            return i
+        found = _any_of(closers).search(text, i + 1, end)
     return None
 
 
@@ -61,8 +69,13 @@ def _trimmed(text: str, start: int, end: int, open_ended: bool) -> Segment | Non
 def paragraph_segments(text: str, start: int, end: int, marks: QuoteMarks) -> list[Segment]:
     """The quoted segments of one paragraph, outermost quotations only."""
     segments = []
+    marks_at = _any_of("".join(sorted(marks.closers)))  # no opening mark: no quotation either
     i = start
     while i < end:
+        found = marks_at.search(text, i, end)
+        if found is None:
+            break
+        i = found.start()
         if not _is_opening(text, i, marks):
             i += 1
             continue
@@ -78,6 +91,19 @@ def paragraph_segments(text: str, start: int, end: int, marks: QuoteMarks) -> li
 
 def quotations(text: str, marks: QuoteMarks) -> list[tuple[Segment, ...]]:
     """Quotations as chains of segments: a paragraph left open continues into one opening with a mark."""
+    global _last_quotations
+    last_text, last_marks, chains = _last_quotations
+    if last_marks is not marks or last_text != text:  # coreference, events and quotes read the same doc
+        chains = _quotations(text, marks)
+        _last_quotations = (text, marks, chains)  # one tuple, replaced whole: safe across threads
+    return list(chains)
+
+
+# The text quotations read last, with its marks and its quotations.
+_last_quotations: tuple[str, QuoteMarks | None, list[tuple[Segment, ...]]] = ("", None, [])
+
+
+def _quotations(text: str, marks: QuoteMarks) -> list[tuple[Segment, ...]]:
     text = marks.readable(text)
     chains: list[list[Segment]] = []
     continues = False

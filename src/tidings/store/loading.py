@@ -42,6 +42,10 @@ DEFAULT_BATCH_SIZE = 32
 # The clusters the batches touch are recounted every this many batches and at the end of the run, not
 # after every batch: a recount reads all stored events, so per batch its cost grew with the database.
 RECOUNT_EVERY = 16
+# With worker processes, this many coded chunks are stored in one transaction: a transaction's fixed
+# cost (de-duplication's candidate search, the syndication regroup, ~30 statements) then weighs on
+# twice the articles (writes of 64 Reuters articles: 1.65 ms an article against 2.73 ms for 32).
+CHUNKS_PER_WRITE = 2
 
 
 class ArticleCoder(Protocol):
@@ -166,18 +170,23 @@ def _id_taken(article: Article, stored_source: str) -> InputError:
 
 
 def coded_batches(
-    tidings: ArticleCoder, batches: Iterable[list[Article]], batch_size: int, workers: int, errors: deque
+    tidings: ArticleCoder,
+    batches: Iterable[list[Article]],
+    batch_size: int,
+    workers: int,
+    errors: deque,
+    write_size: int | None = None,
 ) -> Iterator[list[CodedArticle]]:
     """Coded batches to write; an article the pipeline fails on goes to `errors` and the run goes on.
     In one process batch by batch; with worker processes the stream is coded in one pool (started
-    once)."""
+    once) in chunks of `batch_size`, and written in batches of `write_size` (default `batch_size`)."""
     if workers <= 1:
         for batch in batches:
             yield list(tidings.code(batch, batch_size=len(batch), on_error=errors.append)) if batch else []
         return
     stream = (article for batch in batches for article in batch)
     coded = tidings.code(stream, batch_size=batch_size, workers=workers, on_error=errors.append)
-    yield from _chunks(coded, batch_size)
+    yield from _chunks(coded, write_size or batch_size)
 
 
 class StoppedAtError(Exception):
@@ -243,7 +252,8 @@ def ingest(
 ) -> RunSummary:
     """Read, code and store the articles in `paths` (files or folders) into the database at `db_path`.
 
-    Each batch of `batch_size` coded articles is one transaction. Bad inputs are recorded in the
+    Each batch of `batch_size` coded articles is one transaction (with worker processes, each
+    `CHUNKS_PER_WRITE` batches). Bad inputs are recorded in the
     errors table and passed to `on_error`; articles the pipeline skips (no language pack for their
     language) are counted, passed to `on_skip` and not stored; `progress` gets a RunSummary after every
     batch. `force`
@@ -307,7 +317,10 @@ def ingest_items(
         batches = articles_to_code(lookup, items, batch_size, tally, errors, force)
         status = FINISHED
         number = 0
-        for number, batch in enumerate(coded_batches(tidings, batches, batch_size, workers, errors)):
+        # Ray's Parquet output (`after_batch`) moves rows out per batch of `batch_size`.
+        write_size = batch_size * CHUNKS_PER_WRITE if after_batch is None else batch_size
+        to_write = coded_batches(tidings, batches, batch_size, workers, errors, write_size)
+        for number, batch in enumerate(to_write):
             coded = _set_aside_skipped(batch, tally, on_skip)
             with deferred_interrupts():  # a batch is stored whole or not begun
                 if coded:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
@@ -24,7 +23,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ...lang import load_language
-from ...resources import data_file
+from ...resources import cache_dir, data_file
 from .build import BUILD_VERSION, build_index
 from .index import FORMAT_VERSION, GazetteerIndex
 from .model import (
@@ -57,7 +56,6 @@ __all__ = [
     "name_key",
 ]
 
-CACHE_ENV = "TIDINGS_CACHE_DIR"
 # A notable place: what the prefilter and actor coding count as a place that may act ("talks in
 # Geneva"); the place finder reads every place.
 NOTABLE_POPULATION = 15_000
@@ -114,15 +112,6 @@ class Gazetteer:
 
 # ---------------------------------------------------------------------------------------------
 # Loading: from the cache file, else built once and written there
-
-
-def cache_dir() -> Path:
-    """Where tidings keeps files it builds: $TIDINGS_CACHE_DIR, else $XDG_CACHE_HOME/tidings, else
-    ~/.cache/tidings."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "tidings"
 
 
 def cache_key(language: str) -> str:
