@@ -151,3 +151,12 @@ def test_an_announced_inquiry_keeps_its_code(code):
     assert codes(code("Kenya will open an inquiry into the Ugandan border incident, the minister said.")) == [
         "090"
     ]
+
+
+def test_an_act_arranged_in_the_past_is_no_intent(code):
+    assert code("Thousands of Kenyan farmers were to march on Nairobi on Friday.") == []
+    assert codes(code("The Kenyan president is to visit Uganda on Friday.")) == ["036"]
+
+
+def test_a_future_act_on_a_condition_is_no_intent(code):
+    assert code("If Chilean banks win approval, Peruvian banks will press for similar status.") == []

@@ -27,6 +27,7 @@ from ...nlp.syntax import (
     Grammar,
     direct_objects,
     is_copular,
+    is_past,
     is_purpose,
     lemma,
     prep_objects,
@@ -234,10 +235,10 @@ class Frames:
     def unreported(self, found: Found, top: Token) -> Found | None:
         """An act no frame word reports, in the future: "will visit Britain", "leaves for Washington
         tomorrow", "is scheduled to meet" are announced plans, coded as the intent (042 -> 036, 19 -> 138),
-        like "said it would visit" (the "future" rows of frame_codes.tsv). A conditional "would" is left
-        to the coder's test of unreal acts; an unnamed doer ("will be tried") announces nothing. A proposed
-        act ("recommended that X be charged") and an act a plan only sets as a condition ("if X decides
-        to offer") are no event."""
+        like "said it would visit" (the "future" rows of frame_codes.tsv). A conditional ("would", "if")
+        is left to the coder's test of unreal acts; an unnamed doer ("will be tried") announces nothing.
+        A proposed act ("recommended that X be charged") and an act a plan only sets as a condition ("if
+        X decides to offer") are no event."""
         inner = found.inner
         if inner.pos_ not in EVENT_POS:
             return found
@@ -245,8 +246,11 @@ class Frames:
         if grammar.is_subjunctive(inner) or (top != inner and grammar.is_unasserted(top)):
             return None  # "recommended that X be charged"; "if X decides to offer wheat"
         future = grammar.is_future(inner) or grammar.is_future(top)
-        if not future or grammar.is_irrealis(inner) or found.unnamed_source:
-            return found
+        unreal = grammar.is_irrealis(inner) or bool(grammar.conditions(inner))
+        if not future or unreal or found.unnamed_source:
+            return found  # "would free", "will press for it if ...": left to the coder's test of unreal acts
+        if grammar.is_arranged(inner) and is_past(inner.head):
+            return found  # "millions were to storm Area 51": what was arranged then, left to the coder
         return self.recode(found, "future")
 
     def is_forecast(self, found: Found) -> bool:
