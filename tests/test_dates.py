@@ -203,7 +203,8 @@ def test_an_intended_act_is_dated_forward_and_the_saying_back(tidings_pipeline):
 
     assert coded("Russia said it would send aid to Syria on Tuesday.") == [("033", "2019-03-19")]
     assert coded("Russia said on Tuesday it would send aid to Syria.") == [("033", "2019-03-12")]
-    assert coded("Russia will send aid to Syria on Tuesday.") == [("070", "2019-03-19")]
+    # an announced future act is coded as the intent (033), dated forward
+    assert coded("Russia will send aid to Syria on Tuesday.") == [("033", "2019-03-19")]
     assert coded("Russia sent aid to Syria on Tuesday.") == [("070", "2019-03-12")]
 
 

@@ -21,6 +21,7 @@ FRAMES = {
     "claim",
     "deny",
     "intent",
+    "future",
     "promise",
     "threat",
     "refuse",

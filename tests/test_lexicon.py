@@ -162,8 +162,8 @@ def test_sentence_does_not_code_to_a_wrong_root(coder, text, wrong_root):
 FAMILY_SENTENCES = [
     ("The Indian president ordered an investigation into the killings in Kashmir.", "IND", "1014"),
     ("Britain urged an inquiry into the deaths of its citizens in Egypt.", "GBR", "0214"),
-    ("The German chancellor will attend a summit on climate change.", "DEU", "044"),
-    ("The German chancellor will attend a summit in Brazil.", "DEU", "042"),
+    ("The German chancellor attended a summit on climate change.", "DEU", "044"),
+    ("The German chancellor attended a summit in Brazil.", "DEU", "042"),
     ("Lebanon welcomed the peacekeepers from Italy.", "LBN", "0861"),
     ("Russia sold fighter jets to India.", "RUS", "072"),
     ("Syrian Kurds campaigned against Turkey.", "SYR", "113"),

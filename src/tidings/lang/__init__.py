@@ -116,6 +116,11 @@ class Words:
     verbal_attack_verbs: frozenset[str]  # "Biden attacked Trump for ...": between named people, words
     permission_verbs: frozenset[str]  # "allowed a court to require": the allowed act is not done
     arrangement_verbs: frozenset[str]  # "were to storm": "be" + "to" tells what was arranged, not done
+    future_time_words: frozenset[str]  # "leaves tomorrow", "meets next week": the present tense as a plan
+    likelihood_words: frozenset[str]  # "is likely to visit": a forecast of the act, not the act
+    obligation_verbs: frozenset[str]  # "will have to resign": an act required, not done
+    negative_pronouns: frozenset[str]  # "none of the members asked", "nobody attacked": no one did it
+    subjunctive_aux: frozenset[str]  # "recommended that X be charged": a proposed act, not done
 
 
 @dataclass(frozen=True, slots=True)

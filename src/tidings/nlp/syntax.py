@@ -77,6 +77,7 @@ NOMINAL_OWNER_DEPS = frozenset({COMPOUND, AMOD})  # "Iran-Russia talks"
 SPEAKER_SHARING_DEPS = frozenset({ADVCL, CONJ, XCOMP})  # "..., adding that": the head's speaker
 PLACE_LINK_DEPS = frozenset({APPOS, COMPOUND, CONJ})  # "the town of X, a city", "X and Y"
 PARTICIPLE_TARGET_DEPS = frozenset({PREP, AGENT})
+TIME_DEPS = frozenset({NPADVMOD, ADVMOD, PREP})  # "leaves tomorrow", "meets next week", "in the coming days"
 
 # ---------------------------------------------------------------- parts of speech, tags, entities
 
@@ -90,9 +91,10 @@ NOUN_POS = frozenset({POS_NOUN, POS_PROPN})
 NOMINAL_POS = frozenset({POS_NOUN, POS_PROPN, POS_PRON, POS_ADJ, POS_NUM, POS_DET})
 NON_WORD_POS = frozenset({POS_DET, POS_PUNCT, POS_SPACE})
 
-TAG_PARTICIPLE, TAG_GERUND, TAG_TO, TAG_PAST = "VBN", "VBG", "TO", "VBD"
+TAG_PARTICIPLE, TAG_GERUND, TAG_TO, TAG_PAST, TAG_BASE = "VBN", "VBG", "TO", "VBD", "VB"
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+TAG_PRESENT_PLURAL = "VBP"
+PRESENT_TAGS = frozenset({"VBZ", TAG_PRESENT_PLURAL})
 
 ENT_PERSON, ENT_ORG, ENT_DATE = "PERSON", "ORG", "DATE"
 ENT_GPE, ENT_LOC, ENT_FAC = "GPE", "LOC", "FAC"
@@ -430,7 +432,55 @@ class Grammar:
         if token.pos_ in NOUN_POS:
             return self._invited_to(token)
         going = token.dep_ == XCOMP and lemma(token.head) in self.words.going_verbs
-        return (going and token.head.tag_ == TAG_GERUND) or self._planned(token)
+        return (going and token.head.tag_ == TAG_GERUND) or self._planned(token) or self._timed_ahead(token)
+
+    def _timed_ahead(self, verb: Token) -> bool:
+        """ "leaves for Washington tomorrow", "is meeting Xi next week": the present tense with a time
+        ahead of it is a plan (the past tense with "the next day" tells what followed, so is left out)."""
+        auxiliaries = children_with(verb, (AUX, AUXPASS))
+        present = verb.tag_ in PRESENT_TAGS and not auxiliaries
+        progressive = verb.tag_ == TAG_GERUND and any(aux.tag_ in PRESENT_TAGS for aux in auxiliaries)
+        present = present or progressive
+        return present and any(self._names_time_ahead(child) for child in children_with(verb, TIME_DEPS))
+
+    def _names_time_ahead(self, word: Token) -> bool:
+        """ "tomorrow", "next week", "in the coming days", "on Monday next week"."""
+        ahead = self.words.future_time_words
+        if word.lower_ in ahead or any(mod.lower_ in ahead for mod in children_with(word, ADJECTIVE_DEPS)):
+            return True
+        return word.dep_ == PREP and any(self._names_time_ahead(obj) for obj in pobjects(word))
+
+    def is_predicted(self, verb: Token) -> bool:
+        """ "is likely to visit", "almost certain to strike", "looks likely to allow", "would probably
+        request": someone's forecast of the act, neither done nor announced by its doer."""
+        likelihood = self.words.likelihood_words
+        if any(lemma(adverb) in likelihood for adverb in children_with(verb, (ADVMOD,))):
+            return True  # "would probably request"
+        return verb.dep_ == XCOMP and lemma(verb.head) in likelihood
+
+    def is_subjunctive(self, verb: Token) -> bool:
+        """ "recommended that X be charged", "urged the troops withdraw": a clause with a subject of its own
+        and a bare verb (or a bare "be") states what is proposed, not what was done."""
+        if verb.dep_ != CCOMP or not children_with(verb, SUBJECT_DEPS):
+            return False
+        auxiliaries = children_with(verb, (AUX, AUXPASS))
+        if auxiliaries:
+            return all(
+                aux.tag_ == TAG_BASE and lemma(aux) in self.words.subjunctive_aux for aux in auxiliaries
+            )
+        # "urged that the army withdraw": a singular subject with the plural form is the bare verb too
+        singular = not any(
+            is_plural(subject) or subject.pos_ == POS_PRON for subject in children_with(verb, SUBJECT_DEPS)
+        )
+        return verb.tag_ == TAG_BASE or (verb.tag_ == TAG_PRESENT_PLURAL and singular)
+
+    def is_required(self, verb: Token) -> bool:
+        """ "will have to resign", "needs to lobby Congress": an act required of the subject, not done
+        ("had to flee", in the past, was done)."""
+        head = verb.head
+        infinitive = any(child.tag_ == TAG_TO for child in children_with(verb, (AUX,)))
+        required = verb.dep_ == XCOMP and infinitive and lemma(head) in self.words.obligation_verbs
+        return required and not is_past(head)
 
     def _planned(self, verb: Token) -> bool:
         """ "plans to strike", "is to vote", "expects sales to recover" (an infinitive under a plan word),
@@ -467,6 +517,9 @@ class Grammar:
         return any(self._has_no(child) for child in children_with(verb, NEGATABLE_ARGUMENT_DEPS))
 
     def _has_no(self, noun: Token) -> bool:
+        """ "no troops", "none of the members", "nobody": an argument that names no one."""
+        if lemma(noun) in self.words.negative_pronouns:
+            return True
         return any(lemma(det) in self.words.negation_words for det in children_with(noun, (DET,)))
 
     def unrealized(self, noun: Token) -> bool:

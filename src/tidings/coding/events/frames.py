@@ -21,11 +21,13 @@ from ...nlp.syntax import (
     DOBJ,
     EMBEDDED_CLAUSE_DEPS,
     EVENT_POS,
+    NOUN_POS,
     POS_NOUN,
     POS_VERB,
     Grammar,
     direct_objects,
     is_copular,
+    is_past,
     is_purpose,
     lemma,
     prep_objects,
@@ -151,8 +153,16 @@ class Frames:
             return verb if verb.pos_ in EVENT_POS else None
         if clause.dep_ != CCOMP or clause.head.pos_ not in EVENT_POS:
             return None
-        frame = self.lexicon.frames.get(lemma(clause.head))
+        frame = self.frame_of(clause.head)
         return clause.head if frame is not None and frame.self_frame == "speech" else None
+
+    def frame_of(self, word: Token) -> FrameVerb | None:
+        """The frame row of a word, also when the lemmatizer slips ("hopes" -> "hop")."""
+        frames = self.lexicon.frames
+        bases = [lemma(word)]
+        if word.pos_ in EVENT_POS:
+            bases = self.patterns.verb_bases(word.lower_, lemma(word))
+        return next((frames[base] for base in bases if base in frames), None)
 
     def demand_in(self, frame_token: Token, clause: Token, framed: list[Found]) -> Found | None:
         if not self.grammar.is_obligation(clause):
@@ -193,7 +203,7 @@ class Frames:
         if verb.dep_ not in EMBEDDED_CLAUSE_DEPS or verb.head.i == verb.i:
             return None
         head = verb.head
-        frame = self.lexicon.frames.get(lemma(head))
+        frame = self.frame_of(head)
         if frame is None or (verb.dep_ == ADVCL and head.pos_ == POS_VERB and not is_purpose(verb)):
             return None
         if verb.dep_ == ADVCL and frame.self_frame in ASPECT_FRAMES and direct_objects(head):
@@ -202,19 +212,54 @@ class Frames:
 
     def apply_frames(self, found: Found) -> tuple[Found | None, set[int]]:
         consumed: set[int] = set()
+        if self.is_forecast(found):
+            return None, consumed
         result: Found | None = self.apply_negation(found)
         if result is not None and self.is_conditional_threat(found.inner, result.code):
             result = self.recode(result, "threat")
         current = found.inner
+        reported = False  # a frame word above speaks of the act ("said it would", "vowed to", "asked X to")
         for _ in range(MAX_FRAME_DEPTH):
             above = self.frame_above(current)
             if above is None or result is None:
                 break
             frame_token, frame = above
             consumed.add(frame_token.i)
+            reported = reported or not {frame.self_frame, frame.other_frame} <= ASPECT_FRAMES | {"keep"}
             result = self.reframe(result, current, frame_token, frame)
             current = frame_token
-        return result, consumed
+        if result is None or reported or result.steps:
+            return result, consumed
+        return self.unreported(result, current), consumed
+
+    def unreported(self, found: Found, top: Token) -> Found | None:
+        """An act no frame word reports, in the future: "will visit Britain", "leaves for Washington
+        tomorrow", "is scheduled to meet" are announced plans, coded as the intent (042 -> 036, 19 -> 138),
+        like "said it would visit" (the "future" rows of frame_codes.tsv). A conditional ("would", "if")
+        is left to the coder's test of unreal acts; an unnamed doer ("will be tried") announces nothing.
+        A proposed act ("recommended that X be charged") and an act a plan only sets as a condition ("if
+        X decides to offer") are no event."""
+        inner = found.inner
+        if inner.pos_ not in EVENT_POS:
+            return found
+        grammar = self.grammar
+        if grammar.is_subjunctive(inner) or (top != inner and grammar.is_unasserted(top)):
+            return None  # "recommended that X be charged"; "if X decides to offer wheat"
+        future = grammar.is_future(inner) or grammar.is_future(top)
+        unreal = grammar.is_irrealis(inner) or bool(grammar.conditions(inner))
+        if not future or unreal or found.unnamed_source:
+            return found  # "would free", "will press for it if ...": left to the coder's test of unreal acts
+        if grammar.is_arranged(inner) and is_past(inner.head):
+            return found  # "millions were to storm Area 51": what was arranged then, left to the coder
+        return self.recode(found, "future")
+
+    def is_forecast(self, found: Found) -> bool:
+        """ "is likely to visit", "would probably request", "will have to resign": a forecast or a
+        requirement, whoever reports it, is no act (neither done nor announced by its doer)."""
+        inner = found.inner
+        if inner.pos_ not in EVENT_POS:
+            return False
+        return self.grammar.is_predicted(inner) or self.grammar.is_required(inner)
 
     def apply_negation(self, found: Found) -> Found | None:
         inner = found.inner
@@ -237,7 +282,9 @@ class Frames:
         same = self.same_actor(found, frame_token, speaker)
         name: FrameChoice = frame.self_frame if same else frame.other_frame
         if self.grammar.is_negated(frame_token):
-            name = "negated" if name in INTENT_FRAMES - {"speech"} else ""
+            # "there are no plans to renew talks": a plan nobody has is no act, not a rejection
+            planned = name in INTENT_FRAMES - {"speech"} and frame_token.pos_ not in NOUN_POS
+            name = "negated" if planned else ""
         if name in ("", "keep"):
             return found if name else None
         # a toll reported ("said 20 people were killed") accuses no one: only a named doer is accused
@@ -245,7 +292,7 @@ class Frames:
         if accusing and self.lexicon.reframe("accuse", found.code) != found.code:
             return self.accusation(found, frame_token, speaker)
         if name in ("speech", "accuse"):
-            return self.recode(found, "intent") if self.grammar.is_future(embedded) else found
+            return self.recode(found, "future") if self.grammar.is_future(embedded) else found
         if name in OWNING_FRAMES:
             return self.owned(found, frame_token, cast(FrameName, name), speaker)
         return self.recode(found, cast(FrameName, name))

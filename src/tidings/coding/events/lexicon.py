@@ -49,6 +49,7 @@ FrameName = Literal[
     "claim",
     "deny",
     "intent",
+    "future",
     "promise",
     "threat",
     "refuse",
