@@ -408,3 +408,10 @@ def test_capturing_people_releasing_prisoners_and_street_battles_still_code(code
     assert any(t[2] == "0841" for t in released)
     battles = "The Sudanese army and the Rapid Support Forces fought street battles in Khartoum."
     assert any(t[2].startswith("19") for t in triples(code(battles)))
+
+
+def test_the_parties_of_relations_between_two_countries_are_the_ones_who_normalize(code):
+    text = "The White House announced a deal it brokered to normalize relations between Sudan and Israel."
+    events = triples(code(text))
+    assert ("SDN", "ISR", "050") in events
+    assert not {t for t in events if t[0].startswith("USA") and t[2] == "050"}

@@ -637,6 +637,16 @@ class Grammar:
         found = [obj for name in names if name for obj in objects.get(name, [])]
         return found or governor_parties(noun, self.words.mutual_preps)
 
+    def parties_between(self, verb: Token) -> list[Token]:
+        """The parties the verb's object names as each other's ("normalize relations between X and Y")."""
+        return [
+            party
+            for obj in direct_objects(verb)
+            for prep, parties in prep_objects(obj).items()
+            if prep in self.words.mutual_preps
+            for party in parties
+        ]
+
     def nested_objects(self, noun: Token, depth: int = 2) -> list[Token]:
         """Objects of the noun's own prepositions, and theirs: "diversification of relations between X"."""
         found: list[Token] = []

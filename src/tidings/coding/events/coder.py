@@ -527,6 +527,11 @@ class SentenceCoder:
         if not sources and (self.ontology.is_protest(code) or self.ontology.is_violent(code)):
             sources = self.arguments.people_named(own)  # "thousands of women marched"
         targets, target_from = self.targets_of(verb, pattern, code, sources, weapon)
+        between = (
+            self.arguments.actors_of(self.grammar.parties_between(verb)) if "recip" in pattern.flags else []
+        )
+        if len(between) > 1:  # "a deal it brokered to normalize relations between Sudan and Israel"
+            sources, targets, target_from = between, [], "object"
         if weapon is None and self.is_verbal_attack(verb, code, sources, targets):
             code = self.ontology.criticize_code
         swapped = "swap" in pattern.flags
