@@ -89,6 +89,10 @@ class Words:
     circumstance_marks: frozenset[str]  # "as", "after", "because"
     content_marks: frozenset[str]  # "reports that rebels attacked"
     mishap_nouns: frozenset[str]  # "killed in a road accident": no attacker to code
+    document_nouns: frozenset[str]  # "the constitution requires", "the law bans": a rule, no actor
+    hazard_nouns: frozenset[str]  # "a fire killed five", "killed by his lions": no attacker
+    aircraft_nouns: frozenset[str]  # "a helicopter crashed": a mishap, not an attack
+    simultaneity_marks: frozenset[str]  # "killed when the bomber crashed": the crash is how it happened
     clause_marks: frozenset[str]  # words that open a reported clause ("said that ...")
     future_aux: frozenset[str]  # "will", "would"
     going_verbs: frozenset[str]  # "is going to visit"

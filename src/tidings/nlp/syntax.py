@@ -212,6 +212,22 @@ def agent_objects(verb: Token) -> list[Token]:
     return [obj for agent in children_with(verb, (AGENT,)) for obj in pobjects(agent)]
 
 
+def doers_and_circumstances(verb: Token) -> list[Token]:
+    """What may have done the act or what it happened in: an active verb's subjects, a passive verb's
+    "by" objects, the objects of the verb's own prepositions and the subjects of its adverbial clauses
+    ("a fire killed", "killed by lions", "injured in the fire", "died when the fire spread")."""
+    subjects = [] if is_passive(verb) else children_with(verb, ACTIVE_SUBJECT_DEPS)
+    clauses = children_with(verb, (ADVCL,))
+    circumstances = [sub for clause in clauses for sub in children_with(clause, SUBJECT_DEPS)]
+    preps = [obj for objects in prep_objects(verb).values() for obj in objects]
+    return [*subjects, *preps, *circumstances]
+
+
+def inner_modifiers(noun: Token) -> list[Token]:
+    """Words that narrow a noun inside its phrase ("artillery fire", "Israeli fire")."""
+    return children_with(noun, INNER_MODIFIER_DEPS)
+
+
 def direct_objects(verb: Token) -> list[Token]:
     """Direct objects of an active verb, or the subject of a passive one ("X was attacked")."""
     deps = PASSIVE_SUBJECT_DEPS if is_passive(verb) else OBJECT_DEPS
@@ -673,6 +689,16 @@ class Grammar:
         names = (prep, *self.words.nominal_target_preps)
         found = [obj for name in names if name for obj in objects.get(name, [])]
         return found or governor_parties(noun, self.words.mutual_preps)
+
+    def parties_between(self, verb: Token) -> list[Token]:
+        """The parties the verb's object names as each other's ("normalize relations between X and Y")."""
+        return [
+            party
+            for obj in direct_objects(verb)
+            for prep, parties in prep_objects(obj).items()
+            if prep in self.words.mutual_preps
+            for party in parties
+        ]
 
     def nested_objects(self, noun: Token, depth: int = 2) -> list[Token]:
         """Objects of the noun's own prepositions, and theirs: "diversification of relations between X"."""

@@ -88,6 +88,15 @@ class EventOntology(Protocol):
         """Violence: assault, fighting, mass violence (one incident, however its casualties are told)."""
         ...
 
+    def is_aimed_at_home(self, code: str) -> bool:
+        """With no target named, the act is aimed at the source's own country (protest, threat,
+        coercion, force); a demand or criticism with no addressee is aimed at no one."""
+        ...
+
+    def needs_addressee(self, code: str) -> bool:
+        """A demand, criticism or rejection with no target named is no event."""
+        ...
+
     def has_victims(self, code: str) -> bool:
         """The act hits people (coercion, violence): a place it is done to stands for the people there."""
         ...

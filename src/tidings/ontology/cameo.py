@@ -39,6 +39,8 @@ class Root:
     protest: bool
     violent: bool = False
     victims: bool = False
+    home: bool = False
+    addressee: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +49,7 @@ def cameo_roots(path: Path | None = None) -> Mapping[str, Root]:
     roots = {}
     for row in read_table(
         path or data_file("cameo", "roots.tsv"),
-        ["root", "quad_class", "hostile", "protest", "violent", "victims"],
+        ["root", "quad_class", "hostile", "protest", "violent", "victims", "home", "addressee"],
         optional=["name"],
     ):
         if row["root"] not in ROOT_CODES:
@@ -59,6 +61,8 @@ def cameo_roots(path: Path | None = None) -> Mapping[str, Root]:
             _yes(row, "protest"),
             _yes(row, "violent"),
             _yes(row, "victims"),
+            _yes(row, "home"),
+            _yes(row, "addressee"),
         )
     missing = [root for root in ROOT_CODES if root not in roots]
     if missing:
@@ -171,6 +175,8 @@ class Ontology:
         self._protest = frozenset(code for code, root in roots.items() if root.protest)
         self._violent = frozenset(code for code, root in roots.items() if root.violent)
         self._victims = frozenset(code for code, root in roots.items() if root.victims)
+        self._home = frozenset(code for code, root in roots.items() if root.home)
+        self._addressed = frozenset(code for code, root in roots.items() if root.addressee)
 
     def is_conflict(self, code: str) -> bool:
         return self.get(code).quad_class >= QuadClass.VERBAL_CONFLICT
@@ -189,6 +195,12 @@ class Ontology:
 
     def has_victims(self, code: str) -> bool:
         return code[:2] in self._victims
+
+    def is_aimed_at_home(self, code: str) -> bool:
+        return code[:2] in self._home
+
+    def needs_addressee(self, code: str) -> bool:
+        return code[:2] in self._addressed
 
     def get(self, code: str | int) -> CameoCode:
         """The record for `code`; KeyError for unknown codes."""

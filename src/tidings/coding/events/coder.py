@@ -35,8 +35,10 @@ from ...nlp.syntax import (
     children_with,
     clause_head,
     direct_objects,
+    doers_and_circumstances,
     hidden_agent,
     in_title,
+    inner_modifiers,
     is_bare_participle,
     is_passive,
     is_purpose,
@@ -104,7 +106,8 @@ class EventCoder:
                 incidents.add(span, sentence, coder.code(span))
         events: list[Event] = []
         for reported in incidents.reported:
-            events.extend(self.to_events(reported.found, article, reported.sentence, reported.counts))
+            found = reported.found
+            events.extend(self.to_events(found, article, reported.sentence, reported.counts, actors))
         return unique_events(events)
 
     def is_interview(self, doc: Doc) -> bool:
@@ -137,7 +140,12 @@ class EventCoder:
         )
 
     def to_events(
-        self, found: Found, article: Article, sentence: Sentence, counts: Sequence[Count] = ()
+        self,
+        found: Found,
+        article: Article,
+        sentence: Sentence,
+        counts: Sequence[Count] = (),
+        actors: ArticleActors | None = None,
     ) -> list[Event]:
         """The event's actor pairs as events; its counts go on the first only, so that sums over events
         count each person once."""
@@ -153,10 +161,13 @@ class EventCoder:
                 continue  # a government "holding rallies" at home protests against no one: a campaign
             if self.at_home(found, source, target, code):
                 continue  # "made stops in Georgia": a trip at home visits no one
+            at_home = actors is not None and self.names_own_people(found, source, actors)
             source, target = (
                 self.domestic_source(source, target, code),
-                self.domestic_target(source, target, code),
+                self.domestic_target(source, target, code, at_home),
             )
+            if target is None and self.ontology.needs_addressee(code):
+                continue  # "Trump refused to disavow the theory": a refusal of no one
             code = self.violence.role_code(code, None if found.unnamed_source else source, target)
             event = self.make_event(found, article, sentence, source, target, code, rule)
             events.append(with_counts(event, counts) if not events else event)
@@ -182,17 +193,37 @@ class EventCoder:
         at = target or source
         return Actor(text=at.text, start=at.start, end=at.end, country=country, sectors=(sector,))
 
-    def domestic_target(self, source: Actor, target: Actor | None, code: str) -> Actor | None:
-        """A conflictual event whose target has no country is aimed at the source's own state
-        ("Egyptian demonstrators rioted", "Turkish police dispersed demonstrators": EGY/EGY, TUR/TUR)."""
+    def domestic_target(
+        self, source: Actor, target: Actor | None, code: str, own_people: bool = False
+    ) -> Actor | None:
+        """A protest, threat, coercion or use of force whose target has no country is aimed at the
+        source's own state ("Egyptian demonstrators rioted", "Turkish police dispersed demonstrators":
+        EGY/EGY, TUR/TUR); so is any conflictual act whose object names the source's own people ("reneged
+        on his commitment to the Zambian people"). Other demands, refusals or criticisms with no addressee
+        have none: "Trump refused to disavow the theory" rejects no one."""
         if target is not None and (has_identity(target) or target.org):
             return target
         if not self.ontology.is_conflict(code) or not source.country or source.igo:
+            return target
+        if not (self.ontology.is_aimed_at_home(code) or own_people):
             return target
         if target is None:
             return Actor(text=source.text, start=source.start, end=source.end, country=source.country)
         # unnamed people ("fired on demonstrators") are the source's own only when force is used
         return replace(target, country=source.country) if self.ontology.uses_force(code) else target
+
+    def names_own_people(self, found: Found, source: Actor, actors: ArticleActors) -> bool:
+        """The act's object phrase names people of the source's own country ("rejected an invitation
+        to a meeting of Palestinian factions"); the subject, clauses of their own and pronouns ("and
+        defended his policies") are not the act's object."""
+        verb = found.inner
+        apart = {tok.i for sub in children_with(verb, SUBJECT_DEPS | OWN_CLAUSE_DEPS) for tok in sub.subtree}
+        return any(
+            actor.country == source.country
+            for tok in verb.subtree
+            if tok.i not in apart and tok.i != verb.i and tok.pos_ != POS_PRON
+            for actor in actors.actors_for(tok)
+        )
 
     def domestic_source(self, source: Actor, target: Actor | None, code: str) -> Actor:
         """Unnamed protesters protesting a government's act are its own people ("workers went on strike
@@ -487,11 +518,20 @@ class SentenceCoder:
             return None
         passive = is_passive(verb)
         own, sources, source_head = self.subject_of(verb, passive)
+        if self.is_document(own):
+            return None  # "the constitution requires consent", "the law bans": a rule, no act
         weapon = self.violence.weapon_in(self.event_tokens(verb))
         code = weapon.recode(pattern.code) if weapon else pattern.code
+        if self.ontology.is_violent(code) and (self.caused_by_hazard(verb) or self.is_aircraft_crash(verb)):
+            return None  # "a fire killed five girls", "a helicopter crashed": nobody attacked
         if not sources and (self.ontology.is_protest(code) or self.ontology.is_violent(code)):
             sources = self.arguments.people_named(own)  # "thousands of women marched"
         targets, target_from = self.targets_of(verb, pattern, code, sources, weapon)
+        between = (
+            self.arguments.actors_of(self.grammar.parties_between(verb)) if "recip" in pattern.flags else []
+        )
+        if len(between) > 1:  # "a deal it brokered to normalize relations between Sudan and Israel"
+            sources, targets, target_from = between, [], "object"
         if weapon is None and self.is_verbal_attack(verb, code, sources, targets):
             code = self.ontology.criticize_code
         swapped = "swap" in pattern.flags
@@ -705,6 +745,39 @@ class SentenceCoder:
         """A weapon or an event noun standing as the subject ("a bomb exploded", "clashes erupted")."""
         weapon = self.violence.weapon_of(token)
         return (weapon is not None and weapon.code is not None) or lemma(token) in self.lexicon.event_nouns
+
+    def is_document(self, subject: list[Token]) -> bool:
+        """A law, rule or document as the doer: it states what it says ("NATO guidelines call for 2%")."""
+        documents = self.grammar.words.document_nouns
+        return bool(subject) and all(lemma(tok) in documents for tok in subject)
+
+    def caused_by_hazard(self, verb: Token) -> bool:
+        """A fire, a virus or an animal did it or it happened in one ("a fire killed five girls", "were
+        injured in the fire", "was killed by his lions"); "artillery fire" or "Israeli fire" names a weapon
+        or an actor, and stays an attack."""
+        hazards = self.grammar.words.hazard_nouns
+        return any(
+            lemma(tok) in hazards and not any(self.arms_or_actor(mod) for mod in inner_modifiers(tok))
+            for tok in doers_and_circumstances(verb)
+        )
+
+    def arms_or_actor(self, token: Token) -> bool:
+        return self.violence.weapon_of(token) is not None or bool(self.arguments.actors.actors_for(token))
+
+    def is_aircraft_crash(self, verb: Token) -> bool:
+        """An aircraft that crashes had a mishap: the verb itself or a clause telling when it happened
+        ("a helicopter crashed", "killed when a bomber crashed"); "before the jet crashed, Iran launched
+        missiles" is another event."""
+        words = self.grammar.words
+        return any(
+            lemma(clause) in words.mishap_nouns and lemma(subject) in words.aircraft_nouns
+            for clause in self.event_tokens(verb)
+            if clause.i == verb.i or (clause.pos_ in EVENT_POS and self.tells_how(clause))
+            for subject in self.grammar.subject_tokens(clause)
+        )
+
+    def tells_how(self, clause: Token) -> bool:
+        return any(lemma(child) in self.grammar.words.simultaneity_marks for child in clause.children)
 
     def caused_by_mishap(self, verb: Token) -> bool:
         """A mishap named by a noun ("killed in a road accident") or a verb ("were killed when a bomber
