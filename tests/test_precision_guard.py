@@ -415,3 +415,22 @@ def test_the_parties_of_relations_between_two_countries_are_the_ones_who_normali
     events = triples(code(text))
     assert ("SDN", "ISR", "050") in events
     assert not {t for t in events if t[0].startswith("USA") and t[2] == "050"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both Gulf states also oppose the Houthi rebels.",
+        "The Yemeni rebels are backed by Iran.",
+        "The Kurdish militia, which supports the Turkish rebels, holds the border town.",
+    ],
+)
+def test_a_stance_in_the_simple_present_is_a_position_held_not_an_act(code, text):
+    assert not {t for t in triples(code(text)) if t[2][:2] in ("05", "11")}
+
+
+def test_a_stance_taken_in_the_past_is_still_an_act(code, grammar, nlp):
+    assert any(t[2].startswith("05") for t in triples(code("Iran backed the Yemeni rebels' offensive.")))
+    assert any(t[2] == "110" for t in triples(code("Egypt opposed the Ethiopian dam plan on Monday.")))
+    assert not grammar.is_standing(token(nlp("France has backed the Malian army."), "backed"))
+    assert any(t[2].startswith("05") for t in triples(code("Iran said it supports the Yemeni government.")))

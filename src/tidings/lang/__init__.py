@@ -123,6 +123,7 @@ class Words:
     future_time_words: frozenset[str]  # "leaves tomorrow", "meets next week": the present tense as a plan
     likelihood_words: frozenset[str]  # "is likely to visit": a forecast of the act, not the act
     obligation_verbs: frozenset[str]  # "will have to resign": an act required, not done
+    standing_verbs: frozenset[str]  # "both sides oppose the rebels": in the simple present, a position held
     negative_pronouns: frozenset[str]  # "none of the members asked", "nobody attacked": no one did it
     subjunctive_aux: frozenset[str]  # "recommended that X be charged": a proposed act, not done
 

@@ -614,6 +614,19 @@ class Grammar:
         allowed to do is not reported as done."""
         return verb.dep_ in COMPLEMENT_DEPS and lemma(verb.head) in self.words.permission_verbs
 
+    def is_standing(self, verb: Token) -> bool:
+        """ "Both sides oppose the rebels", "the rebels are backed by Iran": a stance verb in the simple
+        present (no auxiliary but a present "is/are" of the passive) tells a position held, not an act;
+        said or announced ("Iran said it supports the plan"), the stance is stated that day."""
+        if lemma(verb) not in self.words.standing_verbs or verb.dep_ == CCOMP:
+            return False  # "Iran said it supports the plan": the saying is an act of the day
+        if children_with(verb, (AUX,)):
+            return False  # "has backed", "will support": a perfect or a future tells an act
+        passive = children_with(verb, (AUXPASS,))
+        if not passive:
+            return verb.tag_ in PRESENT_TAGS
+        return verb.tag_ == TAG_PARTICIPLE and all(aux.tag_ in PRESENT_TAGS for aux in passive)
+
     def is_arranged(self, verb: Token) -> bool:
         """ "millions were to storm Area 51", "the minister is to visit Cairo": arranged, not done."""
         return verb.dep_ == XCOMP and lemma(verb.head) in self.words.arrangement_verbs

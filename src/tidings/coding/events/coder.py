@@ -391,6 +391,8 @@ class SentenceCoder:
         inner = found.inner
         if inner.pos_ not in EVENT_POS:
             return False  # an event noun carries no modal of its own
+        if self.grammar.is_standing(inner):
+            return True
         if self.grammar.is_counterfactual(inner) or self.grammar.is_permitted(inner):
             return True
         if self.grammar.is_arranged(inner) and not found.steps:
