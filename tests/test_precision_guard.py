@@ -434,3 +434,15 @@ def test_a_stance_taken_in_the_past_is_still_an_act(code, grammar, nlp):
     assert any(t[2] == "110" for t in triples(code("Egypt opposed the Ethiopian dam plan on Monday.")))
     assert not grammar.is_standing(token(nlp("France has backed the Malian army."), "backed"))
     assert any(t[2].startswith("05") for t in triples(code("Iran said it supports the Yemeni government.")))
+
+
+def test_what_stands_before_the_verb_or_in_a_relative_clause_is_not_its_object(code):
+    text = (
+        "At his rally, which the Washington Post described as chaotic, the US president refused to"
+        " disavow the theory."
+    )
+    assert not {t for t in triples(code(text)) if t[2].startswith("12")}
+    said = "According to the Texas governor, police were investigating whether the note was genuine."
+    assert not {t for t in triples(code(said)) if t[0].startswith("USA") and t[1] == "USA"}
+    own = "Islamic Jihad rejected an invitation to attend a meeting of Palestinian factions."
+    assert any(t[2].startswith("12") for t in triples(code(own)))

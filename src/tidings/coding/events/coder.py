@@ -215,13 +215,16 @@ class EventCoder:
     def names_own_people(self, found: Found, source: Actor, actors: ArticleActors) -> bool:
         """The act's object phrase names people of the source's own country ("rejected an invitation
         to a meeting of Palestinian factions"); the subject, clauses of their own and pronouns ("and
-        defended his policies") are not the act's object."""
+        defended his policies") are not the act's object, nor what stands before the verb ("According to
+        the El Paso mayor, police were investigating") or a relative clause ("At his town hall, which The
+        Hill described as combative, Trump refused ...")."""
         verb = found.inner
         apart = {tok.i for sub in children_with(verb, SUBJECT_DEPS | OWN_CLAUSE_DEPS) for tok in sub.subtree}
+        apart |= {tok.i for sub in verb.subtree if sub.dep_ == RELCL for tok in sub.subtree}
         return any(
             actor.country == source.country
             for tok in verb.subtree
-            if tok.i not in apart and tok.i != verb.i and tok.pos_ != POS_PRON
+            if tok.i > verb.i and tok.i not in apart and tok.pos_ != POS_PRON
             for actor in actors.actors_for(tok)
         )
 
