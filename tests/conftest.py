@@ -81,3 +81,21 @@ def seed_path() -> Path:
 
 # The web tests share one database and one live server per session (see web_fixtures).
 from web_fixtures import live_server, web_db  # noqa: E402, F401
+
+
+@pytest.fixture(scope="session")
+def grammar(english):
+    """The dependency walks of `tidings.nlp.syntax` with the English word lists."""
+    from tidings.nlp.syntax import Grammar
+
+    return Grammar(english.words)
+
+
+def triples(events) -> set[tuple[str, str | None, str]]:
+    """(source, target, code) of coded events: what the precision tests compare."""
+    return {(e.source.code, e.target.code if e.target else None, e.code) for e in events}
+
+
+def token(doc, text: str):
+    """The first token of `doc` written `text`."""
+    return next(tok for tok in doc if tok.text == text)

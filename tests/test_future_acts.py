@@ -4,27 +4,11 @@ code nothing. Sentences written for these tests, one rule each."""
 
 from __future__ import annotations
 
-import pytest
-
-from tidings.lang import load_language
-from tidings.nlp.syntax import Grammar
+from conftest import token, triples
 
 
 def codes(events) -> list[str]:
     return [e.code for e in events]
-
-
-def triples(events) -> set[tuple[str, str | None, str]]:
-    return {(e.source.code, e.target.code if e.target else None, e.code) for e in events}
-
-
-@pytest.fixture(scope="module")
-def grammar():
-    return Grammar(load_language("en").words)
-
-
-def token(doc, text: str):
-    return next(tok for tok in doc if tok.text == text)
 
 
 # ---------------------------------------------------------------- the walks (nlp.syntax.Grammar)

@@ -4,23 +4,7 @@ nothing. Sentences written for these tests, one rule each."""
 from __future__ import annotations
 
 import pytest
-
-from tidings.lang import load_language
-from tidings.nlp.syntax import Grammar
-
-
-def triples(events) -> set[tuple[str, str | None, str]]:
-    return {(e.source.code, e.target.code if e.target else None, e.code) for e in events}
-
-
-@pytest.fixture(scope="module")
-def grammar():
-    return Grammar(load_language("en").words)
-
-
-def token(doc, text: str):
-    return next(tok for tok in doc if tok.text == text)
-
+from conftest import token, triples
 
 # ---------------------------------------------------------------- the walks (nlp.syntax.Grammar)
 
