@@ -430,3 +430,8 @@ def test_what_stands_before_the_verb_or_in_a_relative_clause_is_not_its_object(c
     assert not {t for t in triples(code(said)) if t[0].startswith("USA") and t[1] == "USA"}
     own = "Islamic Jihad rejected an invitation to attend a meeting of Palestinian factions."
     assert any(t[2].startswith("12") for t in triples(code(own)))
+
+
+def test_two_leaders_who_spoke_on_the_phone_called_each_other(code):
+    text = "The Kenyan president and the Ugandan president spoke by telephone on Friday."
+    assert {("KENGOV", "UGAGOV", "041"), ("UGAGOV", "KENGOV", "041")} <= triples(code(text))
