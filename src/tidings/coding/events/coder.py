@@ -10,8 +10,9 @@ attacked" an accusation (112). Negated events are dropped or become rejections.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from itertools import permutations
 
 from spacy.tokens import Doc, Span, Token
@@ -144,8 +145,8 @@ class EventCoder:
         found: Found,
         article: Article,
         sentence: Sentence,
-        counts: Sequence[Count] = (),
-        actors: ArticleActors | None = None,
+        counts: Sequence[Count],
+        actors: ArticleActors,
     ) -> list[Event]:
         """The event's actor pairs as events; its counts go on the first only, so that sums over events
         count each person once."""
@@ -161,10 +162,10 @@ class EventCoder:
                 continue  # a government "holding rallies" at home protests against no one: a campaign
             if self.at_home(found, source, target, code):
                 continue  # "made stops in Georgia": a trip at home visits no one
-            at_home = actors is not None and self.names_own_people(found, source, actors)
+            own_people = partial(self.names_own_people, found, source, actors)
             source, target = (
                 self.domestic_source(source, target, code),
-                self.domestic_target(source, target, code, at_home),
+                self.domestic_target(source, target, code, own_people),
             )
             if target is None and self.ontology.needs_addressee(code):
                 continue  # "Trump refused to disavow the theory": a refusal of no one
@@ -194,7 +195,7 @@ class EventCoder:
         return Actor(text=at.text, start=at.start, end=at.end, country=country, sectors=(sector,))
 
     def domestic_target(
-        self, source: Actor, target: Actor | None, code: str, own_people: bool = False
+        self, source: Actor, target: Actor | None, code: str, own_people: Callable[[], bool]
     ) -> Actor | None:
         """A protest, threat, coercion or use of force whose target has no country is aimed at the
         source's own state ("Egyptian demonstrators rioted", "Turkish police dispersed demonstrators":
@@ -205,7 +206,7 @@ class EventCoder:
             return target
         if not self.ontology.is_conflict(code) or not source.country or source.igo:
             return target
-        if not (self.ontology.is_aimed_at_home(code) or own_people):
+        if not (self.ontology.is_aimed_at_home(code) or own_people()):  # asked last: it walks the clause
             return target
         if target is None:
             return Actor(text=source.text, start=source.start, end=source.end, country=source.country)

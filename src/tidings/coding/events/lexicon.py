@@ -28,6 +28,9 @@ from .violence import ViolenceTables, read_violence_tables
 
 ANY_VERB = "*"
 DROP = "-"
+# A future act with no frame word above it ("will visit") is an announced intent: the "future" rows of
+# frame_codes.tsv say only where it differs from "intent".
+FRAME_FALLBACKS = {"future": "intent"}
 LEXICON_DIR = data_file("cameo")
 
 PatternFlag = Literal[
@@ -122,11 +125,14 @@ class EventLexicon:
         return found
 
     def reframe(self, frame: str, code: str) -> str | None:
-        """The code an event gets inside `frame`: longest matching prefix wins; None drops it."""
+        """The code an event gets inside `frame`: longest matching prefix wins; None drops it. A frame
+        with a fallback (FRAME_FALLBACKS) uses its own rows first, then the fallback's."""
         for size in range(len(code), 1, -1):
             mapped = self.frame_codes.get((frame, code[:size]))
             if mapped is not None:
                 return None if mapped == DROP else mapped
+        if frame in FRAME_FALLBACKS:
+            return self.reframe(FRAME_FALLBACKS[frame], code)
         default = self.frame_codes.get((frame, "*"))
         if default is None:
             return code
