@@ -454,9 +454,8 @@ class Grammar:
         """ "leaves for Washington tomorrow", "is meeting Xi next week": the present tense with a time
         ahead of it is a plan (the past tense with "the next day" tells what followed, so is left out)."""
         auxiliaries = children_with(verb, (AUX, AUXPASS))
-        present = verb.tag_ in PRESENT_TAGS and not auxiliaries
         progressive = verb.tag_ == TAG_GERUND and any(aux.tag_ in PRESENT_TAGS for aux in auxiliaries)
-        present = present or progressive
+        present = is_present_simple(verb) or progressive
         return present and any(self._names_time_ahead(child) for child in children_with(verb, TIME_DEPS))
 
     def _names_time_ahead(self, word: Token) -> bool:
@@ -620,12 +619,15 @@ class Grammar:
         said or announced ("Iran said it supports the plan"), the stance is stated that day."""
         if lemma(verb) not in self.words.standing_verbs or verb.dep_ == CCOMP:
             return False  # "Iran said it supports the plan": the saying is an act of the day
-        if children_with(verb, (AUX,)):
-            return False  # "has backed", "will support": a perfect or a future tells an act
-        passive = children_with(verb, (AUXPASS,))
-        if not passive:
-            return verb.tag_ in PRESENT_TAGS
-        return verb.tag_ == TAG_PARTICIPLE and all(aux.tag_ in PRESENT_TAGS for aux in passive)
+        if is_present_simple(verb):
+            return True
+        passive = children_with(verb, (AUXPASS,))  # "are backed by"; not "has backed", "will support"
+        return (
+            bool(passive)
+            and not children_with(verb, (AUX,))
+            and verb.tag_ == TAG_PARTICIPLE
+            and all(aux.tag_ in PRESENT_TAGS for aux in passive)
+        )
 
     def is_arranged(self, verb: Token) -> bool:
         """ "millions were to storm Area 51", "the minister is to visit Cairo": arranged, not done."""
