@@ -48,18 +48,6 @@ def test_sentences_remembered_per_doc_equal_fresh_ones(nlp):
     assert masked.text[sentence.start : sentence.end] == sentence.text == "Police fired tear gas."
 
 
-def test_remembered_lemmas_equal_spacys_own(nlp):
-    import spacy
-
-    from tidings.nlp.parse import UNUSED_COMPONENTS, pipeline_name
-
-    stock = spacy.load(pipeline_name(), exclude=list(UNUSED_COMPONENTS))
-    texts = [*TEXTS, *TEXTS, "He said they say: saying so, the ministers' ministries met. Leaves leave."]
-    for ours, theirs in zip(nlp.pipe(texts), stock.pipe(texts), strict=True):
-        assert [(t.text, t.lemma_) for t in ours] == [(t.text, t.lemma_) for t in theirs]
-    assert nlp.get_pipe("lemmatizer").lemmatize.__name__ == "remembered"
-
-
 def test_quotations_remembered_for_the_last_text_equal_a_fresh_reading():
     from tidings.lang import load_language
     from tidings.nlp import quotations as reading

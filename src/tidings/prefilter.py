@@ -237,7 +237,7 @@ def role_word_forms(dictionary: ActorDictionary, language: Language) -> Iterator
 def _irregular_verbs(nlp: SpacyPipeline) -> dict[str, list[str]]:
     """lemma -> irregular forms, from the lemmatizer's exception table ("said" -> "say")."""
     forms: dict[str, list[str]] = {}
-    if "lemmatizer" not in nlp.pipe_names:
+    if "lemmatizer" not in nlp.component_names:  # disabled when tidings' own lemma component runs
         return forms
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None:

