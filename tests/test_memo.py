@@ -64,3 +64,23 @@ def test_quotations_remembered_for_the_last_text_equal_a_fresh_reading():
     assert again == reading.quotations(text, marks) and again and len(again) == len(first) - 1
     other = "Nothing quoted here."
     assert reading.quotations(other, marks) == [] and reading.quotations(text, marks) == again
+
+
+def test_text_and_tokens_remembered_per_doc_equal_spacys(nlp):
+    from tidings.nlp.parse import text_of, tokens_in, tokens_of
+
+    docs = [nlp(text) for text in TEXTS]
+    for doc in [*docs, docs[0]]:  # back to the first doc: read again, not stale
+        assert text_of(doc) == doc.text
+        assert [t.i for t in tokens_of(doc)] == list(range(len(doc)))
+        assert all(t.doc is doc for t in tokens_of(doc))
+        for sent in doc.sents:
+            assert [t.text for t in tokens_in(sent)] == [t.text for t in sent]
+
+
+def test_paragraph_breaks_start_sentences(nlp):
+    doc = nlp("Talks ended in Oman\nTroops left Kabul \n  Police fired tear gas.")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts[:3] == ["Talks", "Troops", "Police"]
+    single = nlp("One line only, no break at all.")
+    assert [t.is_sent_start for t in single][0] and sum(bool(t.is_sent_start) for t in single) == 1

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .coding.actors import ArticleActors
 from .coding.actors.coref import Referent
 from .lang import Language, SpeechVerb, Words
-from .nlp.parse import sentences_of
+from .nlp.parse import sentences_of, text_of
 from .nlp.quotations import Segment, paragraph_bounds, paragraph_segments, quotations
 from .nlp.syntax import (
     ACL,
@@ -136,7 +136,7 @@ class _ArticleQuotes:
         self.verbs: Mapping[str, SpeechVerb] = finder.language.speech_verbs
         self.words: Words = finder.language.words
         self.person_titles = finder.person_titles
-        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.text = text_of(doc)
         self.chains = quotations(self.text, finder.language.quote_marks)
         self.quoted = self._quoted_tokens()
         self.sentences = sentences_of(doc)

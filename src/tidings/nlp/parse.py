@@ -8,9 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE, ORTH  # type: ignore[import-not-found]
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import TidingsError
 from ..records import Article, Sentence
@@ -68,10 +70,14 @@ def paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence after every line break. Ingested articles keep one paragraph per line, and
     the parser otherwise runs a sentence on over a headline, a dateline or a masked sentence into the
     next paragraph, where its verbs hang from the wrong clause. The parser keeps preset starts."""
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if before.i > 0 and before.is_space and "\n" in before.text and not token.is_space:
-            token.is_sent_start = True
+    if len(doc) < 3:
+        return doc
+    columns = doc.to_array([IS_SPACE, ORTH])
+    spaces, words = columns[:, 0].astype(bool), columns[:, 1]
+    # a space token (never the first) followed by a word: only these can end a paragraph
+    for before in numpy.flatnonzero(spaces[1:-1] & ~spaces[2:]) + 1:
+        if "\n" in doc.vocab.strings[int(words[before])]:
+            doc[int(before) + 1].is_sent_start = True
     return doc
 
 
@@ -118,7 +124,7 @@ def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
 
 def _sentences_of(doc: Doc) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
-    whole = doc.text
+    whole = text_of(doc)
     for sent in doc.sents:
         raw = whole[sent.start_char : sent.end_char]  # = sent.text, without joining its tokens again
         text = raw.strip()
@@ -131,6 +137,37 @@ def _sentences_of(doc: Doc) -> tuple[Sentence, ...]:
 
 # The doc sentences_of read last, with its sentences (the doc is held, so its id cannot be reused).
 _last_sentences: tuple[Doc | None, tuple[Sentence, ...]] = (None, ())
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, remembered for the last doc: spaCy joins every token's text again at each access,
+    and the stages ask for the same doc's text several times."""
+    global _last_text
+    last, text = _last_text
+    if last is not doc:
+        text = doc.text
+        _last_text = (doc, text)
+    return text
+
+
+def tokens_of(doc: Doc) -> tuple[Token, ...]:
+    """The doc's tokens, made once for the last doc: spaCy makes a new Token object at every step of
+    every walk over a doc or a span, and the stages walk the same doc a dozen times."""
+    global _last_tokens
+    last, tokens = _last_tokens
+    if last is not doc:
+        tokens = tuple(doc)
+        _last_tokens = (doc, tokens)
+    return tokens
+
+
+def tokens_in(span: Span) -> tuple[Token, ...]:
+    """The span's tokens, from `tokens_of` its doc."""
+    return tokens_of(span.doc)[span.start : span.end]
+
+
+_last_text: tuple[Doc | None, str] = (None, "")
+_last_tokens: tuple[Doc | None, tuple[Token, ...]] = (None, ())
 
 
 def parse_articles(

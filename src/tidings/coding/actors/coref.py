@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from ...lang import Language, Sex, Words
+from ...nlp.parse import text_of, tokens_of
 from ...nlp.quotations import inside_any, quoted_spans
 from ...nlp.syntax import (
     APPOS,
@@ -67,7 +68,7 @@ def resolve_references(
     """Actors per phrase-head token, with references resolved against earlier mentions (`armed`: the
     sectors of fighters, which "the militants" must share with a named group to mean it)."""
     history = History(armed=armed)
-    for token in doc:
+    for token in tokens_of(doc):
         actors = refer(token, phrases.get(token.i), history, words)
         if actors:
             history.resolved[token.i] = actors
@@ -360,11 +361,11 @@ class PeopleResolver:
     def resolve(self, doc: Doc, phrases: Mapping[int, PhraseInfo]) -> dict[int, Referent]:
         """Referent per token index: pronouns, definite role phrases, and the names themselves.
         `phrases` are the coded noun phrases: one the dictionary knows as a person is a person."""
-        state = _PeopleState(doc, quoted_spans(doc.text, self.quote_marks), self.speech_verbs)
+        state = _PeopleState(doc, quoted_spans(text_of(doc), self.quote_marks), self.speech_verbs)
         entities = {ent.root.i: ent for ent in doc.ents if ent.label_ in (ENT_PERSON, ENT_ORG)}
         self.surnames = self._surnames(doc, phrases)
         found: dict[int, Referent] = {}
-        for token in doc:
+        for token in tokens_of(doc):
             named = self._named_at(token, entities.get(token.i), state)
             if named is None and not token.ent_type_:
                 named = state.surname_mention(token)

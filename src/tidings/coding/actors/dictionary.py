@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from ...errors import DataFileError
 from ...lang import Language, load_language
+from ...nlp.parse import tokens_of
 from ...nlp.syntax import ENT_ORG, ENT_PERSON, IOB_INSIDE, NOUN_POS, PLACE_ENTITIES, POS_PROPN
 from ...ontology import EventOntology, load_ontology
 from ...places.gazetteer import Gazetteer
@@ -385,7 +386,7 @@ class DictionaryMatcher:
         """Longest-first, left-to-right matches of named terms and group names; names that NER calls a
         PERSON are skipped. A group name is coded for `day` (the article's date) and for the countries
         the other terms name."""
-        texts = [t.text for t in doc]
+        texts = [t.text for t in tokens_of(doc)]
         folded = [fold(text) for text in texts]
         plain: dict[int, Match[Term] | None] = {}  # the table term at each token, for both scans
         countries = frozenset(
@@ -401,7 +402,8 @@ class DictionaryMatcher:
         if self.gazetteer is None:
             return frozenset()
         names = [e.text for e in doc.ents if e.label_ in NAMED_PLACE_ENTITIES]
-        capitalised = [t for t in doc if t.text[:1].isupper() and not t.is_sent_start]  # NER misses "Beni"
+        tokens = tokens_of(doc)
+        capitalised = [t for t in tokens if t.text[:1].isupper() and not t.is_sent_start]  # NER misses "Beni"
         names += [t.text for t in capitalised]
         pairs = (t for t in capitalised if t.i + 1 < len(doc) and t.nbor().is_title)
         names += [f"{t.text} {t.nbor().text}" for t in pairs]
@@ -413,7 +415,8 @@ class DictionaryMatcher:
         people, nobody = self.dictionary.people, NameContext()
         found: set[str] = set()
         names = [e.text for e in doc.ents if e.label_ == ENT_PERSON]
-        names += [t.text for t in doc if t.text[:1].isupper() and t.text.lower() in people.surnames]
+        tokens = tokens_of(doc)
+        names += [t.text for t in tokens if t.text[:1].isupper() and t.text.lower() in people.surnames]
         for name in names:
             person = people.by_full_name(name, day, nobody) or people.by_surname(name, day, nobody)
             if person is not None:
@@ -483,7 +486,7 @@ class DictionaryMatcher:
     def agents(self, doc: Doc) -> list[Match[Agent]]:
         """Longest-first matches of sector words, by lemma or by text ("soldiers" -> "soldier")."""
         lengths = self.dictionary.agent_lengths
-        reach = [max(lengths.get(form, 0) for form in self._forms(t)) for t in doc]
+        reach = [max(lengths.get(form, 0) for form in self._forms(t)) for t in tokens_of(doc)]
         found, i = [], 0
         while i < len(doc):
             match = self._longest_agent_at(doc, reach[i], i) if reach[i] else None

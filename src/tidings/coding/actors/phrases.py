@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from ...lang import Language, Words
+from ...nlp.parse import text_of
 from ...nlp.syntax import (
     ACL,
     ACTOR_ROLE_DEPS,
@@ -126,7 +127,7 @@ class PhraseCoder:
 
     def __init__(self, doc: Doc, rules: PhraseRules, day: dt.date | None = None):
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt on every access
+        self.text = text_of(doc)
         self.ents = doc.ents  # rebuilt on every access too: read once (entity_span finds one entity)
         self.rules = rules
         self.words = rules.words

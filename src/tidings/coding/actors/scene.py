@@ -25,6 +25,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from ...lang import Language
+from ...nlp.parse import tokens_of
 from ...nlp.syntax import (
     AMOD,
     APPOS,
@@ -286,7 +287,7 @@ def proper_runs(doc: Doc) -> Iterator[Span]:
     """Maximal runs of proper nouns (hyphens inside kept: "Tse-Ajo"), and of capitalised words the
     entity recogniser calls a place whatever their part of speech ("Sagaing" tagged as a verb)."""
     start = None
-    for token in doc:
+    for token in tokens_of(doc):
         named_place = token.ent_type_ in PLACE_ENTITIES and token.text[:1].isupper()
         inside = token.pos_ == POS_PROPN or named_place or (token.text == "-" and start is not None)
         if inside and start is None:

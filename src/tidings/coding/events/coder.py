@@ -18,7 +18,7 @@ from itertools import permutations
 from spacy.tokens import Doc, Span, Token
 
 from ...lang import Language
-from ...nlp.parse import sentences_of
+from ...nlp.parse import sentences_of, text_of, tokens_in
 from ...nlp.quotations import inside_any, quoted_spans
 from ...nlp.syntax import (
     ACL,
@@ -114,14 +114,15 @@ class EventCoder:
     def is_interview(self, doc: Doc) -> bool:
         """An interview or a first-person account: enough of its sentences are someone speaking as "I" or
         "we" outside quotation marks, with no speaker named ("I went to the police and they ...")."""
-        quoted = quoted_spans(doc.text, self.quote_marks)
+        quoted = quoted_spans(text_of(doc), self.quote_marks)
         spans = list(doc.sents)
         accounts = sum(1 for span in spans if self.speaks_unquoted(span, quoted))
         return accounts >= INTERVIEW_MIN_SENTENCES and accounts >= INTERVIEW_SHARE * len(spans)
 
     def speaks_unquoted(self, span: Span, quoted: list[tuple[int, int]]) -> bool:
         grammar = self.grammar
-        unquoted = any(grammar.is_first_person(tok) and not inside_any(tok.idx, quoted) for tok in span)
+        tokens = tokens_in(span)
+        unquoted = any(grammar.is_first_person(tok) and not inside_any(tok.idx, quoted) for tok in tokens)
         return unquoted and not grammar.has_named_speaker(span, self.speech_verbs)
 
     def sentence_coder(self, actors: ArticleActors) -> SentenceCoder:
@@ -422,7 +423,7 @@ class SentenceCoder:
 
     def framed_events(self, span: Span) -> tuple[list[Found], set[int]]:
         """Every verb's pattern event after its frames, and the frame words used up on the way."""
-        matches = {tok.i: p for tok in span if (p := self.verb_pattern(tok))}
+        matches = {tok.i: p for tok in tokens_in(span) if (p := self.verb_pattern(tok))}
         results: list[Found] = []
         consumed: set[int] = set()
         for index, pattern in matches.items():
@@ -478,7 +479,7 @@ class SentenceCoder:
         """Events named by a noun outside any coded verb: "Obama's visit to Japan came as ...", "talks
         between Iran and Russia ended", "the attack on Kabul by Pakistan" (the light-verb rows, verb "*")."""
         found = []
-        for noun in span:
+        for noun in tokens_in(span):
             pattern = self.nominal_pattern(noun) if noun.pos_ == POS_NOUN else None
             event = self.nominal_event(noun, pattern) if pattern is not None else None
             if event is not None and event.complete:

@@ -12,6 +12,7 @@ from typing import Literal, cast
 
 from spacy.tokens import Span, Token
 
+from ...nlp.parse import tokens_in
 from ...nlp.syntax import (
     ACL,
     ADVCL,
@@ -135,7 +136,7 @@ class Frames:
         Returns the demands and the token indexes of the demanded clauses."""
         demands: list[Found] = []
         demanded: set[int] = set()
-        for clause in span:
+        for clause in tokens_in(span):
             # "argued they should not be mandatory": a copula states what should be, it asks no act
             obliged = self.grammar.is_obligation(clause) and not is_copular(clause)
             speech = self.speech_verb_of(clause) if obliged else None

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from ...lang import CasualtyWord, CountWords, Language
+from ...nlp.parse import tokens_in
 from ...nlp.syntax import (
     ACL,
     ACOMP,
@@ -82,7 +83,7 @@ class CountFinder:
 
     def counts(self, span: Span) -> list[Count]:
         found: list[Count] = []
-        for token in span:
+        for token in tokens_in(span):
             for word in self.casualty_words.get(lemma(token), ()) or self.casualty_words.get(
                 token.lower_, ()
             ):
