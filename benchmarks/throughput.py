@@ -28,8 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON = os.environ.get("TIDINGS_BENCH_PYTHON") or str(REPO / ".venv" / "bin" / "python")
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "reuters21578" / "reuters21578.jsonl"
 # Run by this script in a subprocess for the bare-spaCy rows; prints the parse seconds on stdout. The
-# pipeline as spaCy loads it (same components as tidings), without tidings' lemma memo
-# (tidings.nlp.parse.remember_lemmas): the reference is spaCy as shipped.
+# pipeline as spaCy loads it (same components as tidings), without tidings' table-driven attribute rules
+# and lemmas (tidings.nlp.annotations, same annotations): the reference is spaCy as shipped.
 BARE_SPACY = """
 import json, sys, time
 import spacy
