@@ -89,3 +89,50 @@ def test_a_think_tank_is_no_armoured_unit(mentions):
     found = mentions("The Irish foreign minister spoke to the Pacific Forum think tank.")
     assert not any(code.endswith("MIL") for code in found.values())
     assert mentions("Russian tanks shelled the town.")["Russian tanks"] == "RUSMIL"
+
+
+def test_cabinet_members_of_the_1980s_are_coded_by_their_office_on_the_day(mentions):
+    day = dt.date(1987, 3, 2)
+    found = mentions("Secretary of State George Shultz, travelling to China, declined to comment.", day)
+    assert found["Secretary of State George Shultz"] == "USAGOV"  # not the country he travels to
+    found = mentions("West German Finance Minister Gerhard Stoltenberg met bankers in Tokyo.", day)
+    assert found["West German Finance Minister Gerhard Stoltenberg"].startswith("DEU")
+    found = mentions("Treasury Secretary James Baker said the dollar had fallen enough against the yen.", day)
+    assert found["Treasury Secretary James Baker"] == "USAGOV"
+
+
+def test_a_titled_person_takes_no_country_from_two_countries_named_as_often(mentions):
+    found = mentions(
+        "Foreign Minister Lena Moss declined to comment. She is due in Chile on Monday and in Peru on Friday."
+    )
+    assert found["Foreign Minister Lena Moss"] == "---GOV"
+
+
+def test_a_generic_actor_takes_no_country_from_two_nationalities_named_as_often(mentions):
+    found = mentions("Officials said Indian exporters and British importers had signed the contract.")
+    assert found["Officials"] == "---GOV"
+    found = mentions("Officials said Indian exporters had signed the contract in the Swiss franc.")
+    assert found["Officials"] == "INDGOV"  # a currency's nationality says nothing of the place
+    found = mentions("Officials said textile factories in Vietnam and in Bangladesh had closed.")
+    assert found["Officials"] == "VNMGOV"  # places that tie: the first named
+
+
+def test_office_holders_in_the_plural_are_no_officials_of_the_place(mentions):
+    found = mentions("Farmers protested in Brussels on Monday. The ministers resumed talks on the prices.")
+    assert found["ministers"] == "---GOV"  # a meeting of several states' ministers, not Belgium's
+    found = mentions("Protesters marched in Nairobi, Kenya. Opposition leaders said the vote was rigged.")
+    assert found["Opposition leaders"] == "KENOPP"
+    found = mentions("Police arrested ten men in Nairobi, Kenya. The minister said the arrests were lawful.")
+    assert found["minister"] == "KENGOV"
+
+
+def test_a_nationality_inside_a_foreign_place_name_is_not_that_country(mentions):
+    found = mentions("The company signed an agreement with a mining firm of British Columbia.")
+    assert not any(code.startswith("GBR") for code in found.values())
+    found = mentions("Police in Mexico City arrested two men.")
+    assert found["Police in Mexico City"] == "MEXCOP"
+
+
+def test_plural_office_holders_whose_owner_is_said_keep_the_place(mentions):
+    found = mentions("Protesters marched in Nairobi, Kenya. The leaders of the ruling party said so.")
+    assert found["leaders"] == "KENGOV"

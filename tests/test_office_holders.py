@@ -20,7 +20,15 @@ DATA = Path(__file__).resolve().parent.parent / "src" / "tidings" / "data"
 TABLE = DATA / "actors" / "default" / "office_holders.tsv"
 UN_MEMBERS_FILE = Path(__file__).resolve().parent / "fixtures" / "un_member_states.tsv"
 HEADER = ["name", "aliases", "country", "igo", "office", "start", "end", "sectors", "notes"]
-OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_head"}
+OFFICES = {
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+    "finance_minister",
+    "central_bank_governor",
+    "igo_head",
+}
 IGO_OFFICES = {"igo_head", "foreign_minister"}  # the EU's High Representative is its foreign minister
 SECTORS = {"GOV", "GOV MIL"}
 # A notes item that is one of these words, or starts with it and a colon ("collective: Serb member of the

@@ -81,6 +81,7 @@ class Words:
     pair_nouns: frozenset[str]  # "the two countries", "both sides"
     country_nouns: frozenset[str]  # "the country"
     pair_counts: frozenset[str]  # "two", "both"
+    gathering_titles: frozenset[str]  # "the ministers met": plural office holders of several states
     definite_articles: frozenset[str]  # "the minister" refers back
     disposition_adjectives: frozenset[str]  # "it is willing to withdraw": "it" refers
     relative_pronouns: frozenset[str]  # "who", "which"

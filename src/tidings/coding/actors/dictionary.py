@@ -27,7 +27,15 @@ from spacy.tokens import Doc, Token
 from ...errors import DataFileError
 from ...lang import Language, load_language
 from ...nlp.parse import tokens_of
-from ...nlp.syntax import ENT_ORG, ENT_PERSON, IOB_INSIDE, NOUN_POS, PLACE_ENTITIES, POS_PROPN
+from ...nlp.syntax import (
+    ENT_ORG,
+    ENT_PERSON,
+    IOB_INSIDE,
+    NOUN_POS,
+    PLACE_ENTITIES,
+    POS_PROPN,
+    entity_span,
+)
 from ...ontology import EventOntology, load_ontology
 from ...places.gazetteer import Gazetteer
 from ...records import Actor
@@ -394,7 +402,24 @@ class DictionaryMatcher:
         ) | self._place_countries(doc) | self._people_countries(doc, day)
         found = self._scan(doc, folded, plain, lambda i: self._group_at(doc, texts, i, day, countries))
         # Non-actor names only block shorter matches; "pro-Russia rebels" are not Russia's.
-        return [m for m in found if m.value.kind != "none" and not self._is_stance(doc, m)]
+        return [m for m in found if m.value.kind != "none" and not self._misleads(doc, m)]
+
+    def _misleads(self, doc: Doc, match: Match[Term]) -> bool:
+        """A name that does not stand for its country where it is written."""
+        return self._is_stance(doc, match) or self._inside_foreign_place(doc, match)
+
+    def _inside_foreign_place(self, doc: Doc, match: Match[Term]) -> bool:
+        """ "British Columbia", "North Kingstown": a country, capital or nationality word inside the longer
+        name of a place (a place entity the gazetteer knows) that lies in another country is no part of
+        that country."""
+        country = match.value.country
+        entity = entity_span(doc[match.start])
+        if self.gazetteer is None or country is None or entity is None or entity.label_ not in PLACE_ENTITIES:
+            return False
+        if entity.start > match.start or entity.end < match.end or len(entity) == match.end - match.start:
+            return False
+        places = [c.place for c in self.gazetteer.notable(entity.text) if c.primary and c.place.country]
+        return bool(places) and all(place.country != country for place in places)
 
     def _place_countries(self, doc: Doc) -> frozenset[str]:
         """Countries a place the text names may be in ("El Fasher": Sudan), for group names that need

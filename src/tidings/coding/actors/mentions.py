@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from ...lang import Language, Words
-from ...nlp.syntax import DETERMINER_DEPS
+from ...nlp.syntax import DETERMINER_DEPS, PLURAL_TAGS, POSS, lemma
 from ...ontology import EventOntology
 from ...places.gazetteer import Gazetteer
 from ...records import Actor
@@ -23,6 +23,9 @@ from .coref import PeopleResolver, Referent, resolve_references
 from .dictionary import ActorDictionary
 from .phrases import PhraseCoder, PhraseInfo, PhraseRules
 from .scene import EMPTY_SCENE, Scene
+
+# The sector of a government's office holders ("ministers"), as against "opposition leaders".
+GOVERNMENT = "GOV"
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,21 @@ def placed(
         return actor
     if refers_back(token, words):
         return actor  # "the two leaders", "both sides": people named before, not people of the place
+    if GOVERNMENT in actor.sectors and is_gathering(token, words):
+        return actor  # "the foreign ministers agreed": office holders of several states, not the place's
     country = scene.sentences.get(token.sent.start) if actor.name else scene.country_at(token)
     return replace(actor, country=country) if country and country not in acted_on else actor
+
+
+def is_gathering(token: Token, words: Words | None) -> bool:
+    """ "Ministers resumed talks", "the leaders met": office holders named in the plural with no country
+    of their own are in the news a meeting of several states' (EC farm ministers, G7 leaders), not
+    officials of the place the article is about."""
+    if words is None or token.tag_ not in PLURAL_TAGS or lemma(token) not in words.gathering_titles:
+        return False
+    # "leaders of his party", "its ministers": whose they are is said, if not as a country
+    owned = (c for c in token.children if c.dep_ == POSS or c.lower_ in words.origin_preps_person)
+    return next(owned, None) is None
 
 
 def maximal_mentions(

@@ -37,7 +37,15 @@ LEADER_COLUMNS = ("name", "country", "igo", "sectors")
 LEADER_OPTIONAL = ("years", "org", "aliases", "notes")
 # Offices in the order they outrank one another when a person holds two at once (a prime minister who
 # is also defence minister is coded as the prime minister). "role" is a leaders.tsv span.
-OFFICES = ("head_of_state", "head_of_government", "igo_head", "foreign_minister", "defence_minister")
+OFFICES = (
+    "head_of_state",
+    "head_of_government",
+    "igo_head",
+    "foreign_minister",
+    "defence_minister",
+    "finance_minister",
+    "central_bank_governor",
+)
 ROLE = "role"
 RANK = {office: rank for rank, office in enumerate((*OFFICES, ROLE))}
 # Notes items of office_holders.tsv that mark an office held beside the person's primary one.

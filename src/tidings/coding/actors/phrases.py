@@ -275,8 +275,10 @@ class PhraseCoder:
             for i, m in self.term_at.items()
             if start <= i < end and i == m.start and m.value.country and m.value.kind != "epithet"
         ]
-        counts = Counter(c for c in named if c not in leave_out)
-        return counts.most_common(1)[0][0] if counts else None
+        ranked = Counter(c for c in named if c not in leave_out).most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None  # two countries named as often: the text does not say which one is meant
+        return ranked[0][0]
 
     def code(self, head: Token) -> PhraseInfo | None:
         name_head = self.name_head(head)

@@ -124,7 +124,7 @@ class SceneFinder:
         hints = [
             PlaceMention(m.start, m.end, m.value.country, weight=NATIONALITY_WEIGHT)
             for m in matches
-            if m.value.kind in HINT_TERMS and m.value.country
+            if m.value.kind in HINT_TERMS and m.value.country and self.says_where(doc[m.end - 1])
         ]
         reported = self.reported(doc, places)
         article = weigh(reported + hints) or weigh(places + hints)
@@ -312,11 +312,17 @@ def unique_matches(terms: Mapping[int, Match[Term]]) -> list[Match[Term]]:
 
 
 def weigh(mentions: list[PlaceMention], tie_break: str | None = None) -> str | None:
-    """The country the mentions weigh most for; between equals `tie_break`, then the first named."""
+    """The country the mentions weigh most for; between equals `tie_break`, then the first named. Where
+    no place is named and two nationality words tie ("Indian officials ... British bankers"), none: a
+    hint that does not outweigh another says nothing of where the text happens."""
     totals: dict[str, float] = {}
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.weight > 0:
             totals[mention.country] = totals.get(mention.country, 0.0) + mention.weight
     if not totals:
         return None
-    return max(totals, key=lambda country: (totals[country], country == tie_break))
+    best = max(totals, key=lambda country: (totals[country], country == tie_break))
+    tied = [country for country, total in totals.items() if total == totals[best]]
+    if len(tied) > 1 and best != tie_break and totals[best] < PRIMARY_WEIGHT:
+        return None
+    return best
