@@ -136,3 +136,32 @@ def test_a_nationality_inside_a_foreign_place_name_is_not_that_country(mentions)
 def test_plural_office_holders_whose_owner_is_said_keep_the_place(mentions):
     found = mentions("Protesters marched in Nairobi, Kenya. The leaders of the ruling party said so.")
     assert found["leaders"] == "KENGOV"
+
+
+def test_social_media_is_a_medium_not_a_news_outlet(mentions):
+    found = mentions("Protests continued in Nairobi, Kenya. People expressed outrage on social media.")
+    assert "social media" not in found
+    found = mentions("Protests continued in Nairobi, Kenya. State media said ten people were arrested.")
+    assert found["State media"] == "KENMED"
+
+
+def test_a_stock_symbol_in_angle_brackets_is_no_role_word(mentions):
+    found = mentions("Mobil Corp <MOB> and Chevron Corp <CHV> signed a deal to buy Saudi crude.")
+    assert "MOB" not in found
+    found = mentions("A mob attacked the police station in Nairobi, Kenya.")
+    assert found["mob"] == "KENCVL"
+
+
+def test_a_nationality_word_alone_as_the_subject_is_a_surname(mentions):
+    assert mentions("English denied the allegations made by the agency.") == {}
+    found = mentions("The English won the match against France.")
+    assert found["English"] == "GBR"
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(code):
+    events = code(
+        "Protesters gathered outside parliament in Belgrade, Serbia. As they tried to storm the building, "
+        "police fired tear gas at them."
+    )
+    assert ("SRBCOP", "SRBOPP") in {(e.source.code, e.target.code if e.target else None) for e in events}
+    assert not any(e.source.code == e.target.code == "SRBCOP" for e in events if e.target)

@@ -32,12 +32,15 @@ from ...nlp.syntax import (
     INNER_MODIFIER_DEPS,
     NON_WORD_POS,
     NSUBJPASS,
+    OBJECT_DEPS,
     PLURAL_TAGS,
+    POBJ,
     POS_NOUN,
     POS_PRON,
     POS_PROPN,
     POSS,
     PREDICATE_DEPS,
+    PREP_DEPS,
     QUANTIFIER_DEPS,
     SUBJECT_DEPS,
 )
@@ -147,11 +150,24 @@ def latest_body(history: History, token: Token) -> Actor | None:
 
 def latest_plural(history: History, token: Token) -> tuple[Actor, ...]:
     """The latest coordinated or plural actors for "they"/"them", named in this sentence or the one
-    before; none further away."""
-    if not history.groups:
-        return ()
-    actors, start = history.groups[-1]
-    return actors if start in recent_sentences(token) else ()
+    before; none further away. An object "them" is never its own clause's subject ("police fired tear
+    gas at them": not the police), so the actors before that subject are meant."""
+    subject = own_subject(token)
+    for actors, start in reversed(history.groups):
+        if subject is not None and any(a.start <= subject.idx < a.end for a in actors):
+            continue
+        return actors if start in recent_sentences(token) else ()
+    return ()
+
+
+def own_subject(token: Token) -> Token | None:
+    """The subject of the clause a pronoun is the object of ("them" in "police fired at them")."""
+    verb = token.head
+    if token.dep_ == POBJ and verb.dep_ in PREP_DEPS:
+        verb = verb.head
+    elif token.dep_ not in OBJECT_DEPS:
+        return None
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def recent_sentences(token: Token) -> frozenset[int]:

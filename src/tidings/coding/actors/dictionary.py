@@ -22,17 +22,20 @@ from pathlib import Path
 from typing import Generic, Literal, TypeVar, cast, get_args
 
 import spacy
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...errors import DataFileError
 from ...lang import Language, load_language
 from ...nlp.parse import tokens_of
 from ...nlp.syntax import (
+    DETERMINER_DEPS,
     ENT_ORG,
     ENT_PERSON,
     IOB_INSIDE,
+    NOMINAL_SUBJECT_DEPS,
     NOUN_POS,
     PLACE_ENTITIES,
+    PLURAL_TAGS,
     POS_PROPN,
     entity_span,
 )
@@ -406,7 +409,9 @@ class DictionaryMatcher:
 
     def _misleads(self, doc: Doc, match: Match[Term]) -> bool:
         """A name that does not stand for its country where it is written."""
-        return self._is_stance(doc, match) or self._inside_foreign_place(doc, match)
+        if self._is_stance(doc, match) or _is_surname(doc, match):
+            return True
+        return self._inside_foreign_place(doc, match)
 
     def _inside_foreign_place(self, doc: Doc, match: Match[Term]) -> bool:
         """ "British Columbia", "North Kingstown": a country, capital or nationality word inside the longer
@@ -528,7 +533,7 @@ class DictionaryMatcher:
     def _longest_agent_at(self, doc: Doc, reach: int, i: int) -> Match[Agent] | None:
         for length in range(min(reach, len(doc) - i), 0, -1):
             tokens = doc[i : i + length]
-            if tokens[-1].pos_ not in NOUN_POS:
+            if tokens[-1].pos_ not in NOUN_POS or _is_abbreviation(tokens):
                 continue
             for key in self._agent_keys(tokens):
                 agent = self.dictionary.agents.get(key)
@@ -539,6 +544,23 @@ class DictionaryMatcher:
     def _agent_keys(self, tokens) -> list[tuple[str, ...]]:
         texts = [t.lower_ for t in tokens]
         return [tuple(texts[:-1] + [form]) for form in self._forms(tokens[-1])]
+
+
+def _is_surname(doc: Doc, match: Match[Term]) -> bool:
+    """ "English denied the allegations": a nationality adjective standing alone as the subject, with no
+    article and no noun after it, is a person's surname; the people would be "the English"."""
+    token = doc[match.start]
+    if match.value.kind != "adj" or match.end - match.start != 1 or token.dep_ not in NOMINAL_SUBJECT_DEPS:
+        return False
+    return token.tag_ not in PLURAL_TAGS and not any(c.dep_ in DETERMINER_DEPS for c in token.children)
+
+
+def _is_abbreviation(tokens: Span) -> bool:
+    """ "Mobil Corp <MOB>": a role word in capitals in the angle brackets of a wire's stock symbol is the
+    company's ticker, not the word ("mob"); acronyms that are role words ("MP", "IDP") stay."""
+    doc, start, end = tokens.doc, tokens.start, tokens.end
+    bracketed = start > 0 and end < len(doc) and doc[start - 1].text == "<" and doc[end].text.startswith(">")
+    return bracketed and all(t.text.isupper() for t in tokens)
 
 
 def _is_person_name(term: Term, tokens: list[Token]) -> bool:
