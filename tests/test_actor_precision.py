@@ -165,3 +165,10 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(code):
     )
     assert ("SRBCOP", "SRBOPP") in {(e.source.code, e.target.code if e.target else None) for e in events}
     assert not any(e.source.code == e.target.code == "SRBCOP" for e in events if e.target)
+
+
+def test_office_holders_of_the_1980s_known_by_surname(mentions):
+    day = dt.date(1987, 3, 2)
+    assert mentions("Yeutter said the trade talks would resume.", day)["Yeutter"] == "USAGOV"
+    found = mentions("Former National Security Adviser John Poindexter resigned.", day)
+    assert found["Former National Security Adviser John Poindexter"].startswith("USA")
