@@ -435,3 +435,123 @@ def test_what_stands_before_the_verb_or_in_a_relative_clause_is_not_its_object(c
 def test_two_leaders_who_spoke_on_the_phone_called_each_other(code):
     text = "The Kenyan president and the Ugandan president spoke by telephone on Friday."
     assert {("KENGOV", "UGAGOV", "041"), ("UGAGOV", "KENGOV", "041")} <= triples(code(text))
+
+
+# ---------------------------------------------------------------- the verb in another sense (round 4)
+
+
+def test_pleading_guilty_answers_a_charge_and_appeals_to_no_one(code):
+    assert not triples(code("The former Mexican mayor pleaded guilty to bribery charges on Monday."))
+    assert not triples(code("A French banker pled guilty to fraud."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French President Emmanuel Macron called the German inquiry a witch hunt.",
+        "The Thai king considered it unwise for the Thai princess to run for office.",
+        "Greece considers the treaty with Turkey as void.",
+    ],
+)
+def test_a_verb_that_names_or_rates_its_object_codes_no_act_on_it(code, text):
+    assert not triples(code(text))
+
+
+def test_a_naming_verb_still_codes_its_evaluation_and_its_other_senses(code):
+    assert ("FRAGOV", "RUS", "111") in triples(
+        code("The French president called the Russian invasion illegal.")
+    )
+    assert ("DEU", "RUS", "014") in triples(code("Germany is considering sanctions against Russia."))
+    assert ("IRQGOV", "IRN", "0256") in triples(
+        code("The Iraqi prime minister called on Iran to stop the attacks.")
+    )
+
+
+def test_meeting_complaints_satisfies_them(code):
+    text = "Japan is trying to meet American complaints about its trade practices."
+    assert triples(code(text)) == {("JPN", "USA", "080")}
+
+
+def test_trade_controls_are_no_security_measure(code):
+    assert not triples(code("The Indonesian trade ministry tightened quality controls on tea exports."))
+    text = "Indian police tightened security controls at the border with Pakistan."
+    assert ("INDCOP", "PAK", "151") in triples(code(text))
+
+
+def test_taking_over_a_holding_or_an_office_seizes_no_territory(code):
+    assert not triples(code("A Swedish holding company took over an option held by a Norwegian bank."))
+    assert not triples(
+        code("Sweden's new chairman will take over from the retiring Norwegian chairman in May.")
+    )
+    assert ("SYRREB", "SYRMIL", "192") in triples(
+        code("Syrian rebels took over the town from government forces.")
+    )
+
+
+def test_goods_released_or_received_are_no_prisoners_and_no_visit(code):
+    text = "Last year the United States released about 3,000 tonnes of copper to two Chilean firms."
+    assert not triples(code(text))
+    assert not triples(
+        code("The Canadian affiliate will receive 200,000 dlrs worth of the American company's stock.")
+    )
+    assert ("ISR", "PSECVL", "0841") in triples(code("Israel released 20 Palestinian prisoners."))
+
+
+def test_an_opinion_of_what_someone_should_do_demands_nothing_of_them(code):
+    assert not triples(code("A third of Americans believe the US president should resign."))
+    assert not triples(
+        code("The French senator argued that Spanish companies should decide their own prices.")
+    )
+    said = "The French foreign minister said Russia must withdraw its troops from Ukraine."
+    assert ("FRAGOV", "RUS", "1056") in triples(code(said))
+
+
+def test_an_aim_is_not_done_also_through_the_frame_words_above_it(code):
+    assert not triples(code("Japan lowered interest rates to encourage Japanese firms to invest in China."))
+    text = "Taiwan plans deep tariff cuts this year to help narrow its trade surplus with the United States."
+    assert not triples(code(text))
+    assert ("TUR", "LBY", "154") in triples(
+        code("Turkey sent troops to Libya to support the Libyan government.")
+    )
+
+
+def test_a_toll_told_by_an_unknown_speaker_owns_up_to_nothing(code):
+    assert triples(code("Ramon Santos further claimed 90 Filipino civilians were wounded.")) == {
+        ("PHLUAF", "PHLCVL", "180")
+    }
+    assert ("PHLMIL", "PHLREB", "015") in triples(
+        code("The Philippine army claimed it killed 20 rebels in Marawi.")
+    )
+
+
+def test_an_appeal_with_no_one_addressed_is_a_legal_step(code):
+    assert not triples(code("The British government intends to appeal."))
+    assert not triples(code("The Kenyan government appealed against the verdict."))
+    assert ("KENGOV", "UGAGOV", "020") in triples(code("The Kenyan president appealed to Ugandan leaders."))
+    assert ("KENGOV", None, "020") in triples(code("The Kenyan president appealed for unity."))
+
+
+def test_a_report_of_violence_codes_the_violence_and_accuses_no_one(code):
+    found = triples(code("The BBC reported that Russian troops shelled a Ukrainian village."))
+    assert found == {("RUSMIL", "UKR", "194")}
+    assert ("SOMUAF", "KENCVL", "180") in triples(
+        code("A Kenyan newspaper reported that Somali gunmen attacked a bus in Mandera.")
+    )
+
+
+def test_a_warning_that_a_state_holds_threatens_no_act(code):
+    assert not triples(code("Italian economists warn that the current optimism about growth is excessive."))
+    text = "US intelligence officials warned the White House that the lawyer could be a conduit for Russia."
+    assert not triples(code(text))
+    assert ("CHNGOV", "JPN", "130") in triples(
+        code("The Chinese foreign minister warned that there will be consequences for Japan.")
+    )
+    threat = "The Russian president warned that any Ukrainian attack on Crimea would bring a harsh response."
+    assert ("RUSGOV", "UKR", "130") in triples(code(threat))
+
+
+def test_an_act_framed_by_a_reason_is_not_reported_as_done(code):
+    assert not triples(code("The US envoy was savaged for failing to help Iraq rebuild its army."))
+    assert ("USAGOV", "IRQGOV", "121") in triples(
+        code("The American envoy failed to help the Iraqi government.")
+    )

@@ -120,9 +120,12 @@ class Words:
     unrealized_modifiers: frozenset[str]  # "the planned trip", "a cancelled visit": it did not happen
     verbal_attack_verbs: frozenset[str]  # "Biden attacked Trump for ...": between named people, words
     permission_verbs: frozenset[str]  # "allowed a court to require": the allowed act is not done
+    naming_verbs: frozenset[str]  # "called the probe a witch hunt": a predicate on the object, an opinion
     arrangement_verbs: frozenset[str]  # "were to storm": "be" + "to" tells what was arranged, not done
     future_time_words: frozenset[str]  # "leaves tomorrow", "meets next week": the present tense as a plan
     likelihood_words: frozenset[str]  # "is likely to visit": a forecast of the act, not the act
+    caution_verbs: frozenset[str]  # "warned that the plan is risky": a danger stated, no threat made
+    opinion_verbs: frozenset[str]  # "believe he should resign": what ought to be done, no demand made
     obligation_verbs: frozenset[str]  # "will have to resign": an act required, not done
     standing_verbs: frozenset[str]  # "both sides oppose the rebels": in the simple present, a position held
     negative_pronouns: frozenset[str]  # "none of the members asked", "nobody attacked": no one did it

@@ -264,6 +264,25 @@ def particles(verb: Token) -> set[str]:
     return {lemma(child) for child in children_with(verb, (PRT,))}
 
 
+def adjective_complements(verb: Token) -> list[Token]:
+    """Adjectives completing the verb itself ("pleaded guilty", "pled not guilty"): a row may name them
+    as it names objects."""
+    return [child for child in children_with(verb, (ACOMP, OPRD)) if child.pos_ == POS_ADJ]
+
+
+def rates_its_object(verb: Token) -> bool:
+    """The verb puts a predicate on its object, a small clause that names or rates it ("called the
+    probe a witch hunt", "calling it an aggression", "considered it unwise", "considers the pact as
+    void"): an opinion of the thing, no act done to it."""
+    for child in verb.children:
+        if child.dep_ == OPRD and (child.pos_ != POS_ADJ or children_with(verb, (DOBJ,))):
+            return True
+        small_clause = child.dep_ in COMPLEMENT_DEPS and child.pos_ in (POS_ADJ, POS_NOUN)
+        if small_clause and children_with(child, SUBJECT_DEPS):
+            return True
+    return False
+
+
 def noun_complements(verb: Token) -> list[Token]:
     """Nouns the parser attached as the verb's complement clause ("declared martial law")."""
     return [child for child in verb.children if child.dep_ == XCOMP and child.pos_ == POS_NOUN]
@@ -628,6 +647,14 @@ class Grammar:
             and verb.tag_ == TAG_PARTICIPLE
             and all(aux.tag_ in PRESENT_TAGS for aux in passive)
         )
+
+    def warns_of_a_state(self, verb: Token) -> bool:
+        """ "experts warn that the optimism is excessive", "warned he could be a conduit": a caution
+        about how things are, no threat of an act ("warned that there will be consequences" is one)."""
+        if lemma(verb) not in self.words.caution_verbs:
+            return False
+        clauses = children_with(verb, (CCOMP,))
+        return any(is_copular(clause) and not children_with(clause, (EXPL,)) for clause in clauses)
 
     def is_arranged(self, verb: Token) -> bool:
         """ "millions were to storm Area 51", "the minister is to visit Cairo": arranged, not done."""

@@ -462,9 +462,11 @@ class SentenceCoder:
         that did not happen: conditions ("unless Baghdad accepted") and reasons ("jailed him for helping")."""
         if token.pos_ not in EVENT_POS or token.dep_ in NOMINAL_DEPS or self.grammar.is_unasserted(token):
             return False
+        if self.grammar.warns_of_a_state(token):
+            return False
         if in_title(token):
             return False  # "Capitol Hill Occupied Protest": a word of a name
-        return not (is_purpose(token) and self.frames.frame_above(token) is None)
+        return not self.frames.serves_a_purpose(token)
 
     def is_consequence(self, found: Found, others: list[Found]) -> bool:
         """ "Insurgents bombarded the city, killing eight", "resigned as the opposition threatened ...":

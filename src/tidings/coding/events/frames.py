@@ -45,6 +45,9 @@ OWNING_FRAMES = frozenset({"appeal", "demand", "absorb"})
 INTENT_FRAMES = frozenset({"intent", "promise", "keep", "speech"})
 # Frames that only say when or whether an act happens ("began to", "tried to").
 ASPECT_FRAMES = frozenset({"keep", "attempt"})
+# Frames whose word, with an object of its own, takes an infinitive as that object's purpose ("began a
+# hunger strike to demand", "plans tariff cuts to help narrow the surplus"), not as what it frames.
+OBJECT_PURPOSE_FRAMES = ASPECT_FRAMES | {"intent", "promise"}
 Extraction = Literal["active", "passive", "nominal"]
 # A step in an event's coding after its extraction: a frame, or a reported obligation.
 Step = FrameName | Literal["obligation"]
@@ -168,6 +171,10 @@ class Frames:
     def demand_in(self, frame_token: Token, clause: Token, framed: list[Found]) -> Found | None:
         if not self.grammar.is_obligation(clause):
             return None
+        # "a third believe he should resign", "argued that firms should decide": an opinion of what
+        # ought to be done, asked of no one
+        if lemma(frame_token) in self.grammar.words.opinion_verbs:
+            return None
         speaker = self.speaker_of(frame_token)
         speaker_codes = {actor.code for actor in speaker}
         speaker_countries = {actor.country for actor in speaker if actor.country}
@@ -207,9 +214,22 @@ class Frames:
         frame = self.frame_of(head)
         if frame is None or (verb.dep_ == ADVCL and head.pos_ == POS_VERB and not is_purpose(verb)):
             return None
-        if verb.dep_ == ADVCL and frame.self_frame in ASPECT_FRAMES and direct_objects(head):
+        if verb.dep_ == ADVCL and frame.self_frame in OBJECT_PURPOSE_FRAMES and direct_objects(head):
             return None  # "began a hunger strike to demand ...": a purpose, not "began to demand"
         return head, frame
+
+    def serves_a_purpose(self, verb: Token) -> bool:
+        """An act stated as the aim of another ("held talks to end the war"), also through the frame
+        words above it ("lowered rates to encourage firms to invest"), or framed by a word given as a
+        reason ("was savaged for failing to help"): not reported as done."""
+        for _ in range(MAX_FRAME_DEPTH):
+            above = self.frame_above(verb)
+            if above is None:
+                return is_purpose(verb)
+            verb = above[0]
+            if self.grammar.is_unasserted(verb):
+                return True
+        return False
 
     def apply_frames(self, found: Found) -> tuple[Found | None, set[int]]:
         consumed: set[int] = set()
@@ -300,6 +320,8 @@ class Frames:
 
     def same_actor(self, found: Found, frame_token: Token, speaker: list[Actor]) -> bool:
         """Is the embedded event done by the frame's own subject ("vowed to", "said it would")?"""
+        if found.unnamed_source:
+            return False  # "claimed 90 civilians were wounded": a toll told, no doer owned up to
         if found.source_head == frame_token.i or not speaker:
             return True
         return any(self.same_side(a, b) for a in speaker for b in found.sources)

@@ -13,6 +13,7 @@ from ...nlp.syntax import (
     AS_COMPLEMENT_DEPS,
     EVALUATION_DEPS,
     PREP,
+    adjective_complements,
     children_with,
     direct_objects,
     lemma,
@@ -21,6 +22,7 @@ from ...nlp.syntax import (
     object_keys,
     particles,
     prep_objects,
+    rates_its_object,
     through_quantities,
 )
 from .lexicon import ANY_VERB, EventLexicon, VerbPattern
@@ -32,6 +34,7 @@ class PatternMatcher:
     def __init__(self, lexicon: EventLexicon, language: Language) -> None:
         self.lexicon = lexicon
         self.verb_bases = language.morphology.verb_bases
+        self.naming_verbs = language.words.naming_verbs
         # best_pattern per token of the doc read last: the event coder, the frames and the arguments
         # ask it again and again about the same verbs. The doc is held (so its id cannot be reused), and
         # with its table in one tuple, replaced whole: threads coding other docs never share a table.
@@ -77,6 +80,8 @@ class PatternMatcher:
             return False
         if "no_object" in pattern.flags and facts.has_direct_object:
             return False
+        if facts.names_its_object and pattern.evaluation is None:
+            return False
         return pattern.evaluation is None or facts.evaluation == pattern.evaluation
 
     def preps_around(self, verb: Token) -> dict[str, list[Token]]:
@@ -94,16 +99,23 @@ class PatternMatcher:
 
     def evaluation_of(self, verb: Token) -> str | None:
         """Polarity of "described X as <adjective>" / "called X <adjective>"."""
-        words = children_with(verb, EVALUATION_DEPS)
-        for prep in children_with(verb, (PREP,)):
-            if lemma(prep) == "as":
-                words += children_with(prep, AS_COMPLEMENT_DEPS)
+        words = children_with(verb, EVALUATION_DEPS) + as_complements(verb)
         for word in words:
             for candidate in (word, *children_with(word, ADJECTIVE_DEPS)):
                 polarity = self.lexicon.evaluative.get(lemma(candidate))
                 if polarity:
                     return polarity
         return None
+
+
+def as_complements(token: Token) -> list[Token]:
+    """What "as" makes of a word's object: "described X as illegal", "regards the pact as void"."""
+    return [
+        word
+        for prep in children_with(token, (PREP,))
+        if lemma(prep) == "as"
+        for word in children_with(prep, AS_COMPLEMENT_DEPS)
+    ]
 
 
 class _VerbFacts:
@@ -128,7 +140,16 @@ class _VerbFacts:
 
     @cached_property
     def object_keys(self) -> set[str]:
-        return object_keys(self.object_nouns)
+        # "pleaded guilty": an adjective completing the verb is read as a row's object
+        return object_keys(self.object_nouns) | {lemma(adj) for adj in adjective_complements(self.verb)}
+
+    @cached_property
+    def names_its_object(self) -> bool:
+        """ "called the probe a witch hunt", "considered it unwise": only an evaluation row reads it."""
+        if lemma(self.verb) not in self.matcher.naming_verbs:
+            return False
+        rated_object = any(as_complements(obj) for obj in direct_objects(self.verb))
+        return rates_its_object(self.verb) or rated_object
 
     @cached_property
     def has_direct_object(self) -> bool:
