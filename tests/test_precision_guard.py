@@ -555,3 +555,28 @@ def test_an_act_framed_by_a_reason_is_not_reported_as_done(code):
     assert ("USAGOV", "IRQGOV", "121") in triples(
         code("The American envoy failed to help the Iraqi government.")
     )
+
+
+def test_a_light_verb_with_an_object_stages_none_of_the_events_around_it(code):
+    assert not triples(code("The Turkish president announced the decision during a protest against Greece."))
+    assert ("KENHLH", "KENGOV", "143") in triples(
+        code("Kenyan doctors went on strike against the Kenyan government.")
+    )
+    took_part = "Kenyan teachers took part in a protest against the government in Nairobi."
+    assert ("KENEDU", "KENGOV", "141") in triples(code(took_part))
+
+
+def test_farmers_or_workers_fighting_the_police_riot(code):
+    assert triples(code("Thousands of Spanish farmers battled police in Zaragoza during a march.")) == {
+        ("ESPAGR", "ESPCOP", "145")
+    }
+    assert ("SYRCOP", "SYRAGR", "180") in triples(code("Syrian police attacked Syrian farmers in Homs."))
+
+
+def test_breaching_defence_lines_is_an_attack_and_striking_an_employer_a_labour_strike(code):
+    assert ("IRNMIL", "IRQ", "190") in triples(
+        code("Iranian troops breached Iraqi defence lines near Basra.")
+    )
+    struck = triples(code("Kenyan workers struck the management of the Kenyan railway on Monday."))
+    assert {(s, c) for s, _, c in struck} == {("KENLAB", "143")}
+    assert ("RUS", "UKR", "195") in triples(code("A Russian missile struck a Ukrainian factory."))

@@ -76,7 +76,8 @@ class PatternMatcher:
             return False
         if pattern.prep and pattern.prep not in facts.preps:
             return False
-        if pattern.objects and not pattern.objects & facts.object_keys:
+        keys = facts.light_object_keys if pattern.verb == ANY_VERB else facts.object_keys
+        if pattern.objects and not pattern.objects & keys:
             return False
         if "no_object" in pattern.flags and facts.has_direct_object:
             return False
@@ -142,6 +143,15 @@ class _VerbFacts:
     def object_keys(self) -> set[str]:
         # "pleaded guilty": an adjective completing the verb is read as a row's object
         return object_keys(self.object_nouns) | {lemma(adj) for adj in adjective_complements(self.verb)}
+
+    @cached_property
+    def light_object_keys(self) -> set[str]:
+        """What a light verb's noun may be: its object, or with none the object of its preposition ("went on
+        strike"); "announced the change at a rally" stages no rally."""
+        if not self.has_direct_object:
+            return self.object_keys
+        nouns = direct_objects(self.verb) + noun_complements(self.verb)
+        return object_keys(through_quantities(nouns, self.matcher.lexicon.quantities))
 
     @cached_property
     def names_its_object(self) -> bool:
