@@ -580,3 +580,28 @@ def test_breaching_defence_lines_is_an_attack_and_striking_an_employer_a_labour_
     struck = triples(code("Kenyan workers struck the management of the Kenyan railway on Monday."))
     assert {(s, c) for s, _, c in struck} == {("KENLAB", "143")}
     assert ("RUS", "UKR", "195") in triples(code("A Russian missile struck a Ukrainian factory."))
+
+
+def test_a_verb_of_attack_in_words_is_no_weapon(code):
+    text = "Emmanuel Macron attacked Angela Merkel during the debate and blasted her policy on migrants."
+    assert ("FRAGOV", "DEUELI", "111") in triples(code(text))
+    bombed = "Rebels attacked the Kenyan army base with a car bomb and blasted the gate."
+    assert ("KENREB", "KENMIL", "1832") in triples(code(bombed))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump repeatedly asked why Joe Biden did not implement the policies.",
+        "Asked why Brazil was first approaching governments, the Brazilian minister said talks would start.",
+        "The French president asked whether Russia attacked the Ukrainian convoy.",
+    ],
+)
+def test_a_question_asked_requests_nothing_and_reports_nothing_done(code, text):
+    assert not triples(code(text))
+
+
+def test_a_request_asked_is_still_an_appeal(code):
+    text = "The French president asked Russia to release the Ukrainian prisoners."
+    assert ("FRAGOV", "RUS", "0253") in triples(code(text))
+    assert ("FRAGOV", "RUS", "023") in triples(code("The French president asked Russia for help."))

@@ -92,6 +92,7 @@ NOMINAL_POS = frozenset({POS_NOUN, POS_PROPN, POS_PRON, POS_ADJ, POS_NUM, POS_DE
 NON_WORD_POS = frozenset({POS_DET, POS_PUNCT, POS_SPACE})
 
 TAG_PARTICIPLE, TAG_GERUND, TAG_TO, TAG_PAST, TAG_BASE = "VBN", "VBG", "TO", "VBD", "VB"
+WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})  # "why", "who", "which", "whose": a question word
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 TAG_PRESENT_PLURAL = "VBP"
 PRESENT_TAGS = frozenset({"VBZ", TAG_PRESENT_PLURAL})
@@ -590,6 +591,8 @@ class Grammar:
             return True
         if verb.dep_ == PCOMP and verb.tag_ == TAG_GERUND and lemma(verb.head) == "for":
             return True
+        if verb.dep_ == CCOMP and self.asks_a_question(verb.head):
+            return True  # "asked whether Russia attacked": what is asked is not reported done
         return self.is_content_clause(verb)
 
     def is_content_clause(self, verb: Token) -> bool:
@@ -647,6 +650,16 @@ class Grammar:
             and verb.tag_ == TAG_PARTICIPLE
             and all(aux.tag_ in PRESENT_TAGS for aux in passive)
         )
+
+    def asks_a_question(self, verb: Token) -> bool:
+        """ "asked why Biden did not act", "asked whether talks would resume": a question put, no request."""
+        if lemma(verb) not in self.words.question_verbs:
+            return False
+        for clause in children_with(verb, (CCOMP,)):
+            opening = clause.left_edge
+            if opening.tag_ in WH_TAGS or opening.lower_ in self.words.question_marks:
+                return True
+        return False
 
     def warns_of_a_state(self, verb: Token) -> bool:
         """ "experts warn that the optimism is excessive", "warned he could be a conduit": a caution

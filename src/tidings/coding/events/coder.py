@@ -32,6 +32,7 @@ from ...nlp.syntax import (
     POS_PRON,
     RELCL,
     SUBJECT_DEPS,
+    VERB_POS,
     Grammar,
     children_with,
     clause_head,
@@ -462,7 +463,7 @@ class SentenceCoder:
         that did not happen: conditions ("unless Baghdad accepted") and reasons ("jailed him for helping")."""
         if token.pos_ not in EVENT_POS or token.dep_ in NOMINAL_DEPS or self.grammar.is_unasserted(token):
             return False
-        if self.grammar.warns_of_a_state(token):
+        if self.grammar.warns_of_a_state(token) or self.grammar.asks_a_question(token):
             return False
         if in_title(token):
             return False  # "Capitol Hill Occupied Protest": a word of a name
@@ -541,7 +542,7 @@ class SentenceCoder:
         )
         if len(between) > 1:  # "a deal it brokered to normalize relations between Sudan and Israel"
             sources, targets, target_from = between, [], "object"
-        if weapon is None and self.is_verbal_attack(verb, code, sources, targets):
+        if self.names_no_weapon(verb, weapon) and self.is_verbal_attack(verb, code, sources, targets):
             code = self.ontology.criticize_code
         swapped = "swap" in pattern.flags
         doers = own
@@ -573,6 +574,13 @@ class SentenceCoder:
             unnamed_source=unnamed,
             weapon=weapon.key if weapon and code == weapon.code else None,
         )
+
+    def names_no_weapon(self, verb: Token, weapon: Weapon | None) -> bool:
+        """No weapon noun in the event: a verb read as one ("attacked Biden and blasted her") names none."""
+        if weapon is None:
+            return True
+        nouns = [tok for tok in self.event_tokens(verb) if tok.pos_ not in VERB_POS]
+        return self.violence.weapon_in(nouns) is None
 
     def is_verbal_attack(self, verb: Token, code: str, sources: list[Actor], targets: list[Actor]) -> bool:
         """ "Biden attacked Trump for the comment": one named person attacking another, neither armed and no
