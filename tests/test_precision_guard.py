@@ -605,3 +605,19 @@ def test_a_request_asked_is_still_an_appeal(code):
     text = "The French president asked Russia to release the Ukrainian prisoners."
     assert ("FRAGOV", "RUS", "0253") in triples(code(text))
     assert ("FRAGOV", "RUS", "023") in triples(code("The French president asked Russia for help."))
+
+
+def test_a_crowd_gathered_outside_a_seat_of_power_or_with_banners_demonstrates(code):
+    text = "Thousands of Argentine women gathered outside the Argentine Congress with banners."
+    assert ("ARG", "ARGLEG", "141") in triples(code(text))
+    outside = "Hundreds of Kenyan teachers gathered outside the Kenyan parliament on Monday."
+    assert ("KENEDU", "KENLEG", "141") in triples(code(outside))
+    assert ("KENGOV", "UGAGOV", "040") in triples(
+        code("The Kenyan president gathered with Ugandan leaders in Kampala.")
+    )
+
+
+def test_a_month_is_no_march(code):
+    assert not triples(code("The Qatari pressure on oil companies will continue through March and April."))
+    text = "Thousands of Kenyan students joined the march against the Kenyan government in May."
+    assert ("KENEDU", "KENGOV", "141") in triples(code(text))

@@ -250,6 +250,11 @@ def modifier_keys(nouns: Iterable[Token]) -> set[str]:
     }
 
 
+def not_dates(nouns: Iterable[Token]) -> list[Token]:
+    """The nouns that name no date: "through March and April" holds no march."""
+    return [noun for noun in nouns if noun.ent_type_ != ENT_DATE]
+
+
 def through_quantities(nouns: Iterable[Token], quantities: Container[str]) -> list[Token]:
     """The nouns, plus what a measure or container noun is of: "25,000 tons of food aid" -> aid,
     "a series of bombings" -> bombings, "$5m of aid" -> aid."""

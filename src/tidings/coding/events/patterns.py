@@ -18,6 +18,7 @@ from ...nlp.syntax import (
     direct_objects,
     lemma,
     modifier_keys,
+    not_dates,
     noun_complements,
     object_keys,
     particles,
@@ -96,7 +97,7 @@ class PatternMatcher:
     def object_nouns(self, verb: Token) -> list[Token]:
         nouns = direct_objects(verb) + [obj for objs in prep_objects(verb).values() for obj in objs]
         nouns += noun_complements(verb)
-        return through_quantities(nouns, self.lexicon.quantities)
+        return through_quantities(not_dates(nouns), self.lexicon.quantities)
 
     def evaluation_of(self, verb: Token) -> str | None:
         """Polarity of "described X as <adjective>" / "called X <adjective>"."""
@@ -150,7 +151,7 @@ class _VerbFacts:
         strike"); "announced the change at a rally" stages no rally."""
         if not self.has_direct_object:
             return self.object_keys
-        nouns = direct_objects(self.verb) + noun_complements(self.verb)
+        nouns = not_dates(direct_objects(self.verb) + noun_complements(self.verb))
         return object_keys(through_quantities(nouns, self.matcher.lexicon.quantities))
 
     @cached_property
