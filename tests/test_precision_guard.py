@@ -470,6 +470,8 @@ def test_a_naming_verb_still_codes_its_evaluation_and_its_other_senses(code):
 def test_meeting_complaints_satisfies_them(code):
     text = "Japan is trying to meet American complaints about its trade practices."
     assert triples(code(text)) == {("JPN", "USA", "080")}
+    headline_case = "Japan is striving to meet U.S. Complaints about its trade practices."
+    assert triples(code(headline_case)) == {("JPN", "USA", "080")}
 
 
 def test_trade_controls_are_no_security_measure(code):
