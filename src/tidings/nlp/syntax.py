@@ -251,8 +251,9 @@ def modifier_keys(nouns: Iterable[Token]) -> set[str]:
 
 
 def not_dates(nouns: Iterable[Token]) -> list[Token]:
-    """The nouns that name no date: "through March and April" holds no march."""
-    return [noun for noun in nouns if noun.ent_type_ != ENT_DATE]
+    """The nouns that name no date: "through March and April" holds no march ("the Aurat March",
+    a name made with another word, is one, whatever the tagger says)."""
+    return [noun for noun in nouns if noun.ent_type_ != ENT_DATE or children_with(noun, (COMPOUND,))]
 
 
 def through_quantities(nouns: Iterable[Token], quantities: Container[str]) -> list[Token]:

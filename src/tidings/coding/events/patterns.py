@@ -97,7 +97,7 @@ class PatternMatcher:
     def object_nouns(self, verb: Token) -> list[Token]:
         nouns = direct_objects(verb) + [obj for objs in prep_objects(verb).values() for obj in objs]
         nouns += noun_complements(verb)
-        return through_quantities(not_dates(nouns), self.lexicon.quantities)
+        return not_dates(through_quantities(nouns, self.lexicon.quantities))
 
     def evaluation_of(self, verb: Token) -> str | None:
         """Polarity of "described X as <adjective>" / "called X <adjective>"."""
@@ -151,8 +151,8 @@ class _VerbFacts:
         strike"); "announced the change at a rally" stages no rally."""
         if not self.has_direct_object:
             return self.object_keys
-        nouns = not_dates(direct_objects(self.verb) + noun_complements(self.verb))
-        return object_keys(through_quantities(nouns, self.matcher.lexicon.quantities))
+        nouns = direct_objects(self.verb) + noun_complements(self.verb)
+        return object_keys(not_dates(through_quantities(nouns, self.matcher.lexicon.quantities)))
 
     @cached_property
     def names_its_object(self) -> bool:
