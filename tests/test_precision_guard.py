@@ -623,3 +623,10 @@ def test_a_month_is_no_march(code):
     assert not triples(code("The Qatari pressure on oil companies will continue through March and April."))
     text = "Thousands of Kenyan students joined the march against the Kenyan government in May."
     assert ("KENEDU", "KENGOV", "141") in triples(code(text))
+
+
+def test_agreeing_on_a_border_or_a_deal_concludes_an_agreement(code):
+    concluded = triples(code("Egypt and Sudan agreed on a new border in the Red Sea region."))
+    assert {("EGY", "SDN", "057"), ("SDN", "EGY", "057")} <= concluded
+    text = "Kenya and Uganda agreed in principle on how the two exchanges would share information."
+    assert ("KEN", "UGA", "030") in triples(code(text))
