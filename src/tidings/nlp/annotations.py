@@ -31,7 +31,8 @@ SPACY_LEMMATIZER = "lemmatizer"
 TESTED_ATTRIBUTES = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE, "ORTH": ORTH}
 # The attributes a rule may set, written back as columns; DEP is set token by token (space tokens).
 COLUMN_ATTRIBUTES = (TAG, POS, MORPH, LEMMA)
-# Remembered (tag, lower) candidate lists and lemmas per process: a few MB at most.
+# Token shapes (column values) with the rules they match, and lemmas, remembered per process: a few MB
+# at most.
 MAX_REMEMBERED = 200_000
 
 
