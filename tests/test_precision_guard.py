@@ -630,3 +630,29 @@ def test_agreeing_on_a_border_or_a_deal_concludes_an_agreement(code):
     assert {("EGY", "SDN", "057"), ("SDN", "EGY", "057")} <= concluded
     text = "Kenya and Uganda agreed in principle on how the two exchanges would share information."
     assert ("KEN", "UGA", "030") in triples(code(text))
+
+
+# ---------------------------------------------------------------- round 5: frames that assert nothing
+
+
+def test_an_act_someone_is_not_considering_codes_nothing(code):
+    assert not triples(code("The Kenyan government is not actively considering sending troops to Somalia."))
+
+
+def test_speculation_and_a_hope_about_another_actor_code_nothing(code):
+    assert not triples(code("Traders speculated that Egypt will offer wheat to Sudan."))
+    hoped = triples(code("Kenyan officials said they hope Ugandan banks will help Somalia."))
+    assert not {event for event in hoped if event[1] == "SOM"}
+
+
+def test_a_conjunct_of_a_condition_is_part_of_the_condition(nlp, grammar, code):
+    text = "If the Ugandan union came to Kenya and said it would accept the offer, talks could resume."
+    assert grammar.is_unasserted(token(nlp(text), "said"))
+    assert not triples(code(text))
+
+
+def test_a_toll_after_a_sentence_naming_a_fire_is_no_attack(code):
+    fire = "A fire swept through a crowded market in Nairobi on Sunday. Three people were killed."
+    assert not triples(code(fire))
+    visit = "The minister visited a crowded market in Nairobi on Sunday. Three people were killed."
+    assert any(event[2].startswith(("18", "19")) for event in triples(code(visit)))

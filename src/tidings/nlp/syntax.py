@@ -592,14 +592,21 @@ class Grammar:
     def is_unasserted(self, verb: Token) -> bool:
         """A condition ("... unless Baghdad accepted"), a reason given as a gerund ("jailed a student for
         helping militants") or the content of a noun ("demanded an admission that its forces murdered ..."):
-        the sentence does not report it as done."""
-        if verb in self.conditions(verb.head):
+        the sentence does not report it as done. A conjunct of a condition is part of it ("if the union
+        came to us and said they would accept")."""
+        if verb in self.conditions(verb.head) or self._joins_a_condition(verb):
             return True
         if verb.dep_ == PCOMP and verb.tag_ == TAG_GERUND and lemma(verb.head) == "for":
             return True
         if verb.dep_ == CCOMP and self.asks_a_question(verb.head):
             return True  # "asked whether Russia attacked": what is asked is not reported done
         return self.is_content_clause(verb)
+
+    def _joins_a_condition(self, verb: Token) -> bool:
+        first = verb
+        while first.dep_ == CONJ and first.head.i != first.i:
+            first = first.head
+        return first is not verb and first in self.conditions(first.head)
 
     def is_content_clause(self, verb: Token) -> bool:
         """ "an admission that forces murdered", "reports that rebels attacked": a that-clause on a noun."""

@@ -738,6 +738,8 @@ class SentenceCoder:
         a named doer, is background ("the genocide in which ... were killed") or a mishap."""
         if verb.dep_ in BACKGROUND_DEPS or self.caused_by_mishap(verb) or self.is_unreal(verb):
             return None
+        if weapon is None and self.follows_a_mishap(verb):
+            return None
         instrument = bool(subject) and all(self.names_instrument(tok) for tok in subject)
         if not (is_passive(verb) or instrument or swapped):
             return None  # an active verb whose subject is no actor ("prices hit a record")
@@ -780,6 +782,30 @@ class SentenceCoder:
 
     def arms_or_actor(self, token: Token) -> bool:
         return self.violence.weapon_of(token) is not None or bool(self.arguments.actors.actors_for(token))
+
+    def follows_a_mishap(self, verb: Token) -> bool:
+        """ "A fire swept through the flats overnight. Two adults were seriously injured.": a death or an
+        injury with no doer and no weapon, told right after a sentence that names a fire, a crash or a
+        storm and no violence, is that mishap's toll, not an attack by an unnamed armed group."""
+        sentence = verb.sent
+        if sentence.start == 0:
+            return False
+        previous = list(verb.doc[sentence.start - 1].sent)
+        if any(self.violence.weapon_of(tok) or self.tells_violence(tok) for tok in previous):
+            return False
+        causes = self.grammar.words.hazard_nouns | self.mishaps
+        return any(
+            lemma(tok) in causes
+            and tok.pos_ == POS_NOUN
+            and not any(self.arms_or_actor(mod) for mod in inner_modifiers(tok))
+            for tok in previous
+        )
+
+    def tells_violence(self, token: Token) -> bool:
+        if token.pos_ not in EVENT_POS:
+            return False
+        pattern = self.patterns.best_pattern(token)
+        return pattern is not None and self.ontology.is_violent(pattern.code)
 
     def is_aircraft_crash(self, verb: Token) -> bool:
         """An aircraft that crashes had a mishap: the verb itself or a clause telling when it happened
