@@ -654,5 +654,6 @@ def test_a_conjunct_of_a_condition_is_part_of_the_condition(nlp, grammar, code):
 def test_a_toll_after_a_sentence_naming_a_fire_is_no_attack(code):
     fire = "A fire swept through a crowded market in Nairobi on Sunday. Three people were killed."
     assert not triples(code(fire))
+    assert not triples(code("Two Kenyan firefighters were injured in a wildfire near Nakuru on Sunday."))
     visit = "The minister visited a crowded market in Nairobi on Sunday. Three people were killed."
     assert any(event[2].startswith(("18", "19")) for event in triples(code(visit)))

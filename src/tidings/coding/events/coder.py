@@ -738,7 +738,7 @@ class SentenceCoder:
         a named doer, is background ("the genocide in which ... were killed") or a mishap."""
         if verb.dep_ in BACKGROUND_DEPS or self.caused_by_mishap(verb) or self.is_unreal(verb):
             return None
-        if weapon is None and self.follows_a_mishap(verb):
+        if weapon is None and self.ontology.is_violent(code) and self.follows_a_mishap(verb):
             return None
         instrument = bool(subject) and all(self.names_instrument(tok) for tok in subject)
         if not (is_passive(verb) or instrument or swapped):
