@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import numpy
 import spacy
@@ -112,14 +112,26 @@ def _missing(name: str) -> PipelineMissing:
     )
 
 
+class _LastDoc(Generic[T]):
+    """A value read from a doc, kept for the last doc asked about: the stages ask for the same doc's
+    value several times in a row. The doc is held, so its id cannot be reused; the (doc, value) pair is
+    replaced whole, so threads never see one doc with another's value."""
+
+    def __init__(self, read: Callable[[Doc], T]) -> None:
+        self.read = read
+        self.last: tuple[Doc | None, T | None] = (None, None)
+
+    def __call__(self, doc: Doc) -> T:
+        last, value = self.last
+        if last is not doc or value is None:
+            value = self.read(doc)
+            self.last = (doc, value)
+        return value
+
+
 def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
     """The doc's sentences with offsets into the text it was made from, whitespace trimmed."""
-    global _last_sentences
-    last, sentences = _last_sentences
-    if last is not doc:  # the events, the quotes and the pipeline each ask for the same doc's
-        sentences = _sentences_of(doc)
-        _last_sentences = (doc, sentences)  # one tuple, replaced whole: safe across threads
-    return sentences
+    return _sentences_memo(doc)
 
 
 def _sentences_of(doc: Doc) -> tuple[Sentence, ...]:
@@ -135,30 +147,18 @@ def _sentences_of(doc: Doc) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
-# The doc sentences_of read last, with its sentences (the doc is held, so its id cannot be reused).
-_last_sentences: tuple[Doc | None, tuple[Sentence, ...]] = (None, ())
+_sentences_memo = _LastDoc(_sentences_of)
 
 
 def text_of(doc: Doc) -> str:
-    """`doc.text`, remembered for the last doc: spaCy joins every token's text again at each access,
-    and the stages ask for the same doc's text several times."""
-    global _last_text
-    last, text = _last_text
-    if last is not doc:
-        text = doc.text
-        _last_text = (doc, text)
-    return text
+    """`doc.text`, kept for the last doc: spaCy joins every token's text again at each access."""
+    return _text_memo(doc)
 
 
 def tokens_of(doc: Doc) -> tuple[Token, ...]:
     """The doc's tokens, made once for the last doc: spaCy makes a new Token object at every step of
     every walk over a doc or a span, and the stages walk the same doc a dozen times."""
-    global _last_tokens
-    last, tokens = _last_tokens
-    if last is not doc:
-        tokens = tuple(doc)
-        _last_tokens = (doc, tokens)
-    return tokens
+    return _tokens_memo(doc)
 
 
 def tokens_in(span: Span) -> tuple[Token, ...]:
@@ -166,8 +166,8 @@ def tokens_in(span: Span) -> tuple[Token, ...]:
     return tokens_of(span.doc)[span.start : span.end]
 
 
-_last_text: tuple[Doc | None, str] = (None, "")
-_last_tokens: tuple[Doc | None, tuple[Token, ...]] = (None, ())
+_text_memo: _LastDoc[str] = _LastDoc(lambda doc: doc.text)
+_tokens_memo: _LastDoc[tuple[Token, ...]] = _LastDoc(tuple)
 
 
 def parse_articles(
