@@ -13,7 +13,7 @@ from tidings.coding.events.lexicon import ANY_VERB, load_event_lexicon
 from tidings.ontology import load_ontology
 
 COLUMNS = ["id", "verb", "particle", "prep", "objects", "code", "flags", "notes"]
-SIMPLE_FLAGS = {"recip", "mutual", "swap", "ccomp_target", "no_object", "solo", "block", "abroad"}
+SIMPLE_FLAGS = {"recip", "mutual", "swap", "ccomp_target", "no_object", "solo", "block", "abroad", "enabling"}
 WORD = re.compile(r"^[^\sA-Z|]+$")
 # Flags that narrow where a row applies: rows differing only in them are different patterns.
 MATCH_FLAGS = ("eval:neg", "eval:pos", "no_object")

@@ -657,3 +657,41 @@ def test_a_toll_after_a_sentence_naming_a_fire_is_no_attack(code):
     assert not triples(code("Two Kenyan firefighters were injured in a wildfire near Nakuru on Sunday."))
     visit = "The minister visited a crowded market in Nairobi on Sunday. Three people were killed."
     assert any(event[2].startswith(("18", "19")) for event in triples(code(visit)))
+
+
+# ---------------------------------------------------------------- round 6: event side
+
+
+def test_a_participle_predicate_of_be_is_a_state(nlp):
+    from tidings.nlp.syntax import is_adjectival_participle
+
+    assert is_adjectival_participle(token(nlp("Chad and Niger are opposed to the Libyan plan."), "opposed"))
+    passive_form = nlp("France and Italy are opposed to the new limits on steel imports.")
+    assert is_adjectival_participle(token(passive_form, "opposed"))
+    assert not is_adjectival_participle(token(nlp("The plan was opposed by Niger."), "opposed"))
+    assert not is_adjectival_participle(token(nlp("Niger opposed the Libyan plan."), "opposed"))
+
+
+def test_being_opposed_is_a_stance_but_opposing_is_an_act(code):
+    assert not triples(code("Chad and Niger are opposed to the Libyan proposal on oil exports."))
+    assert ("NER", "LBY", "110") in triples(code("Niger opposed the Libyan proposal on oil exports."))
+
+
+def test_a_relative_which_stands_for_its_noun_not_for_the_speaker(nlp, code):
+    from tidings.nlp.syntax import relative_antecedent
+
+    text = "Chad may declare a state of emergency, which the minister said would allow him to send troops."
+    assert relative_antecedent(token(nlp(text), "which")).text == "state"
+    assert not triples(code(text))
+
+
+def test_what_an_act_makes_possible_is_its_result_not_another_act(code):
+    assert not triples(code("Chad closed the border, allowing Nigerien troops to regroup."))
+    assert ("TCD", "NERREF", "035") in triples(code("Chad will allow Nigerien refugees to return home."))
+
+
+def test_what_it_will_make_possible_is_a_forecast_unless_the_speaker_says_it_of_itself(code):
+    forecast = 'The minister said, "It is a useful plan and will permit Somali banks to lend to Kenya."'
+    assert not triples(code(forecast))
+    announced = triples(code("Kenya said it would allow Somali refugees to return home."))
+    assert ("KEN", "SOMREF", "035") in announced

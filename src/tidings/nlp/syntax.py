@@ -92,7 +92,8 @@ NOMINAL_POS = frozenset({POS_NOUN, POS_PROPN, POS_PRON, POS_ADJ, POS_NUM, POS_DE
 NON_WORD_POS = frozenset({POS_DET, POS_PUNCT, POS_SPACE})
 
 TAG_PARTICIPLE, TAG_GERUND, TAG_TO, TAG_PAST, TAG_BASE = "VBN", "VBG", "TO", "VBD", "VB"
-WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})  # "why", "who", "which", "whose": a question word
+TAG_RELATIVE = "WDT"  # "which", "that" heading a relative clause
+WH_TAGS = frozenset({"WRB", "WP", TAG_RELATIVE, "WP$"})  # "why", "who", "which", "whose": a question word
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 TAG_PRESENT_PLURAL = "VBP"
 PRESENT_TAGS = frozenset({"VBZ", TAG_PRESENT_PLURAL})
@@ -165,6 +166,38 @@ def is_present_simple(verb: Token) -> bool:
 
 def is_passive(verb: Token) -> bool:
     return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ == AUXPASS for child in verb.children)
+
+
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative "which" or "that" stands for: "a state of emergency, which he said would allow
+    him to act" -> "state" (the head of the relative clause the pronoun is in)."""
+    if pronoun.tag_ != TAG_RELATIVE:
+        return None
+    for ancestor in pronoun.ancestors:
+        if ancestor.dep_ == RELCL:
+            return ancestor.head
+    return None
+
+
+def is_result_participle(verb: Token) -> bool:
+    """ "closed the border, allowing troops to regroup": a present participle after the verb it hangs
+    from (with no mark of its own) tells what that act brought about."""
+    if verb.tag_ != TAG_GERUND or verb.dep_ != ADVCL or verb.head.i > verb.i:
+        return False
+    return not children_with(verb, (MARK, NSUBJ))
+
+
+def is_adjectival_participle(verb: Token) -> bool:
+    """ "Italy is opposed to the plan", "was strongly opposed to him": a past participle that is the
+    predicate of "be" (parsed as its complement, or as a passive with an active subject and no agent)
+    describes its subject's state, not an act."""
+    if verb.tag_ != TAG_PARTICIPLE:
+        return False
+    if verb.dep_ == ACOMP:
+        return verb.head.pos_ == POS_AUX
+    auxiliaries = children_with(verb, (AUXPASS,))
+    subjects = [s for head in [verb, *auxiliaries] for s in children_with(head, (NSUBJ,))]
+    return bool(auxiliaries and subjects) and not children_with(verb, (AGENT, NSUBJPASS))
 
 
 def prep_objects(token: Token) -> dict[str, list[Token]]:

@@ -41,15 +41,18 @@ from ...nlp.syntax import (
     hidden_agent,
     in_title,
     inner_modifiers,
+    is_adjectival_participle,
     is_bare_participle,
     is_passive,
     is_purpose,
+    is_result_participle,
     lemma,
     names_person,
     nominal_owners,
     participle_agents,
+    relative_antecedent,
 )
-from ...ontology import EventOntology
+from ...ontology import EventOntology, QuadClass
 from ...places.gazetteer import Gazetteer
 from ...records import MAGNITUDE_KINDS, Actor, Article, Event, Sentence
 from ..actors import ArticleActors
@@ -68,6 +71,9 @@ OWN_CLAUSE_DEPS = frozenset({CONJ, CCOMP})
 BACKGROUND_DEPS = frozenset({RELCL, ACL})
 # Frames whose word reports what its subject says or claims ("said", "claimed", "denied").
 SPEAKER_FRAMES = frozenset({"speech", "claim", "deny"})
+
+# Acts of words: the quad classes of what an actor says or holds rather than does.
+VERBAL_QUADS = frozenset({QuadClass.VERBAL_COOPERATION, QuadClass.VERBAL_CONFLICT})
 # An article in which at least this many sentences, and this share of them, speak as "I" or "we" outside
 # quotation marks with no speaker named is an interview or a first-person account: it reports no events.
 INTERVIEW_MIN_SENTENCES = 3
@@ -530,6 +536,10 @@ class SentenceCoder:
         own, sources, source_head = self.subject_of(verb, passive)
         if self.is_document(own):
             return None  # "the constitution requires consent", "the law bans": a rule, no act
+        if "enabling" in pattern.flags and is_result_participle(verb):
+            return None  # "closed the border, allowing troops to regroup": the closure's result
+        if is_adjectival_participle(verb) and self.is_verbal(pattern.code):
+            return None  # "Italy is opposed to the plan": a stance its subject holds, no act
         weapon = self.violence.weapon_in(self.event_tokens(verb))
         code = weapon.recode(pattern.code) if weapon else pattern.code
         if self.ontology.is_violent(code) and (self.caused_by_hazard(verb) or self.is_aircraft_crash(verb)):
@@ -575,6 +585,10 @@ class SentenceCoder:
             weapon=weapon.key if weapon and code == weapon.code else None,
         )
 
+    def is_verbal(self, code: str) -> bool:
+        """Verbal cooperation or conflict: what an actor says or holds, not what it does to anyone."""
+        return self.ontology.get(code).quad_class in VERBAL_QUADS
+
     def names_no_weapon(self, verb: Token, weapon: Weapon | None) -> bool:
         """No weapon noun in the event: a verb read as one ("attacked Biden and blasted her") names none."""
         if weapon is None:
@@ -610,6 +624,11 @@ class SentenceCoder:
         sources = self.arguments.actors_of(own)
         if passive and not own:
             return own, [], None  # a passive verb's subject is its patient; a frame's is no agent of it
+        antecedents = [a for tok in own if (a := relative_antecedent(tok)) is not None]
+        if not sources and antecedents:
+            # "a state of emergency, which he said would allow him to act": the relative pronoun is
+            # its noun, not the subject of the clause above it
+            return own, self.arguments.actors_of(antecedents), None
         if not sources and all(tok.pos_ == POS_PRON for tok in own):
             # no subject, or a pronoun coreference left open ("X claimed that they had attacked")
             inherited, head = self.arguments.inherited_sources(verb)

@@ -233,7 +233,7 @@ class Frames:
 
     def apply_frames(self, found: Found) -> tuple[Found | None, set[int]]:
         consumed: set[int] = set()
-        if self.is_forecast(found):
+        if self.is_forecast(found) or self.is_expected_effect(found):
             return None, consumed
         result: Found | None = self.apply_negation(found)
         if result is not None and self.is_conditional_threat(found.inner, result.code):
@@ -281,6 +281,23 @@ class Frames:
         if inner.pos_ not in EVENT_POS:
             return False
         return self.grammar.is_predicted(inner) or self.grammar.is_required(inner)
+
+    def is_expected_effect(self, found: Found) -> bool:
+        """ "It is a useful alternative and will permit the banks to say ...": what "it" (a thing, or an
+        actor nobody here speaks for) will make possible is a forecast, unless the speaker says it of
+        itself ("Iraq said it would allow the inspectors back")."""
+        inner = found.inner
+        if "enabling" not in found.pattern.flags or not self.grammar.is_future(inner):
+            return False
+        subjects = self.grammar.subject_tokens(inner)
+        while not subjects and inner.dep_ == CONJ and inner.head.i != inner.i:
+            inner = inner.head
+            subjects = self.grammar.subject_tokens(inner)
+        thing_pronouns = self.grammar.words.thing_pronouns
+        if not subjects or any(tok.lower_ not in thing_pronouns for tok in subjects):
+            return False
+        above = self.frame_above(found.inner)
+        return above is None or not self.same_actor(found, above[0], self.speaker_of(above[0]))
 
     def apply_negation(self, found: Found) -> Found | None:
         inner = found.inner

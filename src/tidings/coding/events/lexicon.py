@@ -42,6 +42,7 @@ PatternFlag = Literal[
     "solo",  # may stand without a target ("protesters marched")
     "block",  # a "no event" row
     "abroad",  # a trip: a place in the source's own country is no host
+    "enabling",  # what the subject makes possible: as a participle after another act, that act's result
 ]
 Polarity = Literal["neg", "pos"]
 FrameName = Literal[
