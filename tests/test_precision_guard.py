@@ -695,3 +695,20 @@ def test_what_it_will_make_possible_is_a_forecast_unless_the_speaker_says_it_of_
     assert not triples(code(forecast))
     announced = triples(code("Kenya said it would allow Somali refugees to return home."))
     assert ("KEN", "SOMREF", "035") in announced
+
+
+def test_a_clause_opened_by_whether_is_a_question_under_any_verb(code):
+    assert not triples(code("Chad did not disclose whether Nigerien troops attacked the Chadian post."))
+    assert not triples(code("It is unclear whether Nigerien troops attacked the Chadian border post."))
+
+
+def test_a_plan_or_a_programme_as_the_doer_says_what_it_contains(code):
+    assert not triples(code("The Chadian plan calls for Nigerien troops to withdraw."))
+    assert not triples(code("Britain believed an IMF programme would help the talks between Chad and Niger."))
+    assert ("TCD", "NERMIL", "0256") in triples(code("Chad called for Nigerien troops to withdraw."))
+
+
+def test_every_conjunct_of_a_required_act_is_required(nlp, grammar):
+    doc = nlp("Chad needs to tighten its banking rules and encourage Nigerien firms to invest.")
+    assert grammar.is_required(token(doc, "tighten"))
+    assert grammar.is_required(token(doc, "encourage"))

@@ -76,6 +76,7 @@ class Words:
     noun_phrase_ends: frozenset[str]  # "officials at the State Department": the head ends before "at"
     infinitive_marks: frozenset[str]  # "vowed to fight"
     question_marks: frozenset[str]  # "asked if/whether ..."
+    open_question_marks: frozenset[str]  # "did not disclose whether ...": a question under any verb
     question_verbs: frozenset[str]  # "asked why ...": with a question as its clause, no request
     coordinators: frozenset[str]  # "and", "or"
     expletive_verbs: frozenset[str]  # "it seems": no referent

@@ -548,9 +548,16 @@ class Grammar:
         )
         return verb.tag_ == TAG_BASE or (verb.tag_ == TAG_PRESENT_PLURAL and singular)
 
+    def is_document(self, subject: list[Token]) -> bool:
+        """A law, rule or document as the doer: it states what it says ("NATO guidelines call for 2%")."""
+        documents = self.words.document_nouns
+        return bool(subject) and all(lemma(tok) in documents for tok in subject)
+
     def is_required(self, verb: Token) -> bool:
         """ "will have to resign", "needs to lobby Congress": an act required of the subject, not done
         ("had to flee", in the past, was done)."""
+        while verb.dep_ == CONJ and verb.head.i != verb.i:
+            verb = verb.head  # "needs to tighten rules and encourage firms": both are required
         head = verb.head
         infinitive = any(child.tag_ == TAG_TO for child in children_with(verb, (AUX,)))
         required = verb.dep_ == XCOMP and infinitive and lemma(head) in self.words.obligation_verbs
@@ -633,6 +640,8 @@ class Grammar:
             return True
         if verb.dep_ == CCOMP and self.asks_a_question(verb.head):
             return True  # "asked whether Russia attacked": what is asked is not reported done
+        if any(lemma(mark) in self.words.open_question_marks for mark in children_with(verb, (MARK,))):
+            return True  # "did not disclose whether it received warrants"
         return self.is_content_clause(verb)
 
     def _joins_a_condition(self, verb: Token) -> bool:

@@ -534,7 +534,7 @@ class SentenceCoder:
             return None
         passive = is_passive(verb)
         own, sources, source_head = self.subject_of(verb, passive)
-        if self.is_document(own):
+        if self.grammar.is_document(own):
             return None  # "the constitution requires consent", "the law bans": a rule, no act
         if "enabling" in pattern.flags and is_result_participle(verb):
             return None  # "closed the border, allowing troops to regroup": the closure's result
@@ -783,11 +783,6 @@ class SentenceCoder:
         """A weapon or an event noun standing as the subject ("a bomb exploded", "clashes erupted")."""
         weapon = self.violence.weapon_of(token)
         return (weapon is not None and weapon.code is not None) or lemma(token) in self.lexicon.event_nouns
-
-    def is_document(self, subject: list[Token]) -> bool:
-        """A law, rule or document as the doer: it states what it says ("NATO guidelines call for 2%")."""
-        documents = self.grammar.words.document_nouns
-        return bool(subject) and all(lemma(tok) in documents for tok in subject)
 
     def caused_by_hazard(self, verb: Token) -> bool:
         """A fire, a virus or an animal did it or it happened in one ("a fire killed five girls", "were

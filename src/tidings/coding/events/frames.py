@@ -367,6 +367,8 @@ class Frames:
         own_pattern = self.own_pattern(frame_token)
         if not speaker or (name == "absorb" and own_pattern is None):
             return None
+        if self.grammar.is_document(self.grammar.subject_tokens(frame_token)):
+            return None  # "the plan calls for troops to withdraw": what a document says, no appeal
         code = (
             own_pattern.code if name == "absorb" and own_pattern else self.lexicon.reframe(name, found.code)
         )
