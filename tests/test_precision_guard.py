@@ -712,3 +712,8 @@ def test_every_conjunct_of_a_required_act_is_required(nlp, grammar):
     doc = nlp("Chad needs to tighten its banking rules and encourage Nigerien firms to invest.")
     assert grammar.is_required(token(doc, "tighten"))
     assert grammar.is_required(token(doc, "encourage"))
+
+
+def test_a_stance_said_for_its_holder_is_a_stated_position(code):
+    said = "Chad is opposed to French mediation in the talks with Niger, a close aide to the president said."
+    assert ("TCD", "FRA", "126") in triples(code(said))

@@ -190,8 +190,9 @@ def is_result_participle(verb: Token) -> bool:
 def is_adjectival_participle(verb: Token) -> bool:
     """ "Italy is opposed to the plan", "was strongly opposed to him": a past participle that is the
     predicate of "be" (parsed as its complement, or as a passive with an active subject and no agent)
-    describes its subject's state, not an act."""
-    if verb.tag_ != TAG_PARTICIPLE:
+    describes its subject's state, not an act. Said for its subject ("Israel is opposed to French
+    mediation, an aide said"), it is a stated position and stays."""
+    if verb.tag_ != TAG_PARTICIPLE or (verb.head if verb.dep_ == ACOMP else verb).dep_ == CCOMP:
         return False
     if verb.dep_ == ACOMP:
         return verb.head.pos_ == POS_AUX
