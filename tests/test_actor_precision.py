@@ -172,3 +172,13 @@ def test_office_holders_of_the_1980s_known_by_surname(mentions):
     assert mentions("Yeutter said the trade talks would resume.", day)["Yeutter"] == "USAGOV"
     found = mentions("Former National Security Adviser John Poindexter resigned.", day)
     assert found["Former National Security Adviser John Poindexter"].startswith("USA")
+
+
+def test_economic_and_commodity_bodies_are_igos_not_their_host_country(mentions):
+    found = mentions(
+        "An OECD official praised the reform, and creditor governments of the Paris Club agreed to "
+        "reschedule the debt. The Association of Tin Producing Countries met in Kuala Lumpur."
+    )
+    assert found["OECD official"].startswith("IGO")
+    assert found["creditor governments of the Paris Club"].startswith("IGO")
+    assert found["Association of Tin Producing Countries"].startswith("IGO")
