@@ -182,3 +182,8 @@ def test_economic_and_commodity_bodies_are_igos_not_their_host_country(mentions)
     assert found["OECD official"].startswith("IGO")
     assert found["creditor governments of the Paris Club"].startswith("IGO")
     assert found["Association of Tin Producing Countries"].startswith("IGO")
+
+
+def test_a_minister_who_later_headed_an_igo_keeps_his_country_before_that(mentions):
+    assert mentions("Subroto said output would fall.", dt.date(1987, 3, 1))["Subroto"].startswith("IDN")
+    assert mentions("Subroto said output would fall.", dt.date(1990, 3, 1))["Subroto"].startswith("IGO")
