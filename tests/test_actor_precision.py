@@ -187,3 +187,8 @@ def test_economic_and_commodity_bodies_are_igos_not_their_host_country(mentions)
 def test_a_minister_who_later_headed_an_igo_keeps_his_country_before_that(mentions):
     assert mentions("Subroto said output would fall.", dt.date(1987, 3, 1))["Subroto"].startswith("IDN")
     assert mentions("Subroto said output would fall.", dt.date(1990, 3, 1))["Subroto"].startswith("IGO")
+
+
+def test_a_named_person_of_a_private_role_takes_the_articles_country(mentions):
+    found = mentions("Police in Leeds arrested a man. Broadcaster Tom Reed commented on the arrest.")
+    assert found["Broadcaster Tom Reed"] == "GBRMED"
