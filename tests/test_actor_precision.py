@@ -192,3 +192,16 @@ def test_a_minister_who_later_headed_an_igo_keeps_his_country_before_that(mentio
 def test_a_named_person_of_a_private_role_takes_the_articles_country(mentions):
     found = mentions("Police in Leeds arrested a man. Broadcaster Tom Reed commented on the arrest.")
     assert found["Broadcaster Tom Reed"] == "GBRMED"
+
+
+def test_a_role_listed_after_a_body_of_a_stated_country_shares_it(mentions):
+    found = mentions("The Kenyan government and industry officials complained about the tariff.")
+    assert found["industry officials"] == "KENGOV"
+    found = mentions("Kenyan officials and foreign diplomats met in Paris on Monday.")
+    assert found["foreign diplomats"] != "KENGOV"  # an adjective of its own: not read over the list
+
+
+def test_a_capital_inside_an_igo_body_is_its_seat_not_its_owner(nlp, tidings_pipeline):
+    doc = nlp("The EC's Brussels Commission has called for changes.")
+    subject = tidings_pipeline.actor_coder.resolve(doc).by_token[4]
+    assert [a.code for a in subject] == ["IGOEUREEC"]

@@ -20,9 +20,11 @@ from ...nlp.syntax import (
     ACL,
     ACTOR_ROLE_DEPS,
     ADVCL,
+    AMOD,
     APPOS,
     CCOMP,
     COMPOUND,
+    CONJ,
     DATIVE,
     DET,
     DOBJ,
@@ -322,6 +324,8 @@ class PhraseCoder:
             origin = self.listed_nationality(head) or self.country_in_play(head)
         if origin is None and not head_is_role and not name:
             origin = self.place_origin(head)
+        if origin is None and head_is_role and not name:
+            origin = self.shared_origin(head)
         local = self.head_kind(head) == "group" and set(sectors) <= self.rules.local_sectors
         if origin is None and head_is_role and local:
             origin = self.place_of_action(head)
@@ -356,6 +360,21 @@ class PhraseCoder:
             refers_back=refers_back,
         )
 
+    def shared_origin(self, head: Token) -> Term | None:
+        """ "U.S. government and industry officials", "Iraqi troops and militiamen": a role listed after
+        a body whose country a modifier states shares that country (the modifier is read over the
+        list); a role with an adjective of its own ("foreign diplomats") is not in that reading."""
+        if head.dep_ != CONJ or any(c.dep_ == AMOD for c in head.children):
+            return None
+        first = min(head.conjuncts, key=lambda c: c.i)
+        info = self.code(first) if first.i < head.i else None
+        if info is None or info.person or not (info.actor.country or info.actor.igo):
+            return None
+        modifier = self.origin_token.get(first.i)
+        if modifier is None or modifier.i > first.i or modifier.dep_ == POBJ:
+            return None
+        return Term(kind="derived", country=info.actor.country, igo=info.actor.igo)
+
     def dated_title(self, head: Token, own: list[Token]) -> bool:
         """ "on Sunday Presidents X and Y signed": the parser reads the weekday and the title as one
         phrase, but the title is the name's that follows, and the phrase is a time, no actor."""
@@ -379,6 +398,9 @@ class PhraseCoder:
     def origin(self, head: Token, own: list[Token]) -> Term | None:
         """Where the phrase's country/IGO comes from: its own term, a modifier, a possessor or "of X"."""
         head_term = self.term_for(head)
+        owner = self.igo_owner(head, own) if head_term and head_term.kind == "capital" else None
+        if owner is not None:  # "the EC's Brussels Commission": the seat is no owner
+            return owner
         if head_term and (head_term.country or head_term.igo):
             if head_term.kind in NATIONALITY_KINDS:
                 return self.residence(head, own, head_term)
@@ -398,6 +420,9 @@ class PhraseCoder:
             if token.i == head.i or (head_match and head_match.start <= token.i < head_match.end):
                 continue
             term = self.term_for(token) or self.leader_modifier(token)
+            owner = self.igo_owner(head, own) if term and term.kind == "capital" else None
+            if owner is not None:  # "the EC's Brussels Commission": the seat is no owner
+                return owner
             if term and (term.country or term.igo or term.org or term.sectors):
                 self.origin_token[head.i] = token
                 return self.stated_nationality(token, own, term)
@@ -409,6 +434,16 @@ class PhraseCoder:
                         self.possessed.add(head.i)
                     return found
         return self._prep_origin(head, own)
+
+    def igo_owner(self, head: Token, own: list[Token]) -> Term | None:
+        """The international organisation a phrase's possessor names ("the EC's Brussels Commission",
+        "NATO's Brussels headquarters"): a capital inside such a phrase is the body's seat."""
+        for child in (c for t in own for c in t.children):
+            found = self._coded_origin(child) if child.dep_ == POSS else None
+            if found is not None and found.igo:
+                self.possessed.add(head.i)
+                return found
+        return None
 
     def stated_nationality(self, token: Token, own: list[Token], term: Term) -> Term:
         """ "Belarusian KGB officers", "the Cuban Communist Party": a nationality written before an
