@@ -205,3 +205,12 @@ def test_a_capital_inside_an_igo_body_is_its_seat_not_its_owner(nlp, tidings_pip
     doc = nlp("The EC's Brussels Commission has called for changes.")
     subject = tidings_pipeline.actor_coder.resolve(doc).by_token[4]
     assert [a.code for a in subject] == ["IGOEUREEC"]
+
+
+def test_the_minister_refers_to_one_minister_not_an_earlier_list_of_them(mentions):
+    found = mentions(
+        "Prime Minister Ivan Novak of Slovakia said he had tested positive. Leaders isolating included the "
+        "Prime Ministers of Belgium and Spain. After the finance minister failed to buy tests, the Prime "
+        "Minister apologised to the people."
+    )
+    assert found["Minister"] == "SVKGOV"

@@ -112,6 +112,7 @@ class PhraseRules:
         self.former_sectors = {s.code: s.former for s in sectors if s.former}
         self.armed_sectors = frozenset(s.code for s in sectors if s.armed)
         self.scenes = SceneFinder(gazetteer, language)  # the one place policy for phrases and events
+        self.plural_forms = language.morphology.plural_forms
         words = language.words
         # Prepositions whose object gives a role word its country ("president of Russia", "rebels in
         # Chad"), by the kind of role word.
@@ -347,14 +348,15 @@ class PhraseCoder:
             person=known,
             group=group,
         )
-        person = bool(name) or (role is not None and head.tag_ not in PLURAL_TAGS)
+        plural = self.is_plural(head) or self.capitalised_plural(head, role)
+        person = bool(name) or (role is not None and not plural)
         names_actor = head.i in self.term_at or head_is_role or bool(name) or origin_is_place(origin)
         return PhraseInfo(
             actor=actor,
             tokens=tuple(tokens),
             role=role,
             person=person,
-            plural=self.is_plural(head),
+            plural=plural,
             names_actor=names_actor,
             also=self.coordinated_origins(head, actor),
             refers_back=refers_back,
@@ -890,6 +892,14 @@ class PhraseCoder:
         while len(indices) > 1 and self.doc[min(indices)].dep_ in EDGE_DEPS:
             indices.discard(min(indices))
         return sorted(indices)
+
+    def capitalised_plural(self, head: Token, role: str | None) -> bool:
+        """ "the Prime Ministers of Belgium and Spain": a plural role word written in capitals, which
+        the tagger reads as a singular proper noun."""
+        if role is None or head.tag_ in PLURAL_TAGS:
+            return False
+        word = role.split()[-1]
+        return head.lower_ != word and head.lower_ in set(self.rules.plural_forms(word))
 
     def is_plural(self, head: Token) -> bool:
         term = self.term_for(head)
