@@ -74,14 +74,7 @@ class ActorCoder:
                 by_token.setdefault(word, by_token[head])
         by_token = {
             i: tuple(
-                placed(
-                    actor,
-                    doc[i],
-                    scene,
-                    self.language.words,
-                    coder.acted_on.get(i, frozenset()),
-                    self.rules.domestic_sectors,
-                )
+                placed(actor, doc[i], scene, self.language.words, coder.acted_on.get(i, frozenset()))
                 for actor in actors
             )
             for i, actors in by_token.items()
@@ -109,23 +102,18 @@ def placed(
     scene: Scene,
     words: Words | None = None,
     acted_on: frozenset[str] = frozenset(),
-    state_sectors: frozenset[str] = frozenset(),
 ) -> Actor:
     """A generic actor with no country of its own ("police", "gunmen", "a village chief") takes the
-    country of the place its sentence is about, else the article's; so does a named person of a
-    private role ("activist Sonam Wangchuk began a hunger strike in Leh", "broadcaster X commented"): a
-    role left with no country at all is never what an analyst codes. A named office holder (`state`
-    sectors) whose text named two countries as often only takes the sentence's place: the article's
-    country is no likelier his than the other. Not another person's nationality, nor a country the
-    person acts on (`acted_on`: "President X mediated between Japan and Russia")."""
+    country of the place its sentence is about, else the article's; a named person only the place's
+    ("activist Sonam Wangchuk began a hunger strike in Leh"): another person's nationality is not his,
+    nor a country the person acts on (`acted_on`: "President X mediated between Japan and Russia")."""
     if not actor.sectors or actor.country or actor.igo or actor.org:
         return actor
     if refers_back(token, words):
         return actor  # "the two leaders", "both sides": people named before, not people of the place
     if GOVERNMENT in actor.sectors and is_gathering(token, words):
         return actor  # "the foreign ministers agreed": office holders of several states, not the place's
-    holds_office = actor.name and not state_sectors.isdisjoint(actor.sectors)
-    country = scene.sentences.get(token.sent.start) if holds_office else scene.country_at(token)
+    country = scene.sentences.get(token.sent.start) if actor.name else scene.country_at(token)
     return replace(actor, country=country) if country and country not in acted_on else actor
 
 
