@@ -209,3 +209,12 @@ def test_the_minister_refers_to_one_minister_not_an_earlier_list_of_them(mention
         "Minister apologised to the people."
     )
     assert found["Minister"] == "SVKGOV"
+
+
+def test_a_generic_subject_is_not_of_the_place_its_verb_acts_on(code):
+    events = code(
+        "Banks in Tokyo and Osaka expanded abroad on Monday. Analysts said the finance ministry has been "
+        "considering the U.S. request since the Federal Reserve Bank of New York approved two Japanese "
+        "dealers."
+    )
+    assert ("JPNGOV", "USA", "014") in triples(events)

@@ -225,6 +225,14 @@ class PhraseCoder:
         )
         return Term(kind="derived", country=country) if country else None
 
+    def note_acted_on(self, head: Token) -> None:
+        """ "The finance ministry is considering the U.S. request", "the administration brokered deals
+        between Israel and the UAE": a generic subject is not of the state its verb acts on, even where
+        that state is the place its sentence names."""
+        acted_on = frozenset(c for c in self.countries_acted_on(head) if c)
+        if acted_on:
+            self.acted_on[head.i] = acted_on
+
     def countries_acted_on(self, head: Token) -> set[str | None]:
         """ "President X mediated between Japan and Russia", "President X visited Lebanon": the countries
         named in the objects of the verb a titled person is the subject of are what the person acts on,
@@ -330,6 +338,8 @@ class PhraseCoder:
         local = self.head_kind(head) == "group" and set(sectors) <= self.rules.local_sectors
         if origin is None and head_is_role and local:
             origin = self.place_of_action(head)
+        if origin is None and head_is_role and not name:
+            self.note_acted_on(head)
         uncoded = self.head_kind(head) in NEEDS_ORIGIN or not sectors
         if head_is_role and origin is None and uncoded and not refers_back:
             return None
