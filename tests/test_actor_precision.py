@@ -218,3 +218,11 @@ def test_a_generic_subject_is_not_of_the_place_its_verb_acts_on(code):
         "dealers."
     )
     assert ("JPNGOV", "USA", "014") in triples(events)
+
+
+def test_a_titled_person_is_not_of_the_country_of_officials_he_met(mentions):
+    found = mentions(
+        "Chile hopes for a prompt accord with its creditor banks. Finance Secretary Tomas Reyes said on "
+        "return from talks in New York with senior U.S. financial officials that he was optimistic."
+    )
+    assert found["Finance Secretary Tomas Reyes"] == "CHLGOV"

@@ -209,12 +209,16 @@ class PhraseCoder:
             for t in sentence
             if t.pos_ in NOUN_POS and not (t.is_ancestor(head) or head.is_ancestor(t) or t == head)
         )
-        # Other people's own nationality ("the American commander") is theirs, but a body they lead ("leader
-        # of the Algerian government") shares the titled person's country.
+        # Other people's own nationality ("the American commander", "talks with U.S. officials") is theirs,
+        # but a body they lead ("leader of the Algerian government") shares the titled person's country,
+        # and so may people the person acts on ("Judge X investigated 28 Chilean officials").
+        acted_on_tokens = self.object_tokens(head)
         people = {
             info.actor.country
             for t, info in others
-            if info and info.person and self._own_nationality(t, info)
+            if info
+            and (info.person or (info.role and t.i not in acted_on_tokens))
+            and self._own_nationality(t, info)
         }
         acted_on = self.countries_acted_on(head)
         if acted_on:
@@ -233,21 +237,26 @@ class PhraseCoder:
         if acted_on:
             self.acted_on[head.i] = acted_on
 
-    def countries_acted_on(self, head: Token) -> set[str | None]:
-        """ "President X mediated between Japan and Russia", "President X visited Lebanon": the countries
-        named in the objects of the verb a titled person is the subject of are what the person acts on,
-        not the person's own."""
+    def object_tokens(self, head: Token) -> set[int]:
+        """The tokens of the objects of the verb `head` is the subject of: their own phrases, not clauses
+        inside them ("a story alleging ...")."""
         while head.dep_ == COMPOUND and head.head.i != head.i:  # "Theodore" of "Theodore Roosevelt"
             head = head.head
         if head.dep_ not in NOMINAL_SUBJECT_DEPS:
             return set()
-        verb = head.head
         inside: set[int] = set()
-        stack = [c for c in verb.children if c.dep_ in VERB_OBJECT_DEPS]
-        while stack:  # the objects' own phrases, not clauses inside them ("a story alleging ...")
+        stack = [c for c in head.head.children if c.dep_ in VERB_OBJECT_DEPS]
+        while stack:
             token = stack.pop()
             inside.add(token.i)
             stack += [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
+        return inside
+
+    def countries_acted_on(self, head: Token) -> set[str | None]:
+        """ "President X mediated between Japan and Russia", "President X visited Lebanon": the countries
+        named in the objects of the verb a titled person is the subject of are what the person acts on,
+        not the person's own."""
+        inside = self.object_tokens(head)
         # A state named there is acted on; its nationals may be the person's own ("Judge X opened
         # investigations against 28 Chilean officials")
         return {
