@@ -107,7 +107,8 @@ def placed(
     country of the place its sentence is about, else the article's; a named person only the place's
     ("activist Sonam Wangchuk began a hunger strike in Leh"): another person's nationality is not his,
     nor a country the person acts on (`acted_on`: "President X mediated between Japan and Russia"); a
-    generic actor acting on the sentence's place takes the article's country instead."""
+    generic actor acting on the sentence's place takes the article's country instead, where that is
+    another."""
     if not actor.sectors or actor.country or actor.igo or actor.org:
         return actor
     if refers_back(token, words):
@@ -116,10 +117,11 @@ def placed(
         return actor  # "the foreign ministers agreed": office holders of several states, not the place's
     if actor.name:
         country = scene.sentences.get(token.sent.start)
-    else:  # the sentence's place, else the article's: the first the actor does not act on
-        places = (scene.sentences.get(token.sent.start), scene.article)
-        country = next((c for c in places if c and c not in acted_on), None)
-    return replace(actor, country=country) if country and country not in acted_on else actor
+        return replace(actor, country=country) if country and country not in acted_on else actor
+    country = scene.country_at(token)
+    if country in acted_on and scene.article and scene.article not in acted_on:
+        country = scene.article  # the sentence's place is what the actor acts on: the article's country
+    return replace(actor, country=country) if country else actor
 
 
 def is_gathering(token: Token, words: Words | None) -> bool:
