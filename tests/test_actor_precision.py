@@ -226,3 +226,14 @@ def test_a_titled_person_is_not_of_the_country_of_officials_he_met(mentions):
         "return from talks in New York with senior U.S. financial officials that he was optimistic."
     )
     assert found["Finance Secretary Tomas Reyes"] == "CHLGOV"
+
+
+def test_a_counterpart_of_a_stated_nationality_is_that_countrys_official(mentions):
+    found = mentions("The minister met his Japanese counterpart in Geneva on Monday.")
+    assert found["his Japanese counterpart"] == "JPNGOV"
+
+
+def test_the_soviet_union_is_coded_as_russia(mentions):
+    found = mentions("Soviet officials said the USSR would buy more grain.", dt.date(1987, 3, 1))
+    assert found["Soviet officials"] == "RUSGOV"
+    assert found["USSR"] == "RUS"
