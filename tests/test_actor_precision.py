@@ -237,3 +237,8 @@ def test_the_soviet_union_is_coded_as_russia(mentions):
     found = mentions("Soviet officials said the USSR would buy more grain.", dt.date(1987, 3, 1))
     assert found["Soviet officials"] == "RUSGOV"
     assert found["USSR"] == "RUS"
+
+
+def test_people_a_titled_person_acts_on_through_a_preposition_may_be_his_own(mentions):
+    found = mentions("Judge Ana Lopez opened inquiries against 12 Peruvian army officers, the court said.")
+    assert found["Judge Ana Lopez"] == "PERJUD"

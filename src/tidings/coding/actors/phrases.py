@@ -211,8 +211,8 @@ class PhraseCoder:
         )
         # Other people's own nationality ("the American commander", "talks with U.S. officials") is theirs,
         # but a body they lead ("leader of the Algerian government") shares the titled person's country,
-        # and so may people the person acts on ("Judge X investigated 28 Chilean officials").
-        acted_on_tokens = self.object_tokens(head)
+        # and so may people the person acts on ("Judge X opened investigations against 28 Chilean officials").
+        acted_on_tokens = self.object_tokens(head) | self.verb_prep_objects(head)
         people = {
             info.actor.country
             for t, info in others
@@ -251,6 +251,15 @@ class PhraseCoder:
             inside.add(token.i)
             stack += [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
         return inside
+
+    def verb_prep_objects(self, head: Token) -> set[int]:
+        """The prepositional objects of the verb `head` is the subject of ("opened investigations against
+        X": X), not those nested deeper ("said on return from talks with X")."""
+        while head.dep_ == COMPOUND and head.head.i != head.i:
+            head = head.head
+        if head.dep_ not in NOMINAL_SUBJECT_DEPS:
+            return set()
+        return {o.i for p in head.head.children if p.dep_ == PREP for o in p.children if o.dep_ == POBJ}
 
     def countries_acted_on(self, head: Token) -> set[str | None]:
         """ "President X mediated between Japan and Russia", "President X visited Lebanon": the countries
