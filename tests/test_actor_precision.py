@@ -172,3 +172,73 @@ def test_office_holders_of_the_1980s_known_by_surname(mentions):
     assert mentions("Yeutter said the trade talks would resume.", day)["Yeutter"] == "USAGOV"
     found = mentions("Former National Security Adviser John Poindexter resigned.", day)
     assert found["Former National Security Adviser John Poindexter"].startswith("USA")
+
+
+def test_economic_and_commodity_bodies_are_igos_not_their_host_country(mentions):
+    found = mentions(
+        "An OECD official praised the reform, and creditor governments of the Paris Club agreed to "
+        "reschedule the debt. The Association of Tin Producing Countries met in Kuala Lumpur."
+    )
+    assert found["OECD official"].startswith("IGO")
+    assert found["creditor governments of the Paris Club"].startswith("IGO")
+    assert found["Association of Tin Producing Countries"].startswith("IGO")
+
+
+def test_a_minister_who_later_headed_an_igo_keeps_his_country_before_that(mentions):
+    assert mentions("Subroto said output would fall.", dt.date(1987, 3, 1))["Subroto"].startswith("IDN")
+    assert mentions("Subroto said output would fall.", dt.date(1990, 3, 1))["Subroto"].startswith("IGO")
+
+
+def test_a_role_listed_after_a_body_of_a_stated_country_shares_it(mentions):
+    found = mentions("The Kenyan government and industry officials complained about the tariff.")
+    assert found["industry officials"] == "KENGOV"
+    found = mentions("Kenyan officials and foreign diplomats met in Paris on Monday.")
+    assert found["foreign diplomats"] != "KENGOV"  # an adjective of its own: not read over the list
+
+
+def test_a_capital_inside_an_igo_body_is_its_seat_not_its_owner(nlp, tidings_pipeline):
+    doc = nlp("The EC's Brussels Commission has called for changes.")
+    subject = tidings_pipeline.actor_coder.resolve(doc).by_token[4]
+    assert [a.code for a in subject] == ["IGOEUREEC"]
+
+
+def test_the_minister_refers_to_one_minister_not_an_earlier_list_of_them(mentions):
+    found = mentions(
+        "Prime Minister Ivan Novak of Slovakia said he had tested positive. Leaders isolating included the "
+        "Prime Ministers of Belgium and Spain. After the finance minister failed to buy tests, the Prime "
+        "Minister apologised to the people."
+    )
+    assert found["Minister"] == "SVKGOV"
+
+
+def test_a_generic_subject_is_not_of_the_place_its_verb_acts_on(code):
+    events = code(
+        "Banks in Tokyo and Osaka expanded abroad on Monday. Analysts said the finance ministry has been "
+        "considering the U.S. request since the Federal Reserve Bank of New York approved two Japanese "
+        "dealers."
+    )
+    assert ("JPNGOV", "USA", "014") in triples(events)
+
+
+def test_a_titled_person_is_not_of_the_country_of_officials_he_met(mentions):
+    found = mentions(
+        "Chile hopes for a prompt accord with its creditor banks. Finance Secretary Tomas Reyes said on "
+        "return from talks in New York with senior U.S. financial officials that he was optimistic."
+    )
+    assert found["Finance Secretary Tomas Reyes"] == "CHLGOV"
+
+
+def test_a_counterpart_of_a_stated_nationality_is_that_countrys_official(mentions):
+    found = mentions("The minister met his Japanese counterpart in Geneva on Monday.")
+    assert found["his Japanese counterpart"] == "JPNGOV"
+
+
+def test_the_soviet_union_is_coded_as_russia(mentions):
+    found = mentions("Soviet officials said the USSR would buy more grain.", dt.date(1987, 3, 1))
+    assert found["Soviet officials"] == "RUSGOV"
+    assert found["USSR"] == "RUS"
+
+
+def test_people_a_titled_person_acts_on_through_a_preposition_may_be_his_own(mentions):
+    found = mentions("Judge Ana Lopez opened inquiries against 12 Peruvian army officers, the court said.")
+    assert found["Judge Ana Lopez"] == "PERJUD"

@@ -213,10 +213,13 @@ def latest_person(history: History, token: Token) -> Actor | None:
 
 
 def role_antecedent(token: Token, info: PhraseInfo, history: History, words: Words) -> Actor | None:
-    """ "the minister" -> the latest person with that role; only with a definite article."""
+    """ "the minister" -> the latest person with that role; only with a definite article. One
+    minister is no earlier list of them ("the prime ministers of Belgium and Spain")."""
     if not any(c.dep_ == DET and c.lower_ in words.definite_articles for c in token.children):
         return None
     for earlier, _ in reversed(history.persons):
+        if earlier.plural and not info.plural:
+            continue
         if earlier.role == info.role and (earlier.actor.country or earlier.actor.igo):
             return earlier.actor
     return None

@@ -106,15 +106,22 @@ def placed(
     """A generic actor with no country of its own ("police", "gunmen", "a village chief") takes the
     country of the place its sentence is about, else the article's; a named person only the place's
     ("activist Sonam Wangchuk began a hunger strike in Leh"): another person's nationality is not his,
-    nor a country the person acts on (`acted_on`: "President X mediated between Japan and Russia")."""
+    nor a country the person acts on (`acted_on`: "President X mediated between Japan and Russia"); a
+    generic actor acting on the sentence's place takes the article's country instead, where that is
+    another."""
     if not actor.sectors or actor.country or actor.igo or actor.org:
         return actor
     if refers_back(token, words):
         return actor  # "the two leaders", "both sides": people named before, not people of the place
     if GOVERNMENT in actor.sectors and is_gathering(token, words):
         return actor  # "the foreign ministers agreed": office holders of several states, not the place's
-    country = scene.sentences.get(token.sent.start) if actor.name else scene.country_at(token)
-    return replace(actor, country=country) if country and country not in acted_on else actor
+    if actor.name:
+        country = scene.sentences.get(token.sent.start)
+        return replace(actor, country=country) if country and country not in acted_on else actor
+    country = scene.country_at(token)
+    if country in acted_on and scene.article and scene.article not in acted_on:
+        country = scene.article  # the sentence's place is what the actor acts on: the article's country
+    return replace(actor, country=country) if country else actor
 
 
 def is_gathering(token: Token, words: Words | None) -> bool:

@@ -20,9 +20,11 @@ from ...nlp.syntax import (
     ACL,
     ACTOR_ROLE_DEPS,
     ADVCL,
+    AMOD,
     APPOS,
     CCOMP,
     COMPOUND,
+    CONJ,
     DATIVE,
     DET,
     DOBJ,
@@ -110,6 +112,7 @@ class PhraseRules:
         self.former_sectors = {s.code: s.former for s in sectors if s.former}
         self.armed_sectors = frozenset(s.code for s in sectors if s.armed)
         self.scenes = SceneFinder(gazetteer, language)  # the one place policy for phrases and events
+        self.plural_forms = language.morphology.plural_forms
         words = language.words
         # Prepositions whose object gives a role word its country ("president of Russia", "rebels in
         # Chad"), by the kind of role word.
@@ -206,12 +209,16 @@ class PhraseCoder:
             for t in sentence
             if t.pos_ in NOUN_POS and not (t.is_ancestor(head) or head.is_ancestor(t) or t == head)
         )
-        # Other people's own nationality ("the American commander") is theirs, but a body they lead ("leader
-        # of the Algerian government") shares the titled person's country.
+        # Other people's own nationality ("the American commander", "talks with U.S. officials") is theirs,
+        # but a body they lead ("leader of the Algerian government") shares the titled person's country,
+        # and so may people the person acts on ("Judge X opened investigations against 28 Chilean officials").
+        acted_on_tokens = self.object_tokens(head) | self.verb_prep_objects(head)
         people = {
             info.actor.country
             for t, info in others
-            if info and info.person and self._own_nationality(t, info)
+            if info
+            and (info.person or (info.role and t.i not in acted_on_tokens))
+            and self._own_nationality(t, info)
         }
         acted_on = self.countries_acted_on(head)
         if acted_on:
@@ -222,21 +229,43 @@ class PhraseCoder:
         )
         return Term(kind="derived", country=country) if country else None
 
-    def countries_acted_on(self, head: Token) -> set[str | None]:
-        """ "President X mediated between Japan and Russia", "President X visited Lebanon": the countries
-        named in the objects of the verb a titled person is the subject of are what the person acts on,
-        not the person's own."""
+    def note_acted_on(self, head: Token) -> None:
+        """ "The finance ministry is considering the U.S. request", "the administration brokered deals
+        between Israel and the UAE": a generic subject is not of the state its verb acts on, even where
+        that state is the place its sentence names."""
+        acted_on = frozenset(c for c in self.countries_acted_on(head) if c)
+        if acted_on:
+            self.acted_on[head.i] = acted_on
+
+    def object_tokens(self, head: Token) -> set[int]:
+        """The tokens of the objects of the verb `head` is the subject of: their own phrases, not clauses
+        inside them ("a story alleging ...")."""
         while head.dep_ == COMPOUND and head.head.i != head.i:  # "Theodore" of "Theodore Roosevelt"
             head = head.head
         if head.dep_ not in NOMINAL_SUBJECT_DEPS:
             return set()
-        verb = head.head
         inside: set[int] = set()
-        stack = [c for c in verb.children if c.dep_ in VERB_OBJECT_DEPS]
-        while stack:  # the objects' own phrases, not clauses inside them ("a story alleging ...")
+        stack = [c for c in head.head.children if c.dep_ in VERB_OBJECT_DEPS]
+        while stack:
             token = stack.pop()
             inside.add(token.i)
             stack += [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
+        return inside
+
+    def verb_prep_objects(self, head: Token) -> set[int]:
+        """The prepositional objects of the verb `head` is the subject of ("opened investigations against
+        X": X), not those nested deeper ("said on return from talks with X")."""
+        while head.dep_ == COMPOUND and head.head.i != head.i:
+            head = head.head
+        if head.dep_ not in NOMINAL_SUBJECT_DEPS:
+            return set()
+        return {o.i for p in head.head.children if p.dep_ == PREP for o in p.children if o.dep_ == POBJ}
+
+    def countries_acted_on(self, head: Token) -> set[str | None]:
+        """ "President X mediated between Japan and Russia", "President X visited Lebanon": the countries
+        named in the objects of the verb a titled person is the subject of are what the person acts on,
+        not the person's own."""
+        inside = self.object_tokens(head)
         # A state named there is acted on; its nationals may be the person's own ("Judge X opened
         # investigations against 28 Chilean officials")
         return {
@@ -322,9 +351,13 @@ class PhraseCoder:
             origin = self.listed_nationality(head) or self.country_in_play(head)
         if origin is None and not head_is_role and not name:
             origin = self.place_origin(head)
+        if origin is None and head_is_role and not name:
+            origin = self.shared_origin(head)
         local = self.head_kind(head) == "group" and set(sectors) <= self.rules.local_sectors
         if origin is None and head_is_role and local:
             origin = self.place_of_action(head)
+        if origin is None and head_is_role and not name:
+            self.note_acted_on(head)
         uncoded = self.head_kind(head) in NEEDS_ORIGIN or not sectors
         if head_is_role and origin is None and uncoded and not refers_back:
             return None
@@ -343,18 +376,34 @@ class PhraseCoder:
             person=known,
             group=group,
         )
-        person = bool(name) or (role is not None and head.tag_ not in PLURAL_TAGS)
+        plural = self.is_plural(head) or self.capitalised_plural(head, role)
+        person = bool(name) or (role is not None and not plural)
         names_actor = head.i in self.term_at or head_is_role or bool(name) or origin_is_place(origin)
         return PhraseInfo(
             actor=actor,
             tokens=tuple(tokens),
             role=role,
             person=person,
-            plural=self.is_plural(head),
+            plural=plural,
             names_actor=names_actor,
             also=self.coordinated_origins(head, actor),
             refers_back=refers_back,
         )
+
+    def shared_origin(self, head: Token) -> Term | None:
+        """ "U.S. government and industry officials", "Iraqi troops and militiamen": a role listed after
+        a body whose country a modifier states shares that country (the modifier is read over the
+        list); a role with an adjective of its own ("foreign diplomats") is not in that reading."""
+        if head.dep_ != CONJ or any(c.dep_ == AMOD for c in head.children):
+            return None
+        first = min(head.conjuncts, key=lambda c: c.i)
+        info = self.code(first) if first.i < head.i else None
+        if info is None or info.person or not (info.actor.country or info.actor.igo):
+            return None
+        modifier = self.origin_token.get(first.i)
+        if modifier is None or modifier.i > first.i or modifier.dep_ == POBJ:
+            return None
+        return Term(kind="derived", country=info.actor.country, igo=info.actor.igo)
 
     def dated_title(self, head: Token, own: list[Token]) -> bool:
         """ "on Sunday Presidents X and Y signed": the parser reads the weekday and the title as one
@@ -379,6 +428,9 @@ class PhraseCoder:
     def origin(self, head: Token, own: list[Token]) -> Term | None:
         """Where the phrase's country/IGO comes from: its own term, a modifier, a possessor or "of X"."""
         head_term = self.term_for(head)
+        owner = self.igo_owner(head, own) if head_term and head_term.kind == "capital" else None
+        if owner is not None:  # "the EC's Brussels Commission": the seat is no owner
+            return owner
         if head_term and (head_term.country or head_term.igo):
             if head_term.kind in NATIONALITY_KINDS:
                 return self.residence(head, own, head_term)
@@ -398,6 +450,9 @@ class PhraseCoder:
             if token.i == head.i or (head_match and head_match.start <= token.i < head_match.end):
                 continue
             term = self.term_for(token) or self.leader_modifier(token)
+            owner = self.igo_owner(head, own) if term and term.kind == "capital" else None
+            if owner is not None:  # "the EC's Brussels Commission": the seat is no owner
+                return owner
             if term and (term.country or term.igo or term.org or term.sectors):
                 self.origin_token[head.i] = token
                 return self.stated_nationality(token, own, term)
@@ -409,6 +464,16 @@ class PhraseCoder:
                         self.possessed.add(head.i)
                     return found
         return self._prep_origin(head, own)
+
+    def igo_owner(self, head: Token, own: list[Token]) -> Term | None:
+        """The international organisation a phrase's possessor names ("the EC's Brussels Commission",
+        "NATO's Brussels headquarters"): a capital inside such a phrase is the body's seat."""
+        for child in (c for t in own for c in t.children):
+            found = self._coded_origin(child) if child.dep_ == POSS else None
+            if found is not None and found.igo:
+                self.possessed.add(head.i)
+                return found
+        return None
 
     def stated_nationality(self, token: Token, own: list[Token], term: Term) -> Term:
         """ "Belarusian KGB officers", "the Cuban Communist Party": a nationality written before an
@@ -855,6 +920,14 @@ class PhraseCoder:
         while len(indices) > 1 and self.doc[min(indices)].dep_ in EDGE_DEPS:
             indices.discard(min(indices))
         return sorted(indices)
+
+    def capitalised_plural(self, head: Token, role: str | None) -> bool:
+        """ "the Prime Ministers of Belgium and Spain": a plural role word written in capitals, which
+        the tagger reads as a singular proper noun."""
+        if role is None or head.tag_ in PLURAL_TAGS:
+            return False
+        word = role.split()[-1]
+        return head.lower_ != word and head.lower_ in set(self.rules.plural_forms(word))
 
     def is_plural(self, head: Token) -> bool:
         term = self.term_for(head)
