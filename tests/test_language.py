@@ -110,3 +110,28 @@ def test_the_unpacked_model_in_the_cache_scores_as_the_bundled_one(tmp_path, mon
     cached.write_bytes(b"not a model")  # a damaged cache file is read around and written again
     assert LanguageDetector().detect(FRENCH) == "fr"
     assert cached.stat().st_size > 1_000_000
+
+
+def test_marker_words_call_plain_english_without_the_model(tmp_path):
+    from tidings.ingest.language import LanguageDetector
+    from tidings.lang.en import load_marker_words
+
+    markers = load_marker_words()
+    assert {"the", "said", "which"} <= markers and not {"of", "in", "a"} & markers  # shared with others
+    detector = LanguageDetector(markers=markers)
+    english = "The minister said the talks, which began in March, were about the border and its crossings."
+    assert detector.marked(english)
+    assert not detector.marked(FRENCH)
+    assert not detector.marked("Merkel met Macron in Paris.")  # too few markers to be sure
+    assert detector.detect(FRENCH) == "fr" and detector.detect(english) == "en"
+
+
+def test_a_marker_file_with_a_phrase_is_refused(tmp_path):
+    import pytest
+
+    from tidings.errors import DataFileError
+    from tidings.lang.en import load_marker_words
+
+    (tmp_path / "marker_words.tsv").write_text("word\nthe\nin which\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="marker_words.tsv"):
+        load_marker_words(tmp_path)

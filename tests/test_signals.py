@@ -16,7 +16,7 @@ from test_store_ingest import assert_consistent, table_counts, write_articles
 from tidings.store import ingest, open_store
 
 REPO = Path(__file__).resolve().parent.parent
-TOTAL = 400  # enough that a quiet machine is still coding when the signal comes
+TOTAL = 1200  # enough that a quiet machine is still coding when the signal comes (8 s after start)
 
 
 def children(pid: int) -> list[int]:

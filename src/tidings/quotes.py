@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .coding.actors import ArticleActors
 from .coding.actors.coref import Referent
 from .lang import Language, SpeechVerb, Words
-from .nlp.parse import sentences_of, text_of
+from .nlp.parse import children_of, sentences_of, text_of
 from .nlp.quotations import Segment, paragraph_bounds, paragraph_segments, quotations
 from .nlp.syntax import (
     ACL,
@@ -317,11 +317,11 @@ class _ArticleQuotes:
         if verb is None or noun.pos_ != POS_NOUN or noun.i in self.quoted or self._in_question(noun):
             return None
         preps = verb.topics | ({"for"} if verb.complement == "for" else set())
-        for child in (c for c in noun.children if c.i > noun.i):
+        for child in (c for c in children_of(noun) if c.i > noun.i):
             if child.dep_ in (ACL, CCOMP) and self._infinitive_or_that(child):
                 heads = [child]
             elif child.dep_ == PREP and child.lower_ in preps:
-                heads = [g for g in child.children if g.dep_ in (POBJ, PCOMP)]
+                heads = [g for g in children_of(child) if g.dep_ in (POBJ, PCOMP)]
             else:
                 continue
             tokens = [t for h in heads for t in h.subtree if self._belongs_to_clause(t, noun)]
@@ -334,7 +334,7 @@ class _ArticleQuotes:
         return any(
             (c.dep_ == AUX and c.lower_ in self.words.infinitive_marks)
             or (c.dep_ == MARK and c.lower_ in self.words.clause_marks)
-            for c in clause.children
+            for c in children_of(clause)
         )
 
     @staticmethod
@@ -343,7 +343,7 @@ class _ArticleQuotes:
         passive or by report, whose speaker the sentence does not name."""
         if speech.complement == "adverb":
             return True
-        deps = {c.dep_ for c in verb.children}
+        deps = {c.dep_ for c in children_of(verb)}
         return AUXPASS in deps and AGENT not in deps
 
     def _in_question(self, token: Token) -> bool:
@@ -378,17 +378,19 @@ class _ArticleQuotes:
         if form == "clause":
             # A clause after the verb before one ahead of it: "A; B confirmed C" reports C; else
             # "vowed to ...", "asked if ...".
-            heads = sorted((c for c in verb.children if c.dep_ == CCOMP), key=lambda c: c.i < verb.i)
-            heads = heads or [c for c in verb.children if self._infinitive_or_question(c)]
+            heads = sorted((c for c in children_of(verb) if c.dep_ == CCOMP), key=lambda c: c.i < verb.i)
+            heads = heads or [c for c in children_of(verb) if self._infinitive_or_question(c)]
         elif form == "for":
-            heads = [g for c in verb.children if c.lower_ == "for" for g in c.children if g.dep_ == POBJ]
+            heads = [
+                g for c in children_of(verb) if c.lower_ == "for" for g in children_of(c) if g.dep_ == POBJ
+            ]
             # "called for the US to act" parses as a clause marked "for"; "called on X to act" as a
             # to-infinitive beside the one called on.
-            heads = heads or [c for c in verb.children if self._for_clause(c)]
-            heads = heads or [c for c in verb.children if self._infinitive_or_question(c)]
+            heads = heads or [c for c in children_of(verb) if self._for_clause(c)]
+            heads = heads or [c for c in children_of(verb) if self._infinitive_or_question(c)]
         elif form == "object_to":
             # "- after a ruling made it legal - he urged them to obey": the complement after the verb
-            complements = (c for c in verb.children if c.dep_ in COMPLEMENT_DEPS)
+            complements = (c for c in children_of(verb) if c.dep_ in COMPLEMENT_DEPS)
             heads = sorted(complements, key=lambda c: c.i < verb.i)
         elif form == "according_to":
             return self._according_clause(verb)
@@ -404,7 +406,7 @@ class _ArticleQuotes:
         if not after and any(t.text == ";" for t in self.doc[head.i : verb.i]):
             return None  # "A; B confirmed C": the clause before the semicolon is no complement
         tokens = [t for t in head.subtree if (t.i > verb.i) == after]
-        if form == "object_to" or not any(c.dep_ in SUBJECT_OR_EXPLETIVE_DEPS for c in head.children):
+        if form == "object_to" or not any(c.dep_ in SUBJECT_OR_EXPLETIVE_DEPS for c in children_of(head)):
             tokens += self._object_words(verb, after)
         tokens = [t for t in tokens if self._belongs_to_clause(t, verb)]
         return self._trim(sorted(tokens, key=lambda t: t.i))
@@ -414,21 +416,21 @@ class _ArticleQuotes:
         if clause.i in self.quoted or self._speech_verb(clause) is not None:
             return False
         if clause.dep_ == XCOMP:
-            return any(c.dep_ == AUX and c.lower_ in self.words.infinitive_marks for c in clause.children)
+            return any(c.dep_ == AUX and c.lower_ in self.words.infinitive_marks for c in children_of(clause))
         return clause.dep_ == ADVCL and any(
-            c.dep_ == MARK and c.lower_ in self.words.question_marks for c in clause.children
+            c.dep_ == MARK and c.lower_ in self.words.question_marks for c in children_of(clause)
         )
 
     @staticmethod
     def _for_clause(clause: Token) -> bool:
         """ "for the strongholds to be hit": a clause whose subordinator is "for"."""
-        marks = (c.lower_ for c in clause.children if c.dep_ == MARK)
+        marks = (c.lower_ for c in children_of(clause) if c.dep_ == MARK)
         return clause.dep_ in (ADVCL, CCOMP) and "for" in marks
 
     def _object_content(self, verb: Token) -> Span | None:
         """ "denied the charges", "announced his candidacy": the object is what was said, unless it is
         a person or a pronoun (the one spoken to or about)."""
-        objects = [c for c in verb.children if c.dep_ == DOBJ and c.i > verb.i and c.i not in self.quoted]
+        objects = [c for c in children_of(verb) if c.dep_ == DOBJ and c.i > verb.i and c.i not in self.quoted]
         if not objects or objects[0].pos_ in (POS_PRON, POS_PROPN) or objects[0].ent_type_ == ENT_PERSON:
             return None
         tokens = [t for t in objects[0].subtree if self._belongs_to_clause(t, verb)]
@@ -439,9 +441,9 @@ class _ArticleQuotes:
         object of one of the verb's topic prepositions (not a date: "commented on Tuesday")."""
         objects = [
             g
-            for c in verb.children
+            for c in children_of(verb)
             if c.dep_ == PREP and c.i > verb.i and c.lower_ in topics
-            for g in c.children
+            for g in children_of(c)
             if g.dep_ in (POBJ, PCOMP) and g.i not in self.quoted and g.ent_type_ not in TIME_ENTITIES
         ]
         if not objects:
@@ -451,7 +453,7 @@ class _ArticleQuotes:
 
     def _naming_content(self, verb: Token) -> Span | None:
         """ "called him a political opportunist": whom the speaker named and what they called them."""
-        named = [c for c in verb.children if c.dep_ in (DOBJ, OPRD) and c.i > verb.i]
+        named = [c for c in children_of(verb) if c.dep_ in (DOBJ, OPRD) and c.i > verb.i]
         if not any(c.dep_ == OPRD for c in named) or any(c.i in self.quoted for c in named):
             return None
         tokens = [t for c in named for t in c.subtree if self._belongs_to_clause(t, verb)]
@@ -463,8 +465,8 @@ class _ArticleQuotes:
         head = verb.head
         if verb.dep_ not in PARENTHETICAL_DEPS or head.i == verb.i or head.pos_ not in VERB_POS:
             return None
-        if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or any(
-            c.dep_ in COMPLEMENT_DEPS or c.dep_ == DOBJ for c in verb.children
+        if not any(c.dep_ in SUBJECT_DEPS for c in children_of(verb)) or any(
+            c.dep_ in COMPLEMENT_DEPS or c.dep_ == DOBJ for c in children_of(verb)
         ):
             return None
         if not self._set_off(verb):
@@ -487,7 +489,7 @@ class _ArticleQuotes:
     @staticmethod
     def _object_words(verb: Token, after: bool) -> list[Token]:
         """ "urged Iran to return", or "maintained the USPS could cope" misparsed with USPS as object."""
-        return [t for c in verb.children if c.dep_ == DOBJ and (c.i > verb.i) == after for t in c.subtree]
+        return [t for c in children_of(verb) if c.dep_ == DOBJ and (c.i > verb.i) == after for t in c.subtree]
 
     def _belongs_to_clause(self, token: Token, verb: Token) -> bool:
         return self._same_paragraph(token.idx, verb.idx) and not self._in_relative_speech(token, verb)
@@ -502,7 +504,7 @@ class _ArticleQuotes:
         return False
 
     def _reports_clause(self, token: Token) -> bool:
-        return self._speech_verb(token) is not None and any(c.dep_ == CCOMP for c in token.children)
+        return self._speech_verb(token) is not None and any(c.dep_ == CCOMP for c in children_of(token))
 
     def _adverb_clause(self, adverb: Token) -> Span | None:
         """ "the hackers have reportedly infiltrated ...": the clause the adverb modifies, itself aside."""
@@ -572,18 +574,19 @@ class _ArticleQuotes:
         if verb.pos_ == POS_ADV:  # "X reportedly did Y": X is no speaker
             return None
         if verb.pos_ == POS_NOUN:  # "Trump's promise to ...": the owner speaks
-            return next((c for c in verb.children if c.dep_ == POSS and c.i not in self.quoted), None)
+            return next((c for c in children_of(verb) if c.dep_ == POSS and c.i not in self.quoted), None)
         if verb.lower_ == "according":
             return next(
-                (g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == POBJ), None
+                (g for c in children_of(verb) if c.lower_ == "to" for g in children_of(c) if g.dep_ == POBJ),
+                None,
             )
         # "“... and all that,” Day said": a quoted word is never the speaker.
-        subjects = [c for c in verb.children if c.dep_ == NSUBJ and c.i not in self.quoted]
+        subjects = [c for c in children_of(verb) if c.dep_ == NSUBJ and c.i not in self.quoted]
         if subjects:
             # "said study co-author Karen Alley" parses with two subjects: the name is the speaker.
             return self._antecedent(max(subjects, key=lambda s: s.ent_type_ == ENT_PERSON), verb)
-        if any(c.dep_ == NSUBJPASS for c in verb.children):
-            return next((g for c in verb.children if c.dep_ == AGENT for g in c.children), None)
+        if any(c.dep_ == NSUBJPASS for c in children_of(verb)):
+            return next((g for c in children_of(verb) if c.dep_ == AGENT for g in children_of(c)), None)
         if verb.dep_ in SPEAKER_SHARING_DEPS and verb.head.i != verb.i:
             shared = self._speaker_token(verb.head)
             if shared is not None:
@@ -606,7 +609,7 @@ class _ArticleQuotes:
                 return None
             # A passive speech verb's subject was spoken to ("was asked"); another's acts ("was heard").
             deps = SUBJECT_DEPS if self._speech_verb(token) is None else {NSUBJ}
-            subjects = [c for c in token.children if c.dep_ in deps and c.i not in self.quoted]
+            subjects = [c for c in children_of(token) if c.dep_ in deps and c.i not in self.quoted]
             if subjects:
                 return self._antecedent(subjects[0], token)
         return None
@@ -725,7 +728,7 @@ class _ArticleQuotes:
         return (
             token.pos_ == POS_NOUN
             and token.tag_ not in PLURAL_TAGS
-            and not any(c.i < token.i for c in token.children)
+            and not any(c.i < token.i for c in children_of(token))
             and token.lemma_.lower() not in self.person_titles
         )
 
@@ -745,7 +748,7 @@ class _ArticleQuotes:
 
     def _is_definite_title(self, token: Token) -> bool:
         """ "the minister" refers back to someone named before; "a ministry spokesman" does not."""
-        modifiers = [c for c in token.children if c.i < token.i]
+        modifiers = [c for c in children_of(token) if c.i < token.i]
         return (
             token.lemma_.lower() in self.person_titles
             and any(c.lower_ in self.words.definite_articles for c in modifiers)

@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, ORTH  # type: ignore[import-not-found]
+from spacy.attrs import HEAD, IS_SPACE, ORTH  # type: ignore[import-not-found]
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -166,8 +166,25 @@ def tokens_in(span: Span) -> tuple[Token, ...]:
     return tokens_of(span.doc)[span.start : span.end]
 
 
+def children_of(token: Token) -> tuple[Token, ...]:
+    """`token.children` in text order, from a table made once for the last doc: spaCy walks the
+    token's subtree and makes a new Token for every child at each access."""
+    return _children_memo(token.doc)[token.i]
+
+
+def _children_table(doc: Doc) -> tuple[tuple[Token, ...], ...]:
+    tokens = tokens_of(doc)
+    children: list[list[Token]] = [[] for _ in tokens]
+    # HEAD holds each token's head as an offset from the token (0 at a root), in unsigned form
+    for i, offset in enumerate(doc.to_array(HEAD).astype(numpy.int64).tolist()):
+        if offset:
+            children[i + offset].append(tokens[i])
+    return tuple(map(tuple, children))
+
+
 _text_memo: _LastDoc[str] = _LastDoc(lambda doc: doc.text)
 _tokens_memo: _LastDoc[tuple[Token, ...]] = _LastDoc(tuple)
+_children_memo: _LastDoc[tuple[tuple[Token, ...], ...]] = _LastDoc(_children_table)
 
 
 def parse_articles(

@@ -14,6 +14,7 @@ from collections.abc import Container, Iterable
 from spacy.tokens import Span, Token
 
 from ..lang import Words
+from .parse import children_of
 
 # ---------------------------------------------------------------- dependency labels
 
@@ -135,7 +136,7 @@ def is_plural(token: Token) -> bool:
 
 def children_with(token: Token, deps: Iterable[str]) -> list[Token]:
     wanted = set(deps)
-    return [child for child in token.children if child.dep_ in wanted]
+    return [child for child in children_of(token) if child.dep_ in wanted]
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -165,7 +166,7 @@ def is_present_simple(verb: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ == AUXPASS for child in verb.children)
+    return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ == AUXPASS for child in children_of(verb))
 
 
 def relative_antecedent(pronoun: Token) -> Token | None:
@@ -214,9 +215,9 @@ def preposition_objects(token: Token, preps: Container[str]) -> list[Token]:
     """Objects of the token's prepositions written as one of `preps` ("in", "at"), without conjuncts."""
     return [
         obj
-        for prep in token.children
+        for prep in children_of(token)
         if prep.dep_ == PREP and prep.lower_ in preps
-        for obj in prep.children
+        for obj in children_of(prep)
         if obj.dep_ == POBJ
     ]
 
@@ -224,7 +225,7 @@ def preposition_objects(token: Token, preps: Container[str]) -> list[Token]:
 def listed_with(token: Token) -> list[Token]:
     """The names a name is listed or qualified with: its conjuncts ("Pennsylvania, Georgia and Iowa")
     and its appositive partners ("Atlanta, Georgia")."""
-    partners = list(token.conjuncts) + [c for c in token.children if c.dep_ == APPOS]
+    partners = list(token.conjuncts) + [c for c in children_of(token) if c.dep_ == APPOS]
     if token.dep_ == APPOS and token.head.i != token.i:
         partners.append(token.head)
     return partners
@@ -315,7 +316,7 @@ def rates_its_object(verb: Token) -> bool:
     """The verb puts a predicate on its object, a small clause that names or rates it ("called the
     probe a witch hunt", "calling it an aggression", "considered it unwise", "considers the pact as
     void"): an opinion of the thing, no act done to it."""
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ == OPRD and (child.pos_ != POS_ADJ or children_with(verb, (DOBJ,))):
             return True
         small_clause = child.dep_ in COMPLEMENT_DEPS and child.pos_ in (POS_ADJ, POS_NOUN)
@@ -326,7 +327,7 @@ def rates_its_object(verb: Token) -> bool:
 
 def noun_complements(verb: Token) -> list[Token]:
     """Nouns the parser attached as the verb's complement clause ("declared martial law")."""
-    return [child for child in verb.children if child.dep_ == XCOMP and child.pos_ == POS_NOUN]
+    return [child for child in children_of(verb) if child.dep_ == XCOMP and child.pos_ == POS_NOUN]
 
 
 def clause_head(verb: Token, frame_nouns: Container[str] = ()) -> Token | None:
@@ -385,7 +386,7 @@ def first_conjunct(verb: Token) -> Token:
 
 def is_purpose(verb: Token) -> bool:
     """An infinitive adverbial clause: "... to mark 515 years", "... to help Iran"."""
-    return verb.dep_ == ADVCL and any(child.tag_ == TAG_TO for child in verb.children)
+    return verb.dep_ == ADVCL and any(child.tag_ == TAG_TO for child in children_of(verb))
 
 
 def in_attribution(token: Token, speech_verbs: Container[str]) -> bool:
@@ -584,7 +585,7 @@ class Grammar:
 
     def is_negated(self, token: Token) -> bool:
         """Marked "not"/"never"/"no" on the token itself, or "by no means"."""
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ == NEG or (
                 child.dep_ in (ADVMOD, DET) and lemma(child) in self.words.negation_words
             ):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from ...lang import Language, Sex, Words
-from ...nlp.parse import text_of, tokens_of
+from ...nlp.parse import children_of, text_of, tokens_of
 from ...nlp.quotations import inside_any, quoted_spans
 from ...nlp.syntax import (
     APPOS,
@@ -129,10 +129,10 @@ def is_expletive(token: Token, words: Words) -> bool:
     head = token.head
     if head.lemma_ in words.expletive_verbs:
         return True
-    clauses = [head, *(c for c in head.children if c.dep_ in PREDICATE_DEPS)]
+    clauses = [head, *(c for c in children_of(head) if c.dep_ in PREDICATE_DEPS)]
     if any(c.lemma_.lower() in words.disposition_adjectives for c in clauses):
         return False
-    clause_child = any(c.dep_ in CLAUSAL_DEPS for t in clauses for c in t.children)
+    clause_child = any(c.dep_ in CLAUSAL_DEPS for t in clauses for c in children_of(t))
     return clause_child and (head.lemma_ == "be" or token.dep_ == NSUBJPASS)
 
 
@@ -167,7 +167,7 @@ def own_subject(token: Token) -> Token | None:
         verb = verb.head
     elif token.dep_ not in OBJECT_DEPS:
         return None
-    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return next((c for c in children_of(verb) if c.dep_ in SUBJECT_DEPS), None)
 
 
 def recent_sentences(token: Token) -> frozenset[int]:
@@ -179,7 +179,7 @@ def recent_sentences(token: Token) -> frozenset[int]:
 def with_possessor(token: Token, info: PhraseInfo, history: History) -> PhraseInfo:
     """ "his government", "its troops": the role phrase takes its possessor's country or organisation;
     "their embassies" after "the United States and Britain" names one actor per possessor."""
-    for child in token.children:
+    for child in children_of(token):
         owners = history.resolved.get(child.i, ()) if child.dep_ == POSS and child.pos_ == POS_PRON else ()
         owned = [
             replace(info.actor, country=owner.country, igo=owner.igo, org=owner.org)
@@ -215,7 +215,7 @@ def latest_person(history: History, token: Token) -> Actor | None:
 def role_antecedent(token: Token, info: PhraseInfo, history: History, words: Words) -> Actor | None:
     """ "the minister" -> the latest person with that role; only with a definite article. One
     minister is no earlier list of them ("the prime ministers of Belgium and Spain")."""
-    if not any(c.dep_ == DET and c.lower_ in words.definite_articles for c in token.children):
+    if not any(c.dep_ == DET and c.lower_ in words.definite_articles for c in children_of(token)):
         return None
     for earlier, _ in reversed(history.persons):
         if earlier.plural and not info.plural:
@@ -227,7 +227,7 @@ def role_antecedent(token: Token, info: PhraseInfo, history: History, words: Wor
 
 def countries_referred(token: Token, history: History, words: Words) -> tuple[Actor, ...]:
     """ "the two countries", "both sides" -> the latest pair; "the country" -> the latest country."""
-    before = {c.lower_ for c in token.children if c.dep_ in DETERMINER_DEPS}
+    before = {c.lower_ for c in children_of(token) if c.dep_ in DETERMINER_DEPS}
     plural = token.tag_ in PLURAL_TAGS
     if plural and before & words.pair_counts:
         return tuple(country_actor(token, code) for code in latest_pair(history))
@@ -465,8 +465,8 @@ class PeopleResolver:
         inside = [
             t for t in ent if t.lower_.rstrip(".") in self.abbreviations or t.lower_ in self.person_titles
         ]
-        appositives = [c for c in ent.root.children if c.dep_ == APPOS and c.pos_ == POS_NOUN]
-        appositives += [t for c in appositives for t in c.children if t.dep_ in INNER_MODIFIER_DEPS]
+        appositives = [c for c in children_of(ent.root) if c.dep_ == APPOS and c.pos_ == POS_NOUN]
+        appositives += [t for c in appositives for t in children_of(c) if t.dep_ in INNER_MODIFIER_DEPS]
         roles = set()
         for token in [*before, *inside, *appositives]:
             word = token.lower_.rstrip(".")
@@ -490,7 +490,7 @@ class PeopleResolver:
 
     def _definite(self, token: Token) -> bool:
         """ "the senator", "the Vermont senator": a definite phrase with no owner."""
-        before = [c for c in token.children if c.i < token.i]
+        before = [c for c in children_of(token) if c.i < token.i]
         return any(c.dep_ == DET and c.lower_ in self.words.definite_articles for c in before) and not any(
             c.dep_ == POSS for c in before
         )

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...errors import DataFileError
 from ...lang import Language, load_language
-from ...nlp.parse import tokens_of
+from ...nlp.parse import children_of, tokens_of
 from ...nlp.syntax import (
     DETERMINER_DEPS,
     ENT_ORG,
@@ -552,7 +552,7 @@ def _is_surname(doc: Doc, match: Match[Term]) -> bool:
     token = doc[match.start]
     if match.value.kind != "adj" or match.end - match.start != 1 or token.dep_ not in NOMINAL_SUBJECT_DEPS:
         return False
-    return token.tag_ not in PLURAL_TAGS and not any(c.dep_ in DETERMINER_DEPS for c in token.children)
+    return token.tag_ not in PLURAL_TAGS and not any(c.dep_ in DETERMINER_DEPS for c in children_of(token))
 
 
 def _is_abbreviation(tokens: Span) -> bool:

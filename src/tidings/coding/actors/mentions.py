@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from ...lang import Language, Words
+from ...nlp.parse import children_of
 from ...nlp.syntax import DETERMINER_DEPS, PLURAL_TAGS, POSS, lemma
 from ...ontology import EventOntology
 from ...places.gazetteer import Gazetteer
@@ -92,7 +93,7 @@ def refers_back(token: Token, words: Words | None) -> bool:
     """ "the two leaders": a pair named before ("two police officers" are not)."""
     if words is None:
         return False
-    before = {c.lower_ for c in token.children if c.dep_ in DETERMINER_DEPS}
+    before = {c.lower_ for c in children_of(token) if c.dep_ in DETERMINER_DEPS}
     return bool(before & words.pair_counts) and bool(before & words.definite_articles)
 
 
@@ -131,7 +132,7 @@ def is_gathering(token: Token, words: Words | None) -> bool:
     if words is None or token.tag_ not in PLURAL_TAGS or lemma(token) not in words.gathering_titles:
         return False
     # "leaders of his party", "its ministers": whose they are is said, if not as a country
-    owned = (c for c in token.children if c.dep_ == POSS or c.lower_ in words.origin_preps_person)
+    owned = (c for c in children_of(token) if c.dep_ == POSS or c.lower_ in words.origin_preps_person)
     return next(owned, None) is None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from ...lang import Language, Words
-from ...nlp.parse import text_of
+from ...nlp.parse import children_of, text_of
 from ...nlp.syntax import (
     ACL,
     ACTOR_ROLE_DEPS,
@@ -245,11 +245,11 @@ class PhraseCoder:
         if head.dep_ not in NOMINAL_SUBJECT_DEPS:
             return set()
         inside: set[int] = set()
-        stack = [c for c in head.head.children if c.dep_ in VERB_OBJECT_DEPS]
+        stack = [c for c in children_of(head.head) if c.dep_ in VERB_OBJECT_DEPS]
         while stack:
             token = stack.pop()
             inside.add(token.i)
-            stack += [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
+            stack += [c for c in children_of(token) if c.dep_ not in CLAUSE_DEPS]
         return inside
 
     def verb_prep_objects(self, head: Token) -> set[int]:
@@ -259,7 +259,8 @@ class PhraseCoder:
             head = head.head
         if head.dep_ not in NOMINAL_SUBJECT_DEPS:
             return set()
-        return {o.i for p in head.head.children if p.dep_ == PREP for o in p.children if o.dep_ == POBJ}
+        preps = [p for p in children_of(head.head) if p.dep_ == PREP]
+        return {o.i for p in preps for o in children_of(p) if o.dep_ == POBJ}
 
     def countries_acted_on(self, head: Token) -> set[str | None]:
         """ "President X mediated between Japan and Russia", "President X visited Lebanon": the countries
@@ -394,7 +395,7 @@ class PhraseCoder:
         """ "U.S. government and industry officials", "Iraqi troops and militiamen": a role listed after
         a body whose country a modifier states shares that country (the modifier is read over the
         list); a role with an adjective of its own ("foreign diplomats") is not in that reading."""
-        if head.dep_ != CONJ or any(c.dep_ == AMOD for c in head.children):
+        if head.dep_ != CONJ or any(c.dep_ == AMOD for c in children_of(head)):
             return None
         first = min(head.conjuncts, key=lambda c: c.i)
         info = self.code(first) if first.i < head.i else None
@@ -456,7 +457,7 @@ class PhraseCoder:
             if term and (term.country or term.igo or term.org or term.sectors):
                 self.origin_token[head.i] = token
                 return self.stated_nationality(token, own, term)
-        for child in (c for t in own for c in t.children):
+        for child in (c for t in own for c in children_of(t)):
             if child.dep_ == POSS or (child.dep_ == APPOS and not self.term_for(head)):
                 found = self._coded_origin(child)
                 if found:
@@ -468,7 +469,7 @@ class PhraseCoder:
     def igo_owner(self, head: Token, own: list[Token]) -> Term | None:
         """The international organisation a phrase's possessor names ("the EC's Brussels Commission",
         "NATO's Brussels headquarters"): a capital inside such a phrase is the body's seat."""
-        for child in (c for t in own for c in t.children):
+        for child in (c for t in own for c in children_of(t)):
             found = self._coded_origin(child) if child.dep_ == POSS else None
             if found is not None and found.igo:
                 self.possessed.add(head.i)
@@ -525,7 +526,7 @@ class PhraseCoder:
         ("ethnic Albanian guerrillas operating in Macedonia")."""
         words = [head]
         if through_verbs:
-            words += [c for c in head.children if c.dep_ == ACL]
+            words += [c for c in children_of(head) if c.dep_ == ACL]
         for word in words:
             for obj in preposition_objects(word, preps):
                 found = self._coded_origin(obj)
@@ -539,10 +540,12 @@ class PhraseCoder:
         if head.dep_ not in NOMINAL_SUBJECT_DEPS or not self.is_plural(head):
             return None
         verb = head.head
-        words = [verb, *(c for c in verb.children if c.dep_ == DOBJ)]  # "blocked a road in Baghdad"
+        words = [verb, *(c for c in children_of(verb) if c.dep_ == DOBJ)]  # "blocked a road in Baghdad"
         objects = [obj for w in words for obj in preposition_objects(w, self.words.action_preps)]
         for obj in objects:
-            inner = [o for p in obj.children if p.dep_ == PREP and p.lower_ == "in" for o in p.children]
+            inner = [
+                o for p in children_of(obj) if p.dep_ == PREP and p.lower_ == "in" for o in children_of(p)
+            ]
             for place in (obj, *inner):
                 found = self._coded_origin(place) if not self.agent_at.get(place.i) else None
                 if found and found.country:
@@ -598,19 +601,20 @@ class PhraseCoder:
         """ "the government of Iran", "King Hassan of Morocco", "ministers from the Georgian government";
         for groups and bodies also "rebels in Ivory Coast"; for documents "a report released in Kigali"."""
         kind = self.phrase_kind(head, own)
-        if kind is None or any(c.dep_ == POSS and c.pos_ == POS_PRON for c in head.children):
+        if kind is None or any(c.dep_ == POSS and c.pos_ == POS_PRON for c in children_of(head)):
             return None  # "their embassies in Nairobi": the possessor owns them, the place only hosts them
         heads = [head]
         if kind == "document":
-            heads += [c for c in head.children if c.dep_ == ACL and c.tag_ == TAG_PARTICIPLE]
+            heads += [c for c in children_of(head) if c.dep_ == ACL and c.tag_ == TAG_PARTICIPLE]
         elif kind in ("group", "body"):  # "a terror group based in Trinidad"
-            heads += [c for c in head.children if c.dep_ == ACL and c.lemma_.lower() in self.words.seat_verbs]
+            seat_verbs = self.words.seat_verbs
+            heads += [c for c in children_of(head) if c.dep_ == ACL and c.lemma_.lower() in seat_verbs]
         for word in heads:
             preps = self.rules.origin_preps[kind] if word is head else self.words.document_preps
-            for prep in word.children:
+            for prep in children_of(word):
                 if prep.dep_ not in PARTICIPLE_TARGET_DEPS or prep.lower_ not in preps:
                     continue
-                for obj in prep.children:
+                for obj in children_of(prep):
                     found = self._coded_origin(obj) if obj.dep_ == POBJ else None
                     if found:
                         self.origin_prep[head.i] = prep
@@ -635,7 +639,7 @@ class PhraseCoder:
         """ "the group", "the militants": a definite group noun with no modifier of its own."""
         if head.lower_ not in self.words.group_nouns or head.pos_ == POS_PROPN:
             return False
-        children = list(head.children)
+        children = list(children_of(head))
         definite = any(c.dep_ == DET and c.lower_ in self.words.definite_articles for c in children)
         described = any((c.i < head.i and c.dep_ != DET) or c.dep_ == PREP for c in children)
         return definite and not described  # "the group of lenders" is described, not referred to
@@ -843,7 +847,7 @@ class PhraseCoder:
     def appositive_title(self, head: Token) -> tuple[str, ...] | None:
         """The sectors of a title set beside a name ("Medvedev, the deputy chairman of Russia's Security
         Council"; "Netanyahu, the opposition leader"): what the text says the person is."""
-        for child in head.children:
+        for child in children_of(head):
             if child.dep_ != APPOS or self.head_kind(child) != "person":
                 continue
             info = self.code(child)
@@ -905,14 +909,14 @@ class PhraseCoder:
         # "The US commander in Iraq, General David Petraeus": the title phrase takes the name.
         if head.i not in self.agent_at:
             return None
-        for child in head.children:
+        for child in children_of(head):
             if child.dep_ == APPOS and child.pos_ == POS_PROPN and child.ent_type_ == ENT_PERSON:
                 return self.text[self.name_run(child)[0].idx : end_char(child)]
         return None
 
     def phrase_tokens(self, head: Token, own: list[Token]) -> list[int]:
         indices = {t.i for t in own} | {head.i}
-        for child in head.children:
+        for child in children_of(head):
             if child.dep_ == POSS:
                 indices |= {t.i for t in child.subtree}
         if head.i in self.origin_prep:
@@ -949,7 +953,7 @@ def own_tokens(head: Token, text: str) -> list[Token]:
     """The head and its modifier words, following compound/amod/nmod chains (not possessors or preps)."""
     found, stack = [head], [head]
     while stack:
-        for child in stack.pop().children:
+        for child in children_of(stack.pop()):
             if child.dep_ in OWN_DEPS and child.i < head.i and "\n" not in text[child.idx : head.idx]:
                 found.append(child)
                 stack.append(child)

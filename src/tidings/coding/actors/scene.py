@@ -25,7 +25,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from ...lang import Language
-from ...nlp.parse import tokens_of
+from ...nlp.parse import children_of, tokens_of
 from ...nlp.syntax import (
     AMOD,
     APPOS,
@@ -223,10 +223,10 @@ class SceneFinder:
     def part_of_named_place(self, token: Token, terms: Mapping[int, Match[Term]]) -> bool:
         """ "the Eastern District of Virginia", "the Southern District of New York": a division named by
         the place it is "of" is in that place, whatever else in the world bears its first words."""
-        for prep in token.children:
+        for prep in children_of(token):
             if prep.dep_ != PREP or lemma(prep) not in self.part_preps:
                 continue
-            for place in prep.children:
+            for place in children_of(prep):
                 if place.dep_ == POBJ and (place.pos_ == POS_PROPN or place.i in terms):
                     return True
         return False

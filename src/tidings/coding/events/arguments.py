@@ -16,6 +16,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from ...lang import Words
+from ...nlp.parse import children_of
 from ...nlp.syntax import (
     ACL,
     ACTIVE_OR_EXPLETIVE_DEPS,
@@ -101,7 +102,8 @@ class Arguments:
         """Actors named inside a phrase whose head is no actor: "US sanctions", "a part of Syria's city"."""
         if depth == 0:
             return ()
-        for child in sorted(head.children, key=lambda child: lemma(child) != "by"):  # "attack on X by Y": Y
+        # "attack on X by Y": Y first
+        for child in sorted(children_of(head), key=lambda child: lemma(child) != "by"):
             for inner in self._modifier_heads(child):
                 found = self.actors.actors_for(inner) or self.modifier_actors(inner, depth - 1)
                 if found:
@@ -365,7 +367,7 @@ def other_people(actors: list[Actor], exclude: list[Actor], phrase: Token) -> li
     """Like `others`, but a noun phrase of its own naming people of the doer's kind is another group of
     them ("a mob beat a man to death": civilians on civilians); a pronoun or a possessed phrase ("their
     strike") is the doer again."""
-    if phrase.pos_ == POS_PRON or any(c.dep_ == POSS and c.pos_ == POS_PRON for c in phrase.children):
+    if phrase.pos_ == POS_PRON or any(c.dep_ == POSS and c.pos_ == POS_PRON for c in children_of(phrase)):
         return others(actors, exclude)
     return [actor for actor in actors if not any(same_actor(actor, other) for other in exclude)]
 

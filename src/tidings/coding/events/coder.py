@@ -18,7 +18,7 @@ from itertools import permutations
 from spacy.tokens import Doc, Span, Token
 
 from ...lang import Language
-from ...nlp.parse import sentences_of, text_of, tokens_in
+from ...nlp.parse import children_of, sentences_of, text_of, tokens_in
 from ...nlp.quotations import inside_any, quoted_spans
 from ...nlp.syntax import (
     ACL,
@@ -743,7 +743,7 @@ class SentenceCoder:
         """The words of the verb's own event: its subtree without clauses that have a subject of their
         own ("..., and Israeli forces responded with artillery fire" is another event)."""
         skipped: set[int] = set()
-        for child in verb.children:
+        for child in children_of(verb):
             if child.dep_ in OWN_CLAUSE_DEPS and children_with(child, SUBJECT_DEPS):
                 skipped |= {tok.i for tok in child.subtree}
         return [tok for tok in verb.subtree if tok.i not in skipped]
@@ -834,7 +834,7 @@ class SentenceCoder:
         )
 
     def tells_how(self, clause: Token) -> bool:
-        return any(lemma(child) in self.grammar.words.simultaneity_marks for child in clause.children)
+        return any(lemma(child) in self.grammar.words.simultaneity_marks for child in children_of(clause))
 
     def caused_by_mishap(self, verb: Token) -> bool:
         """A mishap named by a noun ("killed in a road accident") or a verb ("were killed when a bomber

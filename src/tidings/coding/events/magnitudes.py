@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from ...lang import CasualtyWord, CountWords, Language
-from ...nlp.parse import tokens_in
+from ...nlp.parse import children_of, tokens_in
 from ...nlp.syntax import (
     ACL,
     ACOMP,
@@ -120,7 +120,7 @@ class CountFinder:
         complement_of = anchor.head if anchor.dep_ in RESULT_DEPS else None
         if complement_of is not None and not children_with(anchor, SUBJECT_DEPS | OBJECT_DEPS):
             # "leaving 3 soldiers dead": what is left dead (and what the parser hung on "dead": "and 1 rebel")
-            said_of = [c for c in anchor.children if c.pos_ in (POS_NOUN, POS_PROPN) and c.i < anchor.i]
+            said_of = [c for c in children_of(anchor) if c.pos_ in (POS_NOUN, POS_PROPN) and c.i < anchor.i]
             objects = [t for o in children_with(complement_of, OBJECT_DEPS) for t in with_conjuncts(o)]
             if objects or said_of:
                 yield objects + said_of
@@ -183,7 +183,7 @@ class CountFinder:
         return (None if vague and total == 0 else total), words
 
     def phrase_number(self, head: Token) -> tuple[int | None, list[Token]] | None:
-        if any(t.lower_ in self.words.unknown for t in head.children):
+        if any(t.lower_ in self.words.unknown for t in children_of(head)):
             return None
         if head.pos_ == POS_NUM or head.lower_ in self.words.numbers:
             return self.number_of(self.number_words(head)), self.number_words(head)
@@ -197,7 +197,7 @@ class CountFinder:
         if head.pos_ == POS_NOUN and head.tag_ not in PLURAL_TAGS and self.casualty_words.get(lemma(head)):
             return 1, [head]  # "the body"
         if self.singular_one(head):
-            return 1, [t for t in head.doc[min(c.i for c in head.children) : head.i + 1]]  # "a woman"
+            return 1, [t for t in head.doc[min(c.i for c in children_of(head)) : head.i + 1]]  # "a woman"
         return None
 
     def own_number(self, word: Token) -> list[Token] | None:
@@ -209,7 +209,7 @@ class CountFinder:
         if noun.pos_ not in (POS_NOUN, POS_PROPN) or noun.tag_ in PLURAL_TAGS:
             return False
         return any(
-            c.dep_ == POSS or (c.dep_ == DET and c.lower_ in self.words.numbers) for c in noun.children
+            c.dep_ == POSS or (c.dep_ == DET and c.lower_ in self.words.numbers) for c in children_of(noun)
         )
 
     def number_words(self, token: Token) -> list[Token]:
@@ -235,7 +235,7 @@ class CountFinder:
                 break
             current = inner[0]
             words.append(current)
-        words += [c for c in head.children if c.lower_ in self.words.vague and c.i < head.i]
+        words += [c for c in children_of(head) if c.lower_ in self.words.vague and c.i < head.i]
         first, last = min(t.i for t in words), max(t.i for t in words)
         return list(head.doc[first : last + 1])  # "tens of thousands": the words as written
 
@@ -272,9 +272,9 @@ class CountFinder:
 
     def says_none(self, token: Token) -> bool:
         """ "no casualties", "no one was hurt", "without causing casualties"."""
-        if any(c.dep_ == DET and c.lower_ in self.words.zero for c in token.children):
+        if any(c.dep_ == DET and c.lower_ in self.words.zero for c in children_of(token)):
             return True
-        if token.lower_ == "one" and any(c.lower_ in self.words.zero for c in token.children):
+        if token.lower_ == "one" and any(c.lower_ in self.words.zero for c in children_of(token)):
             return True
         return any(a.lower_ in self.words.zero for a in list(token.ancestors)[:ZERO_REACH] if a.dep_ == PREP)
 

@@ -92,6 +92,15 @@ def load_english(folder: Path = FOLDER) -> Language:
     )
 
 
+def load_marker_words(folder: Path = FOLDER) -> frozenset[str]:
+    """The words whose frequency marks a text as English (marker_words.tsv), lower case."""
+    words = read_list(folder / "marker_words.tsv", "word")
+    odd = sorted(word for word in words if not word.isalpha() or word != word.lower())
+    if odd:
+        raise DataFileError(str(folder / "marker_words.tsv"), f"not a lower-case word: {odd[0]!r}")
+    return words
+
+
 def read_list(path: Path, column: str) -> frozenset[str]:
     return frozenset(row[column] for row in read_table(path, [column]))
 
