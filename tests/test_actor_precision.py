@@ -242,3 +242,13 @@ def test_the_soviet_union_is_coded_as_russia(mentions):
 def test_people_a_titled_person_acts_on_through_a_preposition_may_be_his_own(mentions):
     found = mentions("Judge Ana Lopez opened inquiries against 12 Peruvian army officers, the court said.")
     assert found["Judge Ana Lopez"] == "PERJUD"
+
+
+def test_a_town_written_before_a_generic_word_gives_it_the_towns_country(mentions):
+    found = mentions(
+        "Kestrel Holdings, a Denver investment firm, held talks in Paris. In Tokyo, the Chicago "
+        "authorities agreed on a plan."
+    )
+    assert found["Denver investment firm"] == "USABUS"
+    assert found["Chicago authorities"] == "USAGOV"
+

@@ -29,6 +29,7 @@ from ...nlp.syntax import (
     DET,
     DOBJ,
     EDGE_DEPS,
+    ENT_GPE,
     ENT_PERSON,
     NOMINAL_POS,
     NOMINAL_SUBJECT_DEPS,
@@ -450,7 +451,7 @@ class PhraseCoder:
         for token in sorted(own, key=lambda t: -t.i):
             if token.i == head.i or (head_match and head_match.start <= token.i < head_match.end):
                 continue
-            term = self.term_for(token) or self.leader_modifier(token)
+            term = self.term_for(token) or self.leader_modifier(token) or self.modifier_place(token, head)
             owner = self.igo_owner(head, own) if term and term.kind == "capital" else None
             if owner is not None:  # "the EC's Brussels Commission": the seat is no owner
                 return owner
@@ -558,6 +559,20 @@ class PhraseCoder:
         if self.head_kind(head) not in ("group", "body") or match is None or match.start != head.i + 1:
             return None
         return match.value if match.value.kind in ("group", "ngo", "igo") else None
+
+    def modifier_place(self, token: Token, head: Token) -> Term | None:
+        """ "a Houston investment firm", "New York authorities": a town or state the gazetteer knows,
+        written before a generic word, gives that word its country (not the article's or a listed one)."""
+        if head.i not in self.agent_at:
+            return None  # "a Florida highway" names no actor
+        if token.dep_ != COMPOUND or token.pos_ != POS_PROPN or token.head.pos_ == POS_PROPN:
+            return None
+        if token.ent_type_ != ENT_GPE:
+            return None  # a region ("Gulf money markets") may span countries
+        place = self.scene.place_at(token)
+        if place is None or place.is_country:
+            return None
+        return Term(kind="place", country=place.country)
 
     def leader_modifier(self, token: Token) -> Term | None:
         """ "the Bush administration": a known leader's surname as a modifier gives the country only."""
