@@ -252,3 +252,11 @@ def test_a_town_written_before_a_generic_word_gives_it_the_towns_country(mention
     assert found["Denver investment firm"] == "USABUS"
     assert found["Chicago authorities"] == "USAGOV"
 
+
+def test_it_after_a_thing_subject_is_that_thing_not_an_organisation(mentions):
+    found = mentions(
+        "The summit in Vienna had endorsed the OPEC price accord. It also discussed ways to sell crude oil."
+    )
+    assert "It" not in found
+    found = mentions("OPEC said prices would rise. It also said output would be cut.")
+    assert found["It"] == found["OPEC"]

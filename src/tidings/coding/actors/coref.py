@@ -144,8 +144,28 @@ def latest_body(history: History, token: Token) -> Actor | None:
         for actor, start, was_subject in reversed(history.bodies):
             if start == sentence_start and was_subject:
                 return actor
+    if token.dep_ in SUBJECT_DEPS and thing_subject_before(token, history):
+        return None
     latest = history.bodies[-1] if history.bodies else None
     return latest[0] if latest is not None and latest[1] in recent else None
+
+
+def thing_subject_before(token: Token, history: History) -> bool:
+    """ "The meeting in Doha reaffirmed the OPEC accord. It also discussed prices": after a sentence
+    whose subject is a thing (a singular common noun coding no actor, owned by none), a subject "it"
+    with no body subject near is that thing, not an organisation the sentence named further on."""
+    start = token.sent.start
+    if start == 0:
+        return False
+    root = token.doc[start - 1].sent.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    return (
+        subject is not None
+        and subject.pos_ == POS_NOUN
+        and subject.tag_ not in PLURAL_TAGS
+        and subject.i not in history.resolved
+        and not any(c.dep_ == POSS for c in subject.children)
+    )
 
 
 def latest_plural(history: History, token: Token) -> tuple[Actor, ...]:
