@@ -145,6 +145,8 @@ class _ArticleQuotes:
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start_char for sent in self.sents]
+        self.questions = [self._is_question(sent) for sent in self.sents]
+        self.reporting_relatives: dict[int, bool] = {}  # relative clause head -> whether it reports speech
         self.people = [ent for ent in doc.ents if ent.label_ == ENT_PERSON]
         self.history: list[tuple[int, Speaker]] = []  # named speakers so far, by verb position
         self.quoting_verbs: set[int] = set()  # token indices of the verbs that govern a quotation
@@ -348,8 +350,10 @@ class _ArticleQuotes:
 
     def _in_question(self, token: Token) -> bool:
         """ "What does the distance tell us?": a question reports nobody's statement."""
-        sent = self.sents[bisect_right(self.sent_starts, token.idx) - 1]
-        return sent.text.rstrip().rstrip('"”’)').endswith("?")
+        return self.questions[bisect_right(self.sent_starts, token.idx) - 1]
+
+    def _is_question(self, sent: Span) -> bool:
+        return self.text[sent.start_char : sent.end_char].rstrip().rstrip('"”’)').endswith("?")
 
     def _same_paragraph(self, first: int, second: int) -> bool:
         low, high = sorted((first, second))
@@ -499,9 +503,18 @@ class _ArticleQuotes:
         for ancestor in (token, *token.ancestors):
             if ancestor.i == verb.i:
                 return False
-            if ancestor.dep_ == RELCL and any(self._reports_clause(t) for t in ancestor.subtree):
+            if ancestor.dep_ == RELCL and self._reports_speech(ancestor):
                 return True
         return False
+
+    def _reports_speech(self, relative: Token) -> bool:
+        """Whether a relative clause holds a speech verb with a reported clause (asked for each of its
+        tokens, so remembered)."""
+        found = self.reporting_relatives.get(relative.i)
+        if found is None:
+            found = any(self._reports_clause(t) for t in relative.subtree)
+            self.reporting_relatives[relative.i] = found
+        return found
 
     def _reports_clause(self, token: Token) -> bool:
         return self._speech_verb(token) is not None and any(c.dep_ == CCOMP for c in children_of(token))

@@ -26,6 +26,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from ..lang import GeoWords, Language
+from ..nlp.parse import tokens_of
 from ..nlp.syntax import (
     APPOS,
     ENT_FAC,
@@ -406,14 +407,14 @@ class MentionReader:
     def _feature_ending_at(self, i: int) -> Span | None:
         """ "Augusta St." in "of 420 Augusta St., Alexandria": capitalised names, then a capitalised
         feature word that ends the name (not "Lake" in "Lake City Bank")."""
-        doc, words = self.doc, self.words
-        token = doc[i]
+        doc, words, tokens = self.doc, self.words, tokens_of(self.doc)
+        token = tokens[i]
         if token.lower_ not in words.features or not _capitalised(token):
             return None
-        if i + 1 < len(doc) and _capitalised(doc[i + 1]) and not doc[i + 1].is_sent_start:
+        if i + 1 < len(tokens) and _capitalised(tokens[i + 1]) and not tokens[i + 1].is_sent_start:
             return None
         start = i
-        while start > 0 and i - start < MAX_NAME_TOKENS - 1 and self._feature_name_word(doc[start - 1]):
+        while start > 0 and i - start < MAX_NAME_TOKENS - 1 and self._feature_name_word(tokens[start - 1]):
             start -= 1
         name = doc[start:i]
         if not len(name) or all(t.lower_ in words.directions for t in name):
@@ -571,9 +572,9 @@ class MentionReader:
         return None
 
     def _proper_noun_at(self, i: int, taken: set[int]) -> Mention | None:
-        doc = self.doc
+        doc, tokens = self.doc, tokens_of(self.doc)
         last = i
-        while last < min(len(doc), i + MAX_NAME_TOKENS) and last not in taken and _capitalised(doc[last]):
+        while last < min(len(doc), i + MAX_NAME_TOKENS) and last not in taken and _capitalised(tokens[last]):
             last += 1
         for end in range(last, i, -1):
             if end < last and not self._names_after(end):
@@ -654,10 +655,10 @@ class MentionReader:
     def _starts_name(self, i: int) -> bool:
         """A capitalised word that opens its run of capitalised proper nouns: "Alexandria" in
         "Alexandria Police Department", not "Street" in "Broad Street" nor "Russia" in "United Russia"."""
-        doc = self.doc
-        if not _capitalised(doc[i]):
+        tokens = tokens_of(self.doc)
+        if not _capitalised(tokens[i]):
             return False
-        before = doc[i - 1] if i else None
+        before = tokens[i - 1] if i else None
         return before is None or not (
             _capitalised(before) and before.pos_ == POS_PROPN and before.lower_ not in self.words.directions
         )

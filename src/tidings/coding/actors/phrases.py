@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from ...lang import Language, Words
-from ...nlp.parse import children_of, text_of
+from ...nlp.parse import children_of, text_of, tokens_of
 from ...nlp.syntax import (
     ACL,
     ACTOR_ROLE_DEPS,
@@ -851,9 +851,12 @@ class PhraseCoder:
             for ent in self.ents
             if ent.label_ == ENT_PERSON and len(ent) > 1
         ]
-        for token in self.doc:
-            ends_run = token.i + 1 == len(self.doc) or not self._is_name_part(self.doc[token.i + 1])
-            if token.pos_ == POS_PROPN and ends_run and self._is_name_part(token):
+        tokens = tokens_of(self.doc)
+        for token in tokens:
+            if token.pos_ != POS_PROPN:
+                continue
+            ends_run = token.i + 1 == len(tokens) or not self._is_name_part(tokens[token.i + 1])
+            if ends_run and self._is_name_part(token):
                 run = self.name_run(token)
                 if len(run) > 1:
                     found.append((token.i, self.text[run[0].idx : end_char(token)], False))
@@ -886,17 +889,16 @@ class PhraseCoder:
 
     def name_run(self, head: Token) -> list[Token]:
         """The proper-noun words running up to `head` in the text ("Bashar al-Assad")."""
+        tokens = tokens_of(self.doc)
         start = head.i
-        while (
-            start > 0 and self._is_name_part(self.doc[start - 1]) and not self._line_break(start - 1, start)
-        ):
+        while start > 0 and self._is_name_part(tokens[start - 1]) and not self._line_break(start - 1, start):
             start -= 1
         person = entity_span(head) if head.ent_type_ == ENT_PERSON else None
         if person is not None:  # NER knows where the name starts ("Energy Jeffrey Kupfer")
             start = max(start, person.start)
-        while start < head.i and not self.doc[start].text[:1].isupper():
+        while start < head.i and not tokens[start].text[:1].isupper():
             start += 1
-        return list(self.doc[start : head.i + 1])
+        return list(tokens[start : head.i + 1])
 
     def surface_title(self, head: Token) -> list[Token]:
         """Title words written right before a person's name ("Syrian President"), whatever the parse says."""
@@ -913,7 +915,8 @@ class PhraseCoder:
         return run + title
 
     def _line_break(self, left: int, right: int) -> bool:
-        return "\n" in self.text[self.doc[left].idx : self.doc[right].idx]
+        tokens = tokens_of(self.doc)
+        return "\n" in self.text[tokens[left].idx : tokens[right].idx]
 
     def _is_name_part(self, token: Token) -> bool:
         if token.i in self.term_at or token.i in self.agent_at:
