@@ -158,13 +158,13 @@ def thing_subject_before(token: Token, history: History) -> bool:
     if start == 0:
         return False
     root = token.doc[start - 1].sent.root
-    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    subject = next((c for c in children_of(root) if c.dep_ in SUBJECT_DEPS), None)
     return (
         subject is not None
         and subject.pos_ == POS_NOUN
         and subject.tag_ not in PLURAL_TAGS
         and subject.i not in history.resolved
-        and not any(c.dep_ == POSS for c in subject.children)
+        and not any(c.dep_ == POSS for c in children_of(subject))
     )
 
 
