@@ -717,3 +717,36 @@ def test_every_conjunct_of_a_required_act_is_required(nlp, grammar):
 def test_a_stance_said_for_its_holder_is_a_stated_position(code):
     said = "Chad is opposed to French mediation in the talks with Niger, a close aide to the president said."
     assert ("TCD", "FRA", "126") in triples(code(said))
+
+
+# ---------------------------------------------------------------- round 7: the own-country fallback
+
+
+def test_a_strike_whose_sentence_names_the_employer_is_aimed_at_the_employer(code):
+    walkout = "The Kenyan union walked out after employers tabled their final offer."
+    assert ("KENLAB", "KENBUS", "143") in triples(code(walkout))
+    taxed = "Kenyan dock workers went on strike against the government's new tax."
+    assert ("KENLAB", "KENGOV", "143") in triples(code(taxed))
+
+
+def test_an_employer_sector_must_be_a_known_sector(tmp_path):
+    from tidings.errors import DataFileError
+    from tidings.ontology.cameo import cameo_sectors
+
+    table = tmp_path / "sectors.tsv"
+    table.write_text("code\tlocal\tdomestic\tformer\temployer\nLAB\tyes\tno\t\tXYZ\n")
+    with pytest.raises(DataFileError, match="unknown employer sector XYZ"):
+        cameo_sectors(table)
+    table.write_text("code\tlocal\tdomestic\tformer\temployer\nLAB\tyes\tno\t\tBUS\nBUS\tno\tno\t\t\n")
+    assert cameo_sectors(table)["LAB"].employer == "BUS"
+
+
+def test_a_bare_threat_or_warning_that_names_no_one_threatened_codes_nothing(code):
+    assert not triples(code("The Kenyan army warned against attempts to enter the closed zone."))
+    assert ("KEN", "SOM", "130") in triples(code("Kenya warned Somalia against sending troops."))
+
+
+def test_own_people_the_act_names_are_its_target_but_a_passive_agent_is_not(code):
+    offer = "The Kenyan president rejected the Kenyan prime minister's offer to resign."
+    assert ("KENGOV", "KENGOV", "127") in triples(code(offer))
+    assert not triples(code("The offer was rejected by Kenyan union negotiators."))

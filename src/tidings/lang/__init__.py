@@ -132,6 +132,7 @@ class Words:
     standing_verbs: frozenset[str]  # "both sides oppose the rebels": in the simple present, a position held
     negative_pronouns: frozenset[str]  # "none of the members asked", "nobody attacked": no one did it
     subjunctive_aux: frozenset[str]  # "recommended that X be charged": a proposed act, not done
+    employer_nouns: frozenset[str]  # "walked out after employers tabled an offer": whom a strike is against
 
 
 @dataclass(frozen=True, slots=True)

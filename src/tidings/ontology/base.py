@@ -53,6 +53,7 @@ class Sector:
     armed: bool = False  # fighters: a named group's fighters, militants, gunmen are the group itself
     combatant: bool = False  # carries arms: force used on it is fighting, not violence against civilians
     state: bool = False  # the state or its arms: such actors of one country are one side
+    employer: str | None = None  # the sector of its employer: a strike of its people aimed there ("BUS")
 
 
 class EventOntology(Protocol):
@@ -62,6 +63,7 @@ class EventOntology(Protocol):
     demand_code: str  # a reported obligation whose demanded act is unknown
     retreat_code: str  # a force withdrawing (and the codes under it)
     criticize_code: str  # a verbal attack: one named person "attacking" another with no weapon
+    strike_code: str  # a strike or walkout (and the codes under it)
     sectors: Mapping[str, Sector]
 
     def get(self, code: str | int) -> EventCode: ...

@@ -76,7 +76,7 @@ def cameo_sectors(path: Path | None = None) -> Mapping[str, Sector]:
     for row in read_table(
         path or data_file("cameo", "sectors.tsv"),
         ["code", "local", "domestic", "former"],
-        optional=["name", "armed", "combatant", "state"],
+        optional=["name", "armed", "combatant", "state", "employer"],
     ):
         sectors[row["code"]] = Sector(
             row["code"],
@@ -87,8 +87,13 @@ def cameo_sectors(path: Path | None = None) -> Mapping[str, Sector]:
             armed=_yes(row, "armed") if row.get("armed") else False,  # older tables lack the column
             combatant=_yes(row, "combatant") if row.get("combatant") else False,
             state=_yes(row, "state") if row.get("state") else False,
+            employer=row.get("employer") or None,
         )
     for sector in sectors.values():
+        if sector.employer is not None and sector.employer not in sectors:
+            raise DataFileError(
+                str(path or "sectors.tsv"), f"{sector.code}: unknown employer sector {sector.employer}"
+            )
         if sector.former is not None and sector.former not in sectors:
             raise DataFileError(
                 str(path or "sectors.tsv"), f"{sector.code}: unknown former sector {sector.former}"
@@ -170,6 +175,7 @@ class Ontology:
         self.demand_code: str = (special or {}).get("demand", "")
         self.retreat_code: str = (special or {}).get("retreat", "")
         self.criticize_code: str = (special or {}).get("criticize", "")
+        self.strike_code: str = (special or {}).get("strike", "")
         roots = cameo_roots()
         self._hostile = frozenset(code for code, root in roots.items() if root.hostile)
         self._protest = frozenset(code for code, root in roots.items() if root.protest)

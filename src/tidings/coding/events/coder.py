@@ -96,6 +96,7 @@ class EventCoder:
         self.counter = CountFinder(language)
         self.locative = language.places.locative | language.words.route_preps
         self.quote_marks = language.quote_marks
+        self.employer_nouns = language.words.employer_nouns
         # reporting verbs: a sentence with "I" or "we" is an actor's words when one of them names the speaker
         self.speech_verbs = frozenset(language.speech_verbs) | frozenset(
             word for word, frame in lexicon.frames.items() if frame.self_frame in SPEAKER_FRAMES
@@ -165,12 +166,13 @@ class EventCoder:
             counts += [crowd] if crowd is not None else []
         events: list[Event] = []
         for source, target, code in actor_pairs(found):
-            target = self.addressed(found, source, target, code)
+            employer = self.employer_struck(found, source, target, code)
+            target = employer or self.addressed(found, source, target, code)
             if target is not None and self.ontology.is_protest(code) and target.code == source.code:
                 continue  # a government "holding rallies" at home protests against no one: a campaign
             if self.at_home(found, source, target, code):
                 continue  # "made stops in Georgia": a trip at home visits no one
-            own_people = partial(self.names_own_people, found, source, actors)
+            own_people = partial(self.own_people_named, found, source, actors)
             source, target = (
                 self.domestic_source(source, target, code),
                 self.domestic_target(source, target, code, own_people),
@@ -181,6 +183,31 @@ class EventCoder:
             event = self.make_event(found, article, sentence, source, target, code, rule)
             events.append(with_counts(event, counts) if not events else event)
         return events
+
+    def employer_struck(self, found: Found, source: Actor, target: Actor | None, code: str) -> Actor | None:
+        """Workers striking with no addressee named, in a sentence that names their employer ("the union
+        walked out after employers tabled an offer"), strike against that employer, not the state."""
+        strike = self.ontology.strike_code
+        if not strike or not code.startswith(strike) or (target is not None and found.target_from != "place"):
+            return None
+        sectors = self.ontology.sectors
+        employers = [sectors[s].employer for s in source.sectors if s in sectors and sectors[s].employer]
+        employer = employers[0] if employers else None
+        if employer is None or not source.country:
+            return None
+        words = self.employer_nouns
+        named = next(
+            (
+                tok
+                for tok in found.inner.sent
+                if tok.lemma_.lower() in words and not source.start <= tok.idx < source.end
+            ),
+            None,
+        )
+        if named is None:
+            return None
+        end = named.idx + len(named.text)
+        return Actor(text=named.text, start=named.idx, end=end, country=source.country, sectors=(employer,))
 
     def at_home(self, found: Found, source: Actor, target: Actor | None, code: str) -> bool:
         """A trip to a place of the traveller's own country (the country as a whole, no one named) is no
@@ -203,26 +230,27 @@ class EventCoder:
         return Actor(text=at.text, start=at.start, end=at.end, country=country, sectors=(sector,))
 
     def domestic_target(
-        self, source: Actor, target: Actor | None, code: str, own_people: Callable[[], bool]
+        self, source: Actor, target: Actor | None, code: str, own_people: Callable[[], Actor | None]
     ) -> Actor | None:
         """A protest, threat, coercion or use of force whose target has no country is aimed at the
         source's own state ("Egyptian demonstrators rioted", "Turkish police dispersed demonstrators":
         EGY/EGY, TUR/TUR); so is any conflictual act whose object names the source's own people ("reneged
-        on his commitment to the Zambian people"). Other demands, refusals or criticisms with no addressee
-        have none: "Trump refused to disavow the theory" rejects no one."""
+        on his commitment to the Zambian people": those people). Other demands, refusals or criticisms with
+        no addressee have none: "Trump refused to disavow the theory" rejects no one."""
         if target is not None and (has_identity(target) or target.org):
             return target
         if not self.ontology.is_conflict(code) or not source.country or source.igo:
             return target
-        if not (self.ontology.is_aimed_at_home(code) or own_people()):  # asked last: it walks the clause
-            return target
+        if not self.ontology.is_aimed_at_home(code):
+            return own_people() or target  # asked last: it walks the clause
         if target is None:
             return Actor(text=source.text, start=source.start, end=source.end, country=source.country)
         # unnamed people ("fired on demonstrators") are the source's own only when force is used
         return replace(target, country=source.country) if self.ontology.uses_force(code) else target
 
-    def names_own_people(self, found: Found, source: Actor, actors: ArticleActors) -> bool:
-        """The act's object phrase names people of the source's own country ("rejected an invitation
+    def own_people_named(self, found: Found, source: Actor, actors: ArticleActors) -> Actor | None:
+        """The first people of the source's own country the act's object phrase names, not the source
+        itself ("declined the prime minister's offer": the prime minister; "rejected an invitation
         to a meeting of Palestinian factions"); the subject, clauses of their own and pronouns ("and
         defended his policies") are not the act's object, nor what stands before the verb ("According to
         the El Paso mayor, police were investigating") or a relative clause ("At his town hall, which The
@@ -230,12 +258,16 @@ class EventCoder:
         verb = found.inner
         apart = {tok.i for sub in children_with(verb, SUBJECT_DEPS | OWN_CLAUSE_DEPS) for tok in sub.subtree}
         apart |= {tok.i for sub in verb.subtree if sub.dep_ == RELCL for tok in sub.subtree}
-        return any(
-            actor.country == source.country
+        own = [
+            actor
             for tok in verb.subtree
             if tok.i > verb.i and tok.i not in apart and tok.pos_ != POS_PRON
             for actor in actors.actors_for(tok)
-        )
+            if actor.country == source.country and not same_actor(actor, source)
+            and not any(doer.start < actor.end and actor.start < doer.end for doer in found.sources)
+        ]  # a passive's agent ("rejected by union negotiators") is the doer, not the people acted on
+        # the people themselves before a bare country word that only says where they are from
+        return next((actor for actor in own if actor.sectors or actor.name), own[0] if own else None)
 
     def domestic_source(self, source: Actor, target: Actor | None, code: str) -> Actor:
         """Unnamed protesters protesting a government's act are its own people ("workers went on strike
