@@ -39,9 +39,9 @@ MIN_LETTERS = 20
 # Detection reads the beginning of an article: enough to be sure, and long articles stay cheap.
 SAMPLE_CHARS = 2000
 # A text where the default language's marker words ("the", "said", "which") make up this share of the
-# words, and at least MIN_MARKERS of them, is in that language without asking the model: English news
-# runs at about one word in six, no other candidate language at one in fifty. The model costs a
-# millisecond or more per article in ingest's main process; counting costs a few microseconds.
+# words, and at least MIN_MARKERS of them, is in that language without asking the model (the marker
+# list leaves out words the other candidate languages use often). The model costs a millisecond or
+# more per article in ingest's main process; counting costs a few microseconds.
 MARKER_SHARE = 0.08
 MIN_MARKERS = 4
 WORD = re.compile(r"[^\W\d_]+")
@@ -70,7 +70,6 @@ class LanguageDetector:
             return self.default
         language, confidence = self.identifier.classify(sample)
         return language if confidence >= self.min_confidence else self.default
-
 
     def marked(self, sample: str) -> bool:
         """Whether the default language's marker words are common enough in `sample` to call it that
